@@ -1,0 +1,1 @@
+"""Seed data files; a package so they ship inside the wheel."""
