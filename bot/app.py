@@ -1,0 +1,62 @@
+"""Composition root: settings → database → command core → transports → scheduler."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.core.context import Clock, CoreConfig, system_clock
+from bot.core.router import CommandCore
+from bot.settings import Settings
+from storage import migrate
+from storage.db import create_engine, session_factory
+from storage.models import Unit
+from storage.seed import SeedReport, default_seed_files, load_seeds
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """The assembled bot: what every entry point (CLI, tests, benchmarks) works with."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    core: CommandCore
+    clock: Clock
+
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.engine.dispose()
+
+
+def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
+    """Wire the database and the core from settings; nothing touches the network yet."""
+    engine = create_engine(settings.database_url)
+    sessions = session_factory(engine)
+    config = CoreConfig(timezone=settings.bot_timezone, admin_ids=frozenset(settings.bot_admin_ids))
+    core = CommandCore(sessions, config=config, clock=clock)
+    return App(settings=settings, engine=engine, sessions=sessions, core=core, clock=clock)
+
+
+async def seed(app: App, paths: list[Path] | None = None) -> SeedReport:
+    """Load seed files in one transaction: all of them or nothing."""
+    async with app.sessions() as session, session.begin():
+        return await load_seeds(session, paths or default_seed_files())
+
+
+async def prepare_database(app: App) -> None:
+    """Migrate to the newest schema and seed an empty database (first start)."""
+    if not await migrate.is_current(app.engine):
+        log.info("migrating database to the newest schema")
+        await migrate.upgrade(app.engine)
+    async with app.sessions() as session:
+        units = await session.scalar(select(func.count()).select_from(Unit))
+    if not units:
+        report = await seed(app)
+        log.info("seeded an empty database: %d records added", report.added)

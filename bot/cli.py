@@ -1,0 +1,96 @@
+"""The `thidua` command line: migrate, seed, chat, run, remind."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot import __version__
+from bot.app import App, build_app, prepare_database, seed
+from bot.console import run_console
+from bot.logs import setup_logging
+from bot.settings import Settings, SettingsError, load_settings
+from storage import migrate
+from storage.seed import SeedError, describe
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with Vietnamese help."""
+    p = argparse.ArgumentParser(
+        prog="thidua",
+        description="Thi Đua Bot — bot nhắc việc và thống kê thi đua, khen thưởng.",
+    )
+    p.add_argument("--version", action="version", version=f"thidua {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    m = sub.add_parser("migrate", help="đưa cơ sở dữ liệu lên lược đồ mới nhất")
+    m.add_argument("--revision", default="head", help="phiên bản đích (mặc định: head)")
+    m.add_argument("--down", action="store_true", help="hạ xuống phiên bản đích (mặc định: base)")
+    s = sub.add_parser("seed", help="nạp các tệp dữ liệu mẫu (mặc định: mọi tệp trong seeds/)")
+    s.add_argument("files", nargs="*", type=Path, metavar="TỆP")
+    sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần token")
+    return p
+
+
+async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -> int:
+    app = build_app(settings)
+    try:
+        return await body(app)
+    finally:
+        await app.close()
+
+
+async def _migrate(app: App, args: argparse.Namespace) -> int:
+    if args.down:
+        target = "base" if args.revision == "head" else args.revision
+        await migrate.downgrade(app.engine, target)
+        print(f"Đã hạ cơ sở dữ liệu xuống phiên bản {target}.")
+    else:
+        await migrate.upgrade(app.engine, args.revision)
+        print("Cơ sở dữ liệu đã ở lược đồ mới nhất.")
+    return 0
+
+
+async def _seed(app: App, args: argparse.Namespace) -> int:
+    await migrate.upgrade(app.engine)
+    try:
+        report = await seed(app, list(args.files) or None)
+    except SeedError as exc:
+        print("Không nạp được dữ liệu, không có gì được ghi:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(describe(report))
+    return 0
+
+
+async def _chat(app: App, args: argparse.Namespace) -> int:
+    del args
+    await prepare_database(app)
+    await run_console(app.core, sys.stdin, sys.stdout)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
+    "migrate": _migrate,
+    "seed": _seed,
+    "chat": _chat,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `thidua` console script."""
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, settings.log_format)
+    handler = COMMANDS[args.command]
+    try:
+        return asyncio.run(_with_app(settings, lambda app: handler(app, args)))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,56 @@
+"""`thidua chat`: the core on standard input and output, as a local administrator."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TextIO
+
+from bot.core.messages import Incoming, Reply
+from bot.core.router import CommandCore
+
+CHAT_ID = "local"
+USER_ID = "console"
+
+
+def render(reply: Reply) -> str:
+    """Plain text as a chat would show it; buttons become the commands to type."""
+    text = reply.plain()
+    commands = [f"{b.text}: {b.command}" for row in reply.buttons for b in row]
+    if commands:
+        text += "\nGõ lệnh thay cho nút — " + " · ".join(commands)
+    if reply.image:
+        text += f"\n[Ảnh: {reply.image.caption}]"
+    if reply.document:
+        text += f"\n[Tệp: {reply.document.filename}]"
+    return text
+
+
+async def run_console(core: CommandCore, stdin: TextIO, stdout: TextIO) -> None:
+    """Answer each input line until end of input."""
+    interactive = stdin.isatty()
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            stdout.write("> ")
+            stdout.flush()
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        if not line.strip():
+            continue
+        msg = Incoming(
+            platform="console",
+            chat_id=CHAT_ID,
+            user_id=USER_ID,
+            user_name="Quản trị viên",
+            chat_title="Máy cục bộ",
+            chat_type="private",
+            text=line.strip(),
+            is_platform_admin=True,
+        )
+        reply = await core.handle(msg)
+        if reply is not None:
+            stdout.write(render(reply) + "\n\n")
+            stdout.flush()
+    if interactive:
+        stdout.write("\n")

@@ -1,0 +1,393 @@
+"""Write commands: chat settings, progress updates, new events and awards, deletes, grants."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select
+
+from bot.core import args as parse
+from bot.core import vn
+from bot.core.commands.common import chat_unit, default_unit, unit_arg
+from bot.core.context import Context
+from bot.core.errors import NotAllowed, UserError
+from bot.core.messages import Button, Reply
+from bot.core.registry import Command
+from storage.models import AwardRecord, Commemoration, Task
+from storage.queries import awards, chats, commemorations, tasks
+
+SETTINGS_USAGE = "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <n,n,...>]"
+UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
+EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
+AWARD_USAGE = "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
+DELETE_USAGE = "/xoa <sukien|khenthuong|nhiemvu> <mã>"
+GRANT_USAGE = "/quyen them <telegram|zalo> <mã người dùng>"
+KIND_WORDS = {
+    "tap the": "collective",
+    "tt": "collective",
+    "ca nhan": "individual",
+    "cn": "individual",
+    "ho gia dinh": "household",
+    "ho": "household",
+    "cong trinh": "project",
+}
+LUNAR_WORDS = {"al", "am", "amlich", "am lich"}
+
+
+async def show_settings(ctx: Context) -> Reply:
+    """Show this chat's settings, or change one (administrators)."""
+    if ctx.args:
+        return await change_setting(ctx)
+    chat = ctx.chat
+    unit = await chat_unit(ctx)
+    subs = await chats.subscriptions(ctx.session, chat.id) if chat else []
+    lines = [
+        f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
+        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'} ({ctx.tz.key})",
+        f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
+        f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {chat.jubilee_lead_days if chat else 90} ngày",
+        "Đăng ký nhận nhắc: " + (", ".join(s.kind for s in subs) if subs else "chưa đăng ký"),
+        "",
+        f"Đổi cài đặt (quản trị): {SETTINGS_USAGE}",
+    ]
+    return Reply("\n".join(lines), title="Cài đặt của nhóm này")
+
+
+async def change_setting(ctx: Context) -> Reply:
+    """`/caidat donvi|gio|baotruoc ...`."""
+    await ctx.require_admin()
+    key = parse.fold(ctx.args[0])
+    if len(ctx.args) < 2:
+        raise UserError(f"Thiếu giá trị cho '{ctx.args[0]}'.", usage=SETTINGS_USAGE)
+    value = ctx.args[1]
+    chat = await ctx.ensure_chat()
+    if key in ("donvi", "unit"):
+        unit = await unit_arg(ctx, value, usage="/caidat donvi <mã đơn vị>")
+        chat.unit_id = unit.id
+        ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code})
+        return Reply(
+            f"Đã gắn nhóm này với {unit.name} ({unit.code}). /tiendo sẽ tóm tắt đơn vị này."
+        )
+    if key in ("gio", "time"):
+        match = re.fullmatch(r"(\d{1,2})[:hg](\d{2})", value)
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise UserError(
+                f"Giờ '{value}' phải viết dạng HH:MM, ví dụ 08:00.", usage=SETTINGS_USAGE
+            )
+        chat.remind_at = f"{int(match[1]):02d}:{match[2]}"
+        ctx.audit("set", "chat", ctx.msg.chat_id, {"remind_at": chat.remind_at})
+        return Reply(f"Nhắc việc sẽ được gửi lúc {chat.remind_at} ({ZoneInfo(chat.timezone).key}).")
+    if key in ("baotruoc", "lead"):
+        parts = [p for p in value.split(",") if p]
+        if not parts or not all(p.isdigit() and int(p) <= 366 for p in parts):
+            raise UserError(
+                f"'{value}' phải là các số ngày 0–366 cách nhau bằng dấu phẩy, ví dụ 30,7,1,0.",
+                usage=SETTINGS_USAGE,
+            )
+        days = sorted({int(p) for p in parts}, reverse=True)
+        chat.lead_days = ",".join(str(d) for d in days)
+        ctx.audit("set", "chat", ctx.msg.chat_id, {"lead_days": chat.lead_days})
+        return Reply(f"Sẽ nhắc trước {', '.join(str(d) for d in days)} ngày.")
+    raise UserError(f"Không có cài đặt '{ctx.args[0]}'.", usage=SETTINGS_USAGE)
+
+
+async def update_progress(ctx: Context) -> Reply:
+    """Record a task's progress for this chat's unit."""
+    if len(ctx.args) < 2:
+        raise UserError("Thiếu mã nhiệm vụ hoặc tiến độ.", usage=UPDATE_USAGE)
+    task = await tasks.task_by_code(ctx.session, ctx.args[0])
+    if task is None:
+        raise UserError(
+            f"Không có nhiệm vụ mã '{ctx.args[0]}'. Gõ /nhiemvu để xem mã.", usage=UPDATE_USAGE
+        )
+    percent = parse.percent(ctx.args[1], usage=UPDATE_USAGE)
+    note = " ".join(ctx.rest.split()[2:]) or None
+    if note and len(note) > 500:
+        raise UserError("Ghi chú dài quá 500 ký tự.", usage=UPDATE_USAGE)
+    unit = await chat_unit(ctx)
+    if unit is None:
+        raise UserError(
+            "Nhóm này chưa gắn với đơn vị nào nên chưa biết cập nhật cho ai. "
+            "Quản trị viên gõ /caidat donvi <mã đơn vị> trước (xem /donvi)."
+        )
+    responsible = await tasks.responsible_unit_ids(ctx.session, task.id)
+    if unit.id not in responsible:
+        raise UserError(f"{unit.name} không thuộc các đơn vị thực hiện nhiệm vụ {task.code}.")
+    before = await tasks.current_progress(ctx.session, task.id, unit.id)
+    old = before.percent if before else None
+    await tasks.set_progress(
+        ctx.session,
+        task_id=task.id,
+        unit_id=unit.id,
+        percent=percent,
+        note=note,
+        updated_by=ctx.actor,
+        now=ctx.now,
+    )
+    ctx.audit(
+        "update", "progress", f"{task.code}/{unit.code}", {"from": old, "to": percent, "note": note}
+    )
+    change = f"{old}% → {percent}%" if old is not None else f"{percent}%"
+    note_text = f"\nGhi chú: {note}" if note else ""
+    return Reply(f"Đã cập nhật {task.code} cho {unit.name}: {change}.{note_text}")
+
+
+async def add_event(ctx: Context) -> Reply:
+    """Add a commemoration: solar with its origin year, or a lunar day."""
+    if len(ctx.args) < 2:
+        raise UserError("Thiếu ngày hoặc tên sự kiện.", usage=EVENT_USAGE)
+    tokens = ctx.rest.split()
+    if len(tokens) >= 3 and parse.fold(tokens[1]) in LUNAR_WORDS:
+        day, month = parse.lunar_day_month(tokens[0], usage=EVENT_USAGE)
+        calendar = "lunar"
+        rest = tokens[2:]
+        origin = (
+            parse.year(rest.pop(0), usage=EVENT_USAGE) if rest and parse.is_year(rest[0]) else None
+        )
+    else:
+        day, month, origin = parse.solar_date(tokens[0], usage=EVENT_USAGE)
+        calendar = "solar"
+        rest = tokens[1:]
+    title = " ".join(rest).strip()
+    if not title:
+        raise UserError("Thiếu tên sự kiện.", usage=EVENT_USAGE)
+    if len(title) > 300:
+        raise UserError("Tên sự kiện dài quá 300 ký tự.", usage=EVENT_USAGE)
+    if origin is not None and origin > ctx.today.year + 1:
+        raise UserError(f"Năm gốc {origin} ở tương lai.", usage=EVENT_USAGE)
+    existing = await ctx.session.scalar(
+        select(Commemoration.code).where(
+            Commemoration.day == day,
+            Commemoration.month == month,
+            Commemoration.calendar == calendar,
+            Commemoration.title == title,
+        )
+    )
+    if existing:
+        raise UserError(f"Sự kiện này đã có (mã {existing}).")
+    base = parse.slug(title)
+    code = base
+    while await commemorations.commemoration_by_code(ctx.session, code):
+        code = f"{base}-{secrets.token_hex(2).upper()}"
+    unit = await chat_unit(ctx)
+    ctx.session.add(
+        Commemoration(
+            code=code,
+            title=title,
+            calendar=calendar,
+            day=day,
+            month=month,
+            origin_year=origin,
+            category="dia_phuong",
+            unit_id=unit.id if unit else None,
+            source=f"Thêm qua lệnh bởi {ctx.actor}",
+        )
+    )
+    await ctx.session.flush()
+    ctx.audit(
+        "create",
+        "commemoration",
+        code,
+        {"title": title, "day": day, "month": month, "calendar": calendar, "origin_year": origin},
+    )
+    when = f"{day:02d}/{month:02d} âm lịch" if calendar == "lunar" else f"{day:02d}/{month:02d}"
+    since = f", từ năm {origin}" if origin else ""
+    return Reply(
+        f"Đã thêm sự kiện {title} — {when}{since}. Mã: {code} (dùng để xóa: /xoa sukien {code})."
+    )
+
+
+def _recipient_kind(tokens: list[str]) -> tuple[str, int]:
+    """Match a recipient kind of one to three words at the start of `tokens`."""
+    for size in (3, 2, 1):
+        phrase = parse.fold(" ".join(tokens[:size]))
+        if len(tokens) >= size and phrase in KIND_WORDS:
+            return KIND_WORDS[phrase], size
+    raise UserError(
+        f"Đối tượng '{tokens[0] if tokens else ''}' phải là 'tập thể' hoặc 'cá nhân' "
+        "(hoặc 'hộ gia đình', 'công trình').",
+        usage=AWARD_USAGE,
+    )
+
+
+async def add_award(ctx: Context) -> Reply:
+    """Add an award count of a year, form and recipient kind."""
+    if len(ctx.args) < 4:
+        raise UserError("Thiếu thông tin khen thưởng.", usage=AWARD_USAGE)
+    year = parse.year(ctx.args[0], usage=AWARD_USAGE)
+    form = await awards.form_by_code(ctx.session, ctx.args[1])
+    if form is None:
+        known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
+        raise UserError(
+            f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=AWARD_USAGE
+        )
+    kind, used = _recipient_kind(ctx.args[2:])
+    rest = ctx.args[2 + used :]
+    if not rest:
+        raise UserError("Thiếu số lượng.", usage=AWARD_USAGE)
+    amount = parse.count(rest[0], usage=AWARD_USAGE)
+    if kind not in form.recipient_kinds.split(","):
+        raise UserError(
+            f"{form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}.", usage=AWARD_USAGE
+        )
+    if year > ctx.today.year:
+        raise UserError(f"Năm {year} chưa tới.", usage=AWARD_USAGE)
+    unit = (
+        await unit_arg(ctx, rest[1], usage=AWARD_USAGE)
+        if len(rest) > 1
+        else await default_unit(ctx)
+    )
+    if len(rest) > 2:
+        raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=AWARD_USAGE)
+    key = f"KT-{secrets.token_hex(4).upper()}"
+    ctx.session.add(
+        AwardRecord(
+            key=key,
+            year=year,
+            form_id=form.id,
+            recipient_kind=kind,
+            count=amount,
+            unit_id=unit.id if unit else None,
+            ad_hoc=False,
+            source=f"Thêm qua lệnh bởi {ctx.actor}",
+        )
+    )
+    await ctx.session.flush()
+    ctx.audit(
+        "create",
+        "award",
+        key,
+        {
+            "year": year,
+            "form": form.code,
+            "kind": kind,
+            "count": amount,
+            "unit": unit.code if unit else None,
+        },
+    )
+    where = f", {unit.name}" if unit else ""
+    return Reply(
+        f"Đã thêm khen thưởng năm {year}: {form.name} — {vn.number(amount)} "
+        f"{vn.RECIPIENT_LABELS[kind]}{where}. Mã bản ghi: {key} (xóa: /xoa khenthuong {key})."
+    )
+
+
+DELETABLE = {"sukien": "sự kiện", "khenthuong": "bản ghi khen thưởng", "nhiemvu": "nhiệm vụ"}
+
+
+async def delete_item(ctx: Context) -> Reply:
+    """Delete a commemoration, award record or task, after a confirmation."""
+    if len(ctx.args) < 2 or parse.fold(ctx.args[0]) not in DELETABLE:
+        raise UserError("Cần nói xóa loại gì và mã nào.", usage=DELETE_USAGE)
+    kind, code = parse.fold(ctx.args[0]), ctx.args[1]
+    confirmed = len(ctx.args) > 2 and parse.fold(ctx.args[2]) in ("xacnhan", "confirm")
+    target: Commemoration | AwardRecord | Task | None
+    if kind == "sukien":
+        target = await commemorations.commemoration_by_code(ctx.session, code)
+        label = f"sự kiện {target.title}" if target else ""
+    elif kind == "khenthuong":
+        target = await ctx.session.scalar(
+            select(AwardRecord).where(AwardRecord.key == code.upper())
+        )
+        label = f"bản ghi khen thưởng {code.upper()}"
+    else:
+        target = await tasks.task_by_code(ctx.session, code)
+        label = f"nhiệm vụ {target.code} — {target.title}" if target else ""
+    if target is None:
+        raise UserError(f"Không có {DELETABLE[kind]} mã '{code}'.", usage=DELETE_USAGE)
+    if not confirmed:
+        command = f"/xoa {kind} {code} xacnhan"
+        return Reply(
+            f"Bạn chắc chắn muốn xóa {label}? Việc này không hoàn tác được.\n"
+            f"Xác nhận: {command} · Hủy: /huy",
+            buttons=[[Button("Xóa", command), Button("Hủy", "/huy")]],
+        )
+    await ctx.session.execute(delete(type(target)).where(type(target).id == target.id))
+    ctx.audit("delete", kind, code.upper(), {"label": label})
+    return Reply(f"Đã xóa {label}.")
+
+
+async def cancel(ctx: Context) -> Reply:
+    """Cancel a pending confirmation (nothing was changed)."""
+    del ctx
+    return Reply("Đã hủy, không có gì thay đổi.")
+
+
+async def grant(ctx: Context) -> Reply:
+    """Give a user write access on a platform; only Telegram or console administrators may."""
+    if ctx.msg.platform not in ("telegram", "console"):
+        raise NotAllowed
+    if len(ctx.args) != 3 or parse.fold(ctx.args[0]) not in ("them", "add"):
+        raise UserError("Sai cú pháp.", usage=GRANT_USAGE)
+    platform, user_id = parse.fold(ctx.args[1]), ctx.args[2]
+    if platform not in ("telegram", "zalo"):
+        raise UserError(f"Nền tảng '{ctx.args[1]}' phải là telegram hoặc zalo.", usage=GRANT_USAGE)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", user_id):
+        raise UserError(f"Mã người dùng '{user_id}' không hợp lệ.", usage=GRANT_USAGE)
+    added = await chats.add_grant(ctx.session, platform, user_id, granted_by=ctx.actor, now=ctx.now)
+    if not added:
+        return Reply(f"Người dùng {user_id} trên {platform} đã có quyền quản trị từ trước.")
+    ctx.audit("grant", "access", f"{platform}:{user_id}", {})
+    return Reply(f"Đã cấp quyền quản trị cho người dùng {user_id} trên {platform}.")
+
+
+COMMANDS = [
+    Command(
+        "caidat",
+        ("settings",),
+        SETTINGS_USAGE,
+        "Xem hoặc đổi cài đặt của nhóm.",
+        "/caidat donvi P-DAIKIM",
+        show_settings,
+    ),
+    Command(
+        "capnhat",
+        ("update",),
+        UPDATE_USAGE,
+        "Cập nhật tiến độ nhiệm vụ của đơn vị mình.",
+        "/capnhat NV2023-01 60% đã tổ chức phát động",
+        update_progress,
+        admin=True,
+    ),
+    Command(
+        "themsukien",
+        ("addevent",),
+        EVENT_USAGE,
+        "Thêm ngày kỷ niệm (dương lịch hoặc âm lịch).",
+        "/themsukien 25/11/2003 Ngày thành lập quận",
+        add_event,
+        admin=True,
+    ),
+    Command(
+        "themkhenthuong",
+        ("addaward",),
+        AWARD_USAGE,
+        "Thêm số liệu khen thưởng.",
+        "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM",
+        add_award,
+        admin=True,
+    ),
+    Command(
+        "xoa",
+        ("delete",),
+        DELETE_USAGE,
+        "Xóa một sự kiện, bản ghi khen thưởng hoặc nhiệm vụ.",
+        "/xoa sukien NGAY-THANH-LAP",
+        delete_item,
+        admin=True,
+    ),
+    Command(
+        "huy", ("cancel",), "/huy", "Hủy thao tác đang chờ xác nhận.", "/huy", cancel, menu=False
+    ),
+    Command(
+        "quyen",
+        ("grant",),
+        GRANT_USAGE,
+        "Cấp quyền quản trị cho người dùng Zalo/Telegram.",
+        "/quyen them zalo 1234567890",
+        grant,
+        admin=True,
+    ),
+]

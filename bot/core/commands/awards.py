@@ -1,0 +1,95 @@
+"""/khenthuong: award statistics of a year, grouped by level, with totals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.core import vn
+from bot.core.commands.common import no_data, pick_year, unit_arg
+from bot.core.context import Context
+from bot.core.messages import Button, Reply
+from bot.core.registry import Command
+from storage.queries import awards, units
+
+USAGE = "/khenthuong [năm] [mã đơn vị]"
+
+
+def counts_text(by_kind: dict[str, tuple[int, int]]) -> str:
+    """`489 tập thể (9 đột xuất), 1.042 cá nhân (74 đột xuất)`."""
+    parts = []
+    for kind in vn.RECIPIENT_LABELS:
+        if kind not in by_kind:
+            continue
+        total, ad_hoc = by_kind[kind]
+        extra = f" ({vn.number(ad_hoc)} đột xuất)" if ad_hoc else ""
+        parts.append(f"{vn.number(total)} {vn.RECIPIENT_LABELS[kind]}{extra}")
+    return ", ".join(parts)
+
+
+async def award_stats(ctx: Context) -> Reply:
+    """The year's award table: each form with its counts, by level, then totals."""
+    years = await awards.award_years(ctx.session)
+    year = pick_year(ctx.args, years, usage=USAGE, what="khen thưởng")
+    codes = [a for a in ctx.args if not a.isdigit()]
+    unit_ids = None
+    scope = ""
+    if codes:
+        unit = await unit_arg(ctx, codes[0], usage=USAGE)
+        unit_ids = await units.subtree(ctx.session, unit.id)
+        scope = f" — {unit.name}"
+    rows = await awards.award_counts(ctx.session, year, unit_ids=unit_ids)
+    extra = await awards.occasion_awards(ctx.session, year, unit_ids=unit_ids)
+    if not rows and not extra:
+        if unit_ids is not None and year in years:
+            return Reply(f"Năm {year} chưa có khen thưởng nào ghi cho đơn vị này.")
+        raise no_data("khen thưởng", year, years)
+
+    forms: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    meta: dict[str, tuple[str, str, int]] = {}
+    totals: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        forms[row.form_code][row.recipient_kind] = (row.total, row.ad_hoc)
+        meta[row.form_code] = (row.form_name, row.level, row.sort)
+        total, ad_hoc = totals.get(row.recipient_kind, (0, 0))
+        totals[row.recipient_kind] = (total + row.total, ad_hoc + row.ad_hoc)
+
+    lines: list[str] = []
+    for level in vn.LEVEL_ORDER:
+        codes_at_level = sorted(
+            (c for c in forms if meta[c][1] == level), key=lambda c: (meta[c][2], meta[c][0])
+        )
+        if not codes_at_level:
+            continue
+        lines.append(f"{vn.LEVEL_LABELS[level]}:")
+        for code in codes_at_level:
+            lines.append(f"• {meta[code][0]}: {counts_text(forms[code])}")
+    if totals:
+        lines.append("")
+        lines.append(f"Tổng cộng: {counts_text(totals)}.")
+    by_occasion: dict[str, list[str]] = defaultdict(list)
+    for item in extra:
+        who = f" — {item.recipient_name}" if item.recipient_name else ""
+        label = vn.RECIPIENT_LABELS.get(item.recipient_kind, item.recipient_kind)
+        by_occasion[item.occasion].append(
+            f"• {item.form_name}: {vn.number(item.count)} {label}{who}"
+        )
+    for occasion, items in by_occasion.items():
+        lines.append("")
+        lines.append(f"{occasion}:")
+        lines.extend(items)
+    others = [y for y in sorted(years) if y != year]
+    suffix = f" {codes[0].upper()}" if codes else ""
+    buttons = [[Button(str(y), f"/khenthuong {y}{suffix}") for y in others[-4:]]] if others else []
+    return Reply("\n".join(lines), title=f"Khen thưởng năm {year}{scope}", buttons=buttons)
+
+
+COMMANDS = [
+    Command(
+        "khenthuong",
+        ("awards",),
+        USAGE,
+        "Thống kê khen thưởng của một năm theo cấp, hình thức, tập thể và cá nhân.",
+        "/khenthuong 2022",
+        award_stats,
+    )
+]

@@ -1,0 +1,47 @@
+"""Helpers shared by command handlers: unit and year resolution."""
+
+from __future__ import annotations
+
+from bot.core import args as parse
+from bot.core.context import Context
+from bot.core.errors import UserError
+from storage.models import Unit
+from storage.queries import units
+
+
+async def unit_arg(ctx: Context, code: str, *, usage: str) -> Unit:
+    """The unit named by `code`, or a message pointing at /donvi."""
+    unit = await units.unit_by_code(ctx.session, code)
+    if unit is None:
+        raise UserError(
+            f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị.", usage=usage
+        )
+    return unit
+
+
+async def chat_unit(ctx: Context) -> Unit | None:
+    """The unit this chat speaks for, if linked."""
+    if ctx.chat is None or ctx.chat.unit_id is None:
+        return None
+    return await units.unit_by_id(ctx.session, ctx.chat.unit_id)
+
+
+async def default_unit(ctx: Context) -> Unit | None:
+    """The chat's unit, else the office's top unit."""
+    return await chat_unit(ctx) or await units.root_unit(ctx.session)
+
+
+def pick_year(ctx_args: list[str], years: list[int], *, usage: str, what: str) -> int:
+    """The year named in the arguments, else the newest year with data."""
+    named = [a for a in ctx_args if parse.is_year(a)]
+    if named:
+        return parse.year(named[0], usage=usage)
+    if not years:
+        raise UserError(f"Chưa có số liệu {what} nào trong cơ sở dữ liệu.")
+    return years[0]
+
+
+def no_data(what: str, year: int, years: list[int]) -> UserError:
+    """A message for a year without data that lists the years that have some."""
+    listed = ", ".join(str(y) for y in sorted(years)) or "chưa có năm nào"
+    return UserError(f"Chưa có số liệu {what} năm {year}. Các năm có số liệu: {listed}.")

@@ -1,0 +1,70 @@
+"""/nhiemvu: the year's emulation tasks with deadline and overall progress, a page at a time."""
+
+from __future__ import annotations
+
+import math
+
+from bot.core import args as parse
+from bot.core import vn
+from bot.core.commands.common import no_data, pick_year
+from bot.core.context import Context
+from bot.core.errors import UserError
+from bot.core.messages import Button, Reply
+from bot.core.registry import Command
+from storage.queries import tasks
+
+USAGE = "/nhiemvu [năm] [trang]"
+
+
+async def task_list(ctx: Context) -> Reply:
+    """One page of the year's tasks with code, deadline and average progress."""
+    years = await tasks.task_years(ctx.session)
+    year = pick_year(ctx.args, years, usage=USAGE, what="nhiệm vụ thi đua")
+    pages = [a for a in ctx.args if not parse.is_year(a)]
+    page = 1
+    if pages:
+        if not pages[0].isdigit() or int(pages[0]) < 1:
+            raise UserError(f"Số trang '{pages[0]}' phải là số từ 1 trở lên.", usage=USAGE)
+        page = int(pages[0])
+    total = await tasks.count_tasks(ctx.session, year)
+    if total == 0:
+        raise no_data("nhiệm vụ thi đua", year, years)
+    size = ctx.config.page_size
+    last = math.ceil(total / size)
+    if page > last:
+        raise UserError(f"Năm {year} chỉ có {last} trang nhiệm vụ.", usage=USAGE)
+    rows = await tasks.task_summaries(ctx.session, year, offset=(page - 1) * size, limit=size)
+    lines = []
+    for row in rows:
+        t = row.task
+        deadline = vn.date(t.deadline) if t.deadline else "không có hạn"
+        overdue = t.deadline is not None and t.deadline < ctx.today and row.percent < 100
+        flag = " — QUÁ HẠN" if overdue else ""
+        lines.append(f"• {t.code} — {t.title}")
+        lines.append(
+            f"  Hạn: {deadline} · Tiến độ chung: {vn.percent(row.percent, decimals=0)} "
+            f"({row.units} đơn vị thực hiện){flag}"
+        )
+    lines.append("")
+    lines.append("Cập nhật tiến độ của đơn vị: /capnhat <mã nhiệm vụ> <0–100>% [ghi chú]")
+    nav = []
+    if page > 1:
+        nav.append(Button("« Trang trước", f"/nhiemvu {year} {page - 1}"))
+    if page < last:
+        nav.append(Button("Trang sau »", f"/nhiemvu {year} {page + 1}"))
+    title = f"Nhiệm vụ thi đua năm {year} ({total} nhiệm vụ)"
+    if last > 1:
+        title += f" — trang {page}/{last}"
+    return Reply("\n".join(lines), title=title, buttons=[nav] if nav else [])
+
+
+COMMANDS = [
+    Command(
+        "nhiemvu",
+        ("tasks",),
+        USAGE,
+        "Các nhiệm vụ thi đua của năm: mã, hạn và tiến độ chung.",
+        "/nhiemvu 2023",
+        task_list,
+    )
+]

@@ -1,0 +1,86 @@
+"""Normalized messages between transports and the command core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A chat message as every transport hands it to the core."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    text: str
+    user_name: str | None = None
+    chat_title: str | None = None
+    chat_type: str = "group"
+    is_platform_admin: bool = False
+    """The platform says this user administers the chat (Telegram group admins; the console)."""
+    addressed: bool = True
+    """The message was meant for the bot (private chat, mention, reply); stray group text is not."""
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button that runs `command` as if the user had typed it."""
+
+    text: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture to send with a caption."""
+
+    png: bytes
+    caption: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file to send."""
+
+    filename: str
+    content: bytes
+    caption: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the core answers: a bold title, plain text, and optional buttons or attachments."""
+
+    text: str
+    title: str | None = None
+    buttons: list[list[Button]] = field(default_factory=list)
+    image: Image | None = None
+    document: Document | None = None
+    notice: str | None = None
+    """A short toast for a button press (Telegram's answerCallbackQuery)."""
+
+    def plain(self) -> str:
+        """Title and text as one plain string (console and plain-text transports)."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split at line boundaries into chunks of at most `limit` characters."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not chunks:
+        chunks.append(current)
+    return chunks

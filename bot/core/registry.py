@@ -1,0 +1,42 @@
+"""The command type and the one list of every command, in the order help shows them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.core.context import Context
+from bot.core.messages import Reply
+
+Handler = Callable[[Context], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A chat command: Vietnamese name, English aliases, help text and handler."""
+
+    name: str
+    aliases: tuple[str, ...]
+    usage: str
+    summary: str
+    example: str
+    handler: Handler
+    admin: bool = False
+    menu: bool = True
+    """Listed in help and in the platform's command menu."""
+
+
+def all_commands() -> list[Command]:
+    """Every command of the core; features are assembled here and nowhere else."""
+    from bot.core.commands import admin, awards, events, help, indicators, progress, tasks, units
+
+    return [
+        *help.COMMANDS,
+        *awards.COMMANDS,
+        *indicators.COMMANDS,
+        *tasks.COMMANDS,
+        *progress.COMMANDS,
+        *events.COMMANDS,
+        *units.COMMANDS,
+        *admin.COMMANDS,
+    ]

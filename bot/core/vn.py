@@ -1,0 +1,71 @@
+"""Vietnamese formatting: numbers (4.670,8), percents, dates (dd/mm/yyyy) and weekdays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+RECIPIENT_LABELS = {
+    "collective": "tập thể",
+    "individual": "cá nhân",
+    "household": "hộ gia đình",
+    "project": "công trình",
+}
+LEVEL_LABELS = {
+    "state": "Cấp Nhà nước",
+    "government": "Cấp Chính phủ",
+    "province": "Cấp tỉnh, thành phố",
+    "district": "Cấp quận, huyện",
+    "grassroots": "Cấp cơ sở",
+}
+LEVEL_ORDER = tuple(LEVEL_LABELS)
+
+
+def number(value: Decimal | int | float, *, decimals: int | None = None) -> str:
+    """Format with `.` between thousands and `,` before decimals: 4670.8 → 4.670,8."""
+    dec = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if decimals is not None:
+        dec = round(dec, decimals)
+    text = format(dec.normalize() if decimals is None else dec, "f")
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    whole, _, frac = text.partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = ".".join(groups)
+    return f"{sign}{result},{frac}" if frac else f"{sign}{result}"
+
+
+def percent(value: Decimal | int | float, *, decimals: int | None = None) -> str:
+    """Format a percent value: 105.29 → 105,29%."""
+    return f"{number(value, decimals=decimals)}%"
+
+
+def date(value: dt.date) -> str:
+    """dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y")
+
+
+def date_with_weekday(value: dt.date) -> str:
+    """Thứ Năm, 25/11/2027."""
+    return f"{WEEKDAYS[value.weekday()]}, {date(value)}"
+
+
+def datetime(value: dt.datetime) -> str:
+    """HH:MM dd/mm/yyyy in the value's own time zone."""
+    return value.strftime("%H:%M %d/%m/%Y")
+
+
+def days_left(days: int) -> str:
+    """Hôm nay / Ngày mai / còn N ngày / đã qua N ngày."""
+    if days == 0:
+        return "hôm nay"
+    if days == 1:
+        return "ngày mai"
+    if days > 0:
+        return f"còn {number(days)} ngày"
+    return f"đã qua {number(-days)} ngày"

@@ -1,0 +1,370 @@
+"""SQLAlchemy models: units, chats, tasks, indicators, commemorations, awards, reminders, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import DecimalText, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UNIT_KINDS = ("province", "district", "commune", "ward", "agency", "sector", "organisation")
+LEVELS = ("state", "government", "province", "district", "grassroots")
+RECIPIENT_KINDS = ("collective", "individual", "household", "project")
+PLATFORMS = ("telegram", "zalo", "console")
+SUBSCRIPTION_KINDS = ("sukien", "hanchot", "tuan")
+DELIVERY_STATUSES = ("claimed", "sent", "failed", "skipped", "dry_run")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations name constraints the same way."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _created() -> Mapped[dt.datetime]:
+    return mapped_column(UTCDateTime(), server_default=func.now(), nullable=False)
+
+
+class Unit(Base):
+    """A node of the administrative tree (province, district, ward, agency...)."""
+
+    __tablename__ = "units"
+    __table_args__ = (CheckConstraint(_in("kind", UNIT_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    source: Mapped[str | None] = mapped_column(Text)
+
+    parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", lazy="raise")
+
+
+class Chat(Base):
+    """A chat the bot is in, with its unit and reminder settings."""
+
+    __tablename__ = "chats"
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_chat_id"),
+        CheckConstraint(_in("platform", PLATFORMS), name="platform"),
+        CheckConstraint("jubilee_lead_days BETWEEN 0 AND 366", name="jubilee_lead"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    platform_chat_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(String(255))
+    chat_type: Mapped[str] = mapped_column(String(20), default="group")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
+    remind_at: Mapped[str] = mapped_column(String(5), default="08:00")
+    lead_days: Mapped[str] = mapped_column(String(100), default="30,7,1,0")
+    jubilee_lead_days: Mapped[int] = mapped_column(Integer, default=90)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = _created()
+
+    unit: Mapped[Unit | None] = relationship(lazy="raise")
+
+
+class Subscription(Base):
+    """A chat's subscription to one kind of reminder."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "kind"),
+        CheckConstraint(_in("kind", SUBSCRIPTION_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class Task(Base):
+    """An emulation task of a year."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class TaskUnit(Base):
+    """A unit responsible for a task."""
+
+    __tablename__ = "task_units"
+
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class TaskProgress(Base):
+    """The current progress of a task in one unit; history lives in task_progress_history."""
+
+    __tablename__ = "task_progress"
+    __table_args__ = (
+        UniqueConstraint("task_id", "unit_id"),
+        CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    percent: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class TaskProgressHistory(Base):
+    """Every progress update ever made, oldest first."""
+
+    __tablename__ = "task_progress_history"
+    __table_args__ = (CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    percent: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Indicator(Base):
+    """A socio-economic indicator (chỉ tiêu) of a year."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (
+        UniqueConstraint("year", "code"),
+        CheckConstraint("percent IS NULL OR CAST(percent AS FLOAT) >= 0", name="percent"),
+        CheckConstraint(
+            "qualifier IS NULL OR qualifier IN ('over', 'under', 'about')", name="qualifier"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(40))
+    group: Mapped[str] = mapped_column("group_name", String(100))
+    name: Mapped[str] = mapped_column(String(300))
+    measure: Mapped[str | None] = mapped_column(String(50))
+    plan: Mapped[Decimal | None] = mapped_column(DecimalText())
+    actual: Mapped[Decimal | None] = mapped_column(DecimalText())
+    percent: Mapped[Decimal | None] = mapped_column(DecimalText())
+    qualifier: Mapped[str | None] = mapped_column(String(10))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Scorecard(Base):
+    """The reported count of targets met by a unit in a year."""
+
+    __tablename__ = "scorecards"
+    __table_args__ = (
+        UniqueConstraint("year", "unit_id"),
+        CheckConstraint("targets_met >= 0 AND targets_met <= targets_total", name="met"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    targets_total: Mapped[int] = mapped_column(Integer)
+    targets_met: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Document(Base):
+    """A legal or planning document cited by the data."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    number: Mapped[str | None] = mapped_column(String(60))
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    issuer: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Commemoration(Base):
+    """A yearly commemoration day, solar or Vietnamese lunar."""
+
+    __tablename__ = "commemorations"
+    __table_args__ = (
+        CheckConstraint("calendar IN ('solar', 'lunar')", name="calendar"),
+        CheckConstraint("day BETWEEN 1 AND 31 AND month BETWEEN 1 AND 12", name="day_month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    calendar: Mapped[str] = mapped_column(String(10))
+    day: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    origin_year: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(40))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    description: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class AwardForm(Base):
+    """An emulation title or award form from the reference list."""
+
+    __tablename__ = "award_forms"
+    __table_args__ = (
+        CheckConstraint(_in("level", LEVELS), name="level"),
+        CheckConstraint("category IN ('title', 'award', 'recognition')", name="category"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))
+    recipient_kinds: Mapped[str] = mapped_column(String(100))
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class AwardRecord(Base):
+    """A count of awards (or one named award) of a form, year and recipient kind."""
+
+    __tablename__ = "award_records"
+    __table_args__ = (
+        CheckConstraint("count > 0", name="count"),
+        CheckConstraint(_in("recipient_kind", RECIPIENT_KINDS), name="recipient_kind"),
+        Index("ix_award_records_year_form", "year", "form_id", "recipient_kind"),
+        Index("ix_award_records_unit_year", "unit_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    form_id: Mapped[int] = mapped_column(ForeignKey("award_forms.id", ondelete="RESTRICT"))
+    recipient_kind: Mapped[str] = mapped_column(String(20))
+    count: Mapped[int] = mapped_column(Integer)
+    recipient_name: Mapped[str | None] = mapped_column(String(300))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    ad_hoc: Mapped[bool] = mapped_column(Boolean, default=False)
+    occasion: Mapped[str | None] = mapped_column(String(300))
+    occasion_date: Mapped[dt.date | None] = mapped_column(Date)
+    decision_number: Mapped[str | None] = mapped_column(String(60))
+    decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Delivery(Base):
+    """One reminder for one chat, occasion, occurrence and lead: the ledger of what was sent."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "occasion_key", "occurrence", "lead_days"),
+        CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
+        Index("ix_deliveries_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    occasion_key: Mapped[str] = mapped_column(String(80))
+    occurrence: Mapped[dt.date] = mapped_column(Date)
+    lead_days: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20))
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    platform_message_id: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class Acknowledgement(Base):
+    """A user's "Đã nhận" on a delivered reminder, for a unit."""
+
+    __tablename__ = "acknowledgements"
+    __table_args__ = (UniqueConstraint("delivery_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(64))
+    user_name: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    acked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AccessGrant(Base):
+    """A user granted write access on a platform by an administrator."""
+
+    __tablename__ = "access_grants"
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(64))
+    granted_by: Mapped[str] = mapped_column(String(200))
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """One write made through a command: who, where, what."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    user_name: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_key: Mapped[str] = mapped_column(String(120))
+    details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)

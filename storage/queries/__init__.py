@@ -1,0 +1,1 @@
+"""Queries and writes by feature; none of them commits (the use case owns the transaction)."""

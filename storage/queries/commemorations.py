@@ -1,0 +1,19 @@
+"""Commemoration days."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Commemoration
+
+
+async def all_commemorations(session: AsyncSession) -> list[Commemoration]:
+    """Every commemoration (a short reference list), by code."""
+    return list((await session.scalars(select(Commemoration).order_by(Commemoration.code))).all())
+
+
+async def commemoration_by_code(session: AsyncSession, code: str) -> Commemoration | None:
+    """A commemoration by code, case-insensitive."""
+    stmt = select(Commemoration).where(func.upper(Commemoration.code) == code.upper())
+    return (await session.scalars(stmt)).first()

@@ -1,0 +1,162 @@
+"""Emulation tasks, their responsible units and progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Task, TaskProgress, TaskProgressHistory, TaskUnit
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    """A task with its average progress over the units that count."""
+
+    task: Task
+    units: int
+    percent: float
+    last_update: dt.datetime | None
+
+
+async def task_years(session: AsyncSession) -> list[int]:
+    """Years that have tasks, newest first."""
+    stmt = select(Task.year).distinct().order_by(Task.year.desc())
+    return list((await session.scalars(stmt)).all())
+
+
+async def task_by_code(session: AsyncSession, code: str) -> Task | None:
+    """A task by code, case-insensitive."""
+    stmt = select(Task).where(func.upper(Task.code) == code.upper())
+    return (await session.scalars(stmt)).first()
+
+
+async def count_tasks(session: AsyncSession, year: int) -> int:
+    """How many tasks the year has."""
+    stmt = select(func.count()).select_from(Task).where(Task.year == year)
+    return int((await session.scalar(stmt)) or 0)
+
+
+async def task_summaries(
+    session: AsyncSession,
+    year: int,
+    *,
+    unit_ids: Collection[int] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[TaskSummary]:
+    """Tasks of a year in code order with average progress (units with no report count as 0%).
+
+    With `unit_ids`, only tasks those units are responsible for, averaged over those units.
+    """
+    units_q = select(TaskUnit.task_id, TaskUnit.unit_id)
+    if unit_ids is not None:
+        units_q = units_q.where(TaskUnit.unit_id.in_(unit_ids))
+    tu = units_q.subquery()
+    agg = (
+        select(
+            tu.c.task_id,
+            func.count().label("units"),
+            func.sum(func.coalesce(TaskProgress.percent, 0)).label("total"),
+            func.max(TaskProgress.updated_at).label("last_update"),
+        )
+        .select_from(tu)
+        .outerjoin(
+            TaskProgress,
+            (TaskProgress.task_id == tu.c.task_id) & (TaskProgress.unit_id == tu.c.unit_id),
+        )
+        .group_by(tu.c.task_id)
+        .subquery()
+    )
+    stmt = (
+        select(Task, agg.c.units, agg.c.total, agg.c.last_update)
+        .outerjoin(agg, agg.c.task_id == Task.id)
+        .where(Task.year == year)
+        .order_by(Task.code)
+        .offset(offset)
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(agg.c.units > 0)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = (await session.execute(stmt)).all()
+    result = []
+    for task, units, total, last in rows:
+        count = int(units or 0)
+        percent = float(total or 0) / count if count else 0.0
+        result.append(TaskSummary(task, count, percent, _aware(last)))
+    return result
+
+
+def _aware(value: object) -> dt.datetime | None:
+    # Aggregates bypass the column type, so SQLite hands back a naive string or datetime.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    assert isinstance(value, dt.datetime)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+async def responsible_unit_ids(session: AsyncSession, task_id: int) -> set[int]:
+    """Units responsible for a task."""
+    stmt = select(TaskUnit.unit_id).where(TaskUnit.task_id == task_id)
+    return set((await session.scalars(stmt)).all())
+
+
+async def current_progress(
+    session: AsyncSession, task_id: int, unit_id: int
+) -> TaskProgress | None:
+    """The current progress row of a task in a unit."""
+    stmt = select(TaskProgress).where(
+        TaskProgress.task_id == task_id, TaskProgress.unit_id == unit_id
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def set_progress(
+    session: AsyncSession,
+    *,
+    task_id: int,
+    unit_id: int,
+    percent: int,
+    note: str | None,
+    updated_by: str,
+    now: dt.datetime,
+) -> TaskProgress:
+    """Record a progress update: replace the current row and append to the history."""
+    row = await current_progress(session, task_id, unit_id)
+    if row is None:
+        row = TaskProgress(task_id=task_id, unit_id=unit_id)
+        session.add(row)
+    row.percent = percent
+    row.note = note
+    row.updated_by = updated_by
+    row.updated_at = now
+    session.add(
+        TaskProgressHistory(
+            task_id=task_id,
+            unit_id=unit_id,
+            percent=percent,
+            note=note,
+            updated_by=updated_by,
+            updated_at=now,
+        )
+    )
+    await session.flush()
+    return row
+
+
+async def progress_history(
+    session: AsyncSession, task_id: int, unit_id: int
+) -> list[TaskProgressHistory]:
+    """Every update of a task in a unit, oldest first."""
+    stmt = (
+        select(TaskProgressHistory)
+        .where(TaskProgressHistory.task_id == task_id, TaskProgressHistory.unit_id == unit_id)
+        .order_by(TaskProgressHistory.id)
+    )
+    return list((await session.scalars(stmt)).all())
