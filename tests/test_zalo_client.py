@@ -189,7 +189,8 @@ def test_split_packs_lines_up_to_the_limit() -> None:
 def test_split_hard_splits_a_single_long_line() -> None:
     text = "đầu\n" + "x" * 4500 + "\ncuối"
     chunks = split_for_zalo(text)
-    assert chunks == ["đầu", "x" * 2000, "x" * 2000, "x" * 500, "cuối"]
+    assert chunks == ["đầu", "x" * 2000, "x" * 2000, "x" * 500 + "\ncuối"]
+    assert split_for_zalo("y" * 4000) == ["y" * 2000, "y" * 2000]
 
 
 def test_split_counts_utf16_and_never_breaks_a_surrogate_pair() -> None:

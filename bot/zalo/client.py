@@ -91,8 +91,10 @@ def split_for_zalo(text: str, limit: int = TEXT_LIMIT) -> list[str]:
         line_len = utf16_len(line)
         if line_len > limit:
             chunks.append("\n".join(current))
-            current, current_len = [], 0
-            chunks.extend(_hard_split(line, limit))
+            *full, tail = _hard_split(line, limit)
+            chunks.extend(full)
+            # The tail still has room; later lines may share its message.
+            current, current_len = [tail], utf16_len(tail)
             continue
         added = line_len if not current else line_len + 1
         if current and current_len + added > limit:

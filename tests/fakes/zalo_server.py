@@ -145,6 +145,7 @@ class FakeZaloServer:
 
     async def start(self) -> None:
         """Listen on 127.0.0.1 with an ephemeral port."""
+        self._released = asyncio.Event()
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
         # No access log: its request lines carry the token, and tests assert that no captured

@@ -1,0 +1,123 @@
+"""Read commands against the seeded article data, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from bot.app import App
+from tests.chat import ask, ask_reply
+from tests.clock import FakeClock, vn_time
+
+
+async def test_awards_2022_match_the_article(app: App) -> None:
+    text = await ask(app, "/khenthuong 2022")
+    assert text.startswith("Khen thưởng năm 2022")
+    for line in [
+        "• Huân chương Lao động hạng Nhì: 1 tập thể",
+        "• Bằng khen của Thủ tướng Chính phủ: 2 tập thể, 2 cá nhân",
+        "• Cờ thi đua của Thành phố: 10 tập thể",
+        "• Bằng khen của Chủ tịch UBND Thành phố: 30 tập thể, 47 cá nhân",
+        "• Tập thể lao động xuất sắc: 20 tập thể",
+        "• Gắn biển công trình cấp Thành phố: 1 công trình",
+        "• Người tốt, việc tốt cấp Thành phố: 34 cá nhân",
+        "• Tập thể lao động tiên tiến: 99 tập thể",
+        "• Chiến sĩ thi đua cơ sở: 323 cá nhân",
+        "• Lao động tiên tiến: 2.054 cá nhân",
+        "• Người tốt, việc tốt cấp Quận: 148 cá nhân",
+        "• Giấy khen của Chủ tịch UBND Quận: 489 tập thể (9 đột xuất), "
+        "1.042 cá nhân (74 đột xuất)",
+    ]:
+        assert line in text.splitlines(), line
+    # Totals: 1+2+10+30+20+99+489 collectives, 1+2+47+34+323+2054+148+1042 individuals.
+    assert "Tổng cộng: 651 tập thể (9 đột xuất), 3.651 cá nhân (74 đột xuất), 1 công trình." in text
+    assert "Hội nghị tổng kết phong trào thi đua yêu nước năm 2022 (03/03/2023):" in text
+    # Levels appear highest first.
+    assert text.index("Cấp Nhà nước") < text.index("Cấp Chính phủ") < text.index("Cấp cơ sở")
+
+
+async def test_awards_default_year_is_latest_with_data(app: App) -> None:
+    assert (await ask(app, "/awards")).startswith("Khen thưởng năm 2022")
+
+
+async def test_awards_for_a_unit_without_records(app: App) -> None:
+    text = await ask(app, "/khenthuong 2022 P-DAIKIM")
+    assert text == "Năm 2022 chưa có khen thưởng nào ghi cho đơn vị này."
+
+
+async def test_awards_bad_input(app: App) -> None:
+    assert "Chưa có số liệu khen thưởng năm 2019. Các năm có số liệu: 2022." in await ask(
+        app, "/khenthuong 2019"
+    )
+    assert "Không có đơn vị mã 'XYZ'" in await ask(app, "/khenthuong 2022 XYZ")
+    assert "Năm 1800 nằm ngoài khoảng 1945–2100." in await ask(app, "/khenthuong 1800")
+
+
+async def test_kpi_2022(app: App) -> None:
+    text = await ask(app, "/chitieu 2022")
+    assert "Hoàn thành 19/19 chỉ tiêu được giao (theo báo cáo)." in text
+    assert "• Tổng thu ngân sách: 4.670,8 tỷ đồng — 105,29% KH — vượt" in text
+    assert "• Hiến máu tình nguyện: 4.564/3.000 đơn vị máu — 152% KH — vượt" in text
+    assert "• Hỗ trợ giải quyết việc làm: 5.816 lao động — 103,8% KH — vượt" in text
+    assert "742,042 tỷ đồng" in text
+
+
+async def test_tasks_2023_list_codes_and_deadlines(app: App) -> None:
+    text = await ask(app, "/nhiemvu 2023")
+    assert text.startswith("Nhiệm vụ thi đua năm 2023 (6 nhiệm vụ)")
+    assert "Hạn: 11/06/2023" in text
+    assert "Hạn: 25/11/2023" in text
+
+
+async def test_events_next_60_days_with_anniversary(app: App, clock: FakeClock) -> None:
+    clock.set(vn_time(2028, 10, 1))
+    text = await ask(app, "/sukien")
+    # 25/11/2003 → 25th anniversary in 2028: năm lẻ 5.
+    assert "25/11/2028" in text
+    assert "kỷ niệm 25 năm (năm lẻ 5)" in text
+
+
+async def test_events_of_a_year_include_lunar_dates(app: App) -> None:
+    text = await ask(app, "/sukien 2023")
+    # Tết 2023 fell on 22/01; Giỗ Tổ (10/3 lunar) on 29/04/2023.
+    assert "Chủ nhật, 22/01/2023 (01/01 âm lịch)" in text
+    assert "Thứ Bảy, 29/04/2023 (10/03 âm lịch)" in text
+    assert "kỷ niệm 75 năm (năm lẻ 5)" in text
+
+
+async def test_events_bad_input(app: App) -> None:
+    assert "không phải số ngày hay năm" in await ask(app, "/sukien abc")
+    assert "Số ngày phải từ 1 đến 3660" in await ask(app, "/sukien 0")
+
+
+async def test_progress_whole_district(app: App) -> None:
+    text = await ask(app, "/tiendo")
+    assert text.startswith("Tiến độ — Quận Hoàng Mai")
+    assert "Chỉ tiêu năm 2022: hoàn thành 19/19" in text
+
+
+async def test_units_lists_codes(app: App) -> None:
+    text = await ask(app, "/donvi")
+    assert "• HM — Quận Hoàng Mai (quận/huyện)" in text
+    assert "P-DAIKIM — Phường Đại Kim (phường)" in text
+
+
+async def test_help_lists_every_command(app: App) -> None:
+    text = await ask(app, "/trogiup")
+    for name in ("/khenthuong", "/chitieu", "/nhiemvu", "/tiendo", "/sukien", "/donvi", "/capnhat"):
+        assert name in text
+
+
+async def test_unknown_command_suggests(app: App) -> None:
+    text = await ask(app, "/khenthuog")
+    assert text.startswith("Không có lệnh /khenthuog. Có phải bạn muốn gõ /khenthuong?")
+
+
+async def test_command_names_ignore_diacritics_and_bot_suffix(app: App) -> None:
+    assert (await ask(app, "/khenthưởng@ThiDuaBot 2022")).startswith("Khen thưởng năm 2022")
+
+
+async def test_stray_text(app: App) -> None:
+    assert "Mình chỉ hiểu lệnh bắt đầu bằng dấu /" in await ask(app, "xin chào")
+
+
+async def test_year_buttons_only_when_other_years_exist(app: App) -> None:
+    reply = await ask_reply(app, "/khenthuong 2022")
+    assert reply.buttons == []
