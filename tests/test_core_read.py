@@ -22,8 +22,7 @@ async def test_awards_2022_match_the_article(app: App) -> None:
         "• Chiến sĩ thi đua cơ sở: 323 cá nhân",
         "• Lao động tiên tiến: 2.054 cá nhân",
         "• Người tốt, việc tốt cấp Quận: 148 cá nhân",
-        "• Giấy khen của Chủ tịch UBND Quận: 489 tập thể (9 đột xuất), "
-        "1.042 cá nhân (74 đột xuất)",
+        "• Giấy khen của Chủ tịch UBND Quận: 489 tập thể (9 đột xuất), 1.042 cá nhân (74 đột xuất)",
     ]:
         assert line in text.splitlines(), line
     # Totals: 1+2+10+30+20+99+489 collectives, 1+2+47+34+323+2054+148+1042 individuals.

@@ -1,0 +1,1 @@
+"""Telegram transport: python-telegram-bot application, rendering and reminder sender."""

@@ -392,7 +392,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
                 value = "".join(value_chars)
             else:
                 token_start = i
-                while i < size and (text[i].isascii() and text[i].isalnum() or text[i] in ".-"):
+                while i < size and ((text[i].isascii() and text[i].isalnum()) or text[i] in ".-"):
                     i += 1
                 value = text[token_start:i].lower()
                 if i < size and text[i] not in _HTML_SPACE and text[i] != ">":
@@ -416,9 +416,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
         stack.append(_OpenTag(name, argument, utf16_pos, len(out)))
 
     if stack:
-        raise HtmlParseError(
-            f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"'
-        )
+        raise HtmlParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].name}"')
     for entity in entities:
         entity.pop("_language", None)
     entities.sort(key=lambda entity: (entity["offset"], -entity["length"]))
@@ -639,6 +637,7 @@ def member_json(user: JsonDict, status: str) -> JsonDict:
             "can_send_video_notes",
             "can_send_voice_notes",
             "can_edit_tag",
+            "can_react_to_messages",
         )
         return {
             "status": status,
@@ -915,8 +914,14 @@ class FakeTelegramServer:
 
     # ------------------------------------------------------------------ waiting
 
+    # The timeout is part of the waiter API on purpose: a hung bot must fail the test quickly
+    # and the error should list the calls seen, which a caller's asyncio.timeout cannot do.
     async def wait_until(
-        self, predicate: Callable[[], bool], *, timeout: float = 5.0, what: str = "condition"
+        self,
+        predicate: Callable[[], bool],
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109
+        what: str = "condition",
     ) -> None:
         """Wait until predicate() holds, re-checked after every call the server handles."""
         try:
@@ -935,9 +940,13 @@ class FakeTelegramServer:
             ) from None
 
     async def wait_for_calls(
-        self, method: str, count: int = 1, *, timeout: float = 5.0
+        self,
+        method: str,
+        count: int = 1,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> list[JsonDict]:
-        """Wait until `method` was called at least `count` times; return all its calls."""
+        """Wait for `count` calls of `method`, answered or failed; return all its calls."""
         await self.wait_until(
             lambda: len(self.calls_to(method)) >= count,
             timeout=timeout,
@@ -946,7 +955,11 @@ class FakeTelegramServer:
         return self.calls_to(method)
 
     async def wait_for_sent(
-        self, chat_id: int, count: int = 1, *, timeout: float = 5.0
+        self,
+        chat_id: int,
+        count: int = 1,
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> list[StoredMessage]:
         """Wait until the bot has `count` live messages in a chat; return them."""
         await self.wait_until(
@@ -978,7 +991,7 @@ class FakeTelegramServer:
         if "update_id" not in update:
             update = {**update, "update_id": next(self._update_ids)}
         self._observe(update)
-        headers = {hdrs.CONTENT_TYPE: "application/json"}
+        headers: dict[str, str] = {"Content-Type": "application/json"}
         if secret_token is not None:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret_token
         async with (
@@ -1117,7 +1130,9 @@ class FakeTelegramServer:
             return self._error_response(method or raw_method, exc)
         self._record(method or raw_method, params)
         if method is None:
-            return self._error_response(raw_method, ApiError(404, "Not Found"))
+            # PTB reports any 404 as InvalidToken, so say plainly what is missing.
+            reason = f"Not Found: method {raw_method} is not implemented by FakeTelegramServer"
+            return self._error_response(raw_method, ApiError(404, reason))
         try:
             self._raise_injected_failure(method)
             if method == "getUpdates":
@@ -1167,7 +1182,9 @@ class FakeTelegramServer:
                     continue
                 if part.filename is not None:
                     content_type = part.headers.get(hdrs.CONTENT_TYPE, "application/octet-stream")
-                    uploads[part.name] = Upload(part.filename, content_type, bytes(await part.read()))
+                    uploads[part.name] = Upload(
+                        part.filename, content_type, bytes(await part.read())
+                    )
                 else:
                     raw[part.name] = await part.text()
         else:
@@ -1648,9 +1665,7 @@ class FakeTelegramServer:
             try:
                 async with asyncio.timeout(wait):
                     while not (
-                        self._closing
-                        or generation != self._poll_generation
-                        or self._deliverable()
+                        self._closing or generation != self._poll_generation or self._deliverable()
                     ):
                         event = asyncio.Event()
                         self._waiters.add(event)
@@ -1741,9 +1756,9 @@ class FakeTelegramServer:
         raw, rendered, entities = self._render_text(params)
         # Like Telegram, an edit without reply_markup removes the inline keyboard.
         markup = self._validate_reply_markup(params.get("reply_markup"))
-        if rendered == message.text and entities == message.entities:
-            if markup == message.reply_markup:
-                raise _bad_request(_NOT_MODIFIED)
+        unchanged = rendered == message.text and entities == message.entities
+        if unchanged and markup == message.reply_markup:
+            raise _bad_request(_NOT_MODIFIED)
         message.raw_text, message.text, message.entities = raw, rendered, entities
         message.parse_mode = params.get("parse_mode")
         message.reply_markup = markup
@@ -1864,7 +1879,9 @@ class FakeTelegramServer:
         return self.commands_for(params.get("scope"), str(params.get("language_code") or ""))
 
     def _delete_my_commands(self, params: JsonDict) -> bool:
-        self.commands.pop(self._commands_key(params.get("scope"), params.get("language_code")), None)
+        self.commands.pop(
+            self._commands_key(params.get("scope"), params.get("language_code")), None
+        )
         return True
 
     def _send_media(self, params: JsonDict, kind: str) -> JsonDict:

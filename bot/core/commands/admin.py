@@ -136,8 +136,8 @@ async def update_progress(ctx: Context) -> Reply:
 
 async def add_event(ctx: Context) -> Reply:
     """Add a commemoration: solar with its origin year, or a lunar day."""
-    if len(ctx.args) < 2:
-        raise UserError("Thiếu ngày hoặc tên sự kiện.", usage=EVENT_USAGE)
+    if not ctx.args:
+        raise UserError("Thiếu ngày và tên sự kiện.", usage=EVENT_USAGE)
     tokens = ctx.rest.split()
     if len(tokens) >= 3 and parse.fold(tokens[1]) in LUNAR_WORDS:
         day, month = parse.lunar_day_month(tokens[0], usage=EVENT_USAGE)

@@ -33,7 +33,9 @@ async def list_units(ctx: Context) -> Reply:
     lines: list[str] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for unit in sorted(children.get(parent, []), key=lambda u: (u.kind != "agency", parse.fold(u.name))):
+        for unit in sorted(
+            children.get(parent, []), key=lambda u: (u.kind != "agency", parse.fold(u.name))
+        ):
             kind = KIND_LABELS.get(unit.kind, unit.kind)
             lines.append(f"{'  ' * depth}• {unit.code} — {unit.name} ({kind})")
             walk(unit.id, depth + 1)

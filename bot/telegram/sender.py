@@ -1,0 +1,65 @@
+"""Reminder delivery through the Telegram Bot API, with failures mapped to the sender errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import ChatMigrated as TgChatMigrated
+
+from bot.core.messages import Reply
+from bot.telegram.render import keyboard, to_html
+from jobs.sender import (
+    ChatGone,
+    ChatMigrated,
+    PermanentError,
+    RateLimited,
+    TransientError,
+    Unauthorized,
+)
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """`retry_after` as seconds, whether PTB hands an int or a timedelta."""
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class TelegramSender:
+    """Sends core replies with a PTB Bot; the Bot's rate limiter paces the sends."""
+
+    platform = "telegram"
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Send every chunk; the id of the last one (the one carrying the buttons) is returned."""
+        chunks = to_html(reply)
+        message_id = ""
+        try:
+            for index, chunk in enumerate(chunks):
+                last = index == len(chunks) - 1
+                message = await self.bot.send_message(
+                    chat_id=int(chat_id),
+                    text=chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(reply) if last else None,
+                    disable_web_page_preview=True,
+                )
+                message_id = str(message.message_id)
+        except RetryAfter as exc:
+            raise RateLimited(retry_seconds(exc)) from exc
+        except TgChatMigrated as exc:
+            raise ChatMigrated(str(exc.new_chat_id)) from exc
+        except Forbidden as exc:
+            raise ChatGone(exc.message) from exc
+        except InvalidToken as exc:
+            raise Unauthorized("invalid token") from exc
+        except BadRequest as exc:
+            raise PermanentError(exc.message) from exc
+        except (TimedOut, NetworkError) as exc:
+            raise TransientError(str(exc)) from exc
+        return message_id

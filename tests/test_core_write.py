@@ -1,0 +1,149 @@
+"""Write commands: validation, refusal, atomicity and the audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.app import App
+from storage.models import AuditEntry, AwardRecord, Commemoration, TaskProgressHistory
+from tests.chat import ask, ask_reply
+
+
+async def _count(app: App, model: type) -> int:
+    async with app.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_non_admin_write_is_refused_and_nothing_changes(app: App) -> None:
+    before = await _count(app, Commemoration)
+    text = await ask(app, "/themsukien 01/01/2000 Ngày thử", admin=False, user_id="42")
+    assert text.startswith("Xin lỗi, chỉ quản trị viên")
+    assert await _count(app, Commemoration) == before
+    assert await _count(app, AuditEntry) == 0
+
+
+async def test_admin_ids_setting_grants_write_everywhere(app: App) -> None:
+    text = await ask(app, "/caidat donvi P-DAIKIM", admin=False, user_id="9001")
+    assert text.startswith("Đã gắn nhóm này với Phường Đại Kim (P-DAIKIM).")
+
+
+async def test_link_unit_then_update_progress_keeps_history(app: App) -> None:
+    await ask(app, "/caidat donvi P-DAIKIM")
+    first = await ask(app, "/capnhat NV2023-01 40% đã phát động")
+    assert first == "Đã cập nhật NV2023-01 cho Phường Đại Kim: 40%.\nGhi chú: đã phát động"
+    second = await ask(app, "/capnhat nv2023-01 100")
+    assert second == "Đã cập nhật NV2023-01 cho Phường Đại Kim: 40% → 100%."
+    assert await _count(app, TaskProgressHistory) == 2
+    progress = await ask(app, "/tiendo")
+    assert progress.startswith("Tiến độ — Phường Đại Kim")
+    assert "hoàn thành 1" in progress
+    tasks = await ask(app, "/nhiemvu 2023")
+    # 100% from one of 18 responsible units → 6% average, rounded.
+    assert "Tiến độ chung: 6% (18 đơn vị thực hiện)" in tasks
+    async with app.sessions() as session:
+        entries = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
+    assert [(e.action, e.entity, e.entity_key) for e in entries] == [
+        ("set", "chat", "local"),
+        ("update", "progress", "NV2023-01/P-DAIKIM"),
+        ("update", "progress", "NV2023-01/P-DAIKIM"),
+    ]
+    assert entries[2].details == {"from": 40, "to": 100, "note": None}
+
+
+async def test_update_progress_bad_input(app: App) -> None:
+    assert "chưa gắn với đơn vị nào" in await ask(app, "/capnhat NV2023-01 50%")
+    await ask(app, "/caidat donvi P-DAIKIM")
+    assert "Tiến độ 150% vượt quá 100%." in await ask(app, "/capnhat NV2023-01 150%")
+    assert "phải là số phần trăm từ 0 đến 100" in await ask(app, "/capnhat NV2023-01 abc")
+    assert "Không có nhiệm vụ mã 'NV9'" in await ask(app, "/capnhat NV9 50%")
+    assert "Cách viết: /capnhat <mã nhiệm vụ> <0–100>% [ghi chú]" in await ask(app, "/capnhat")
+    await ask(app, "/caidat donvi HN")
+    assert "không thuộc các đơn vị thực hiện" in await ask(app, "/capnhat NV2023-01 50%")
+    assert await _count(app, TaskProgressHistory) == 0
+
+
+async def test_add_solar_and_lunar_events(app: App) -> None:
+    text = await ask(app, "/themsukien 20/10/1930 Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam")
+    assert text.startswith("Đã thêm sự kiện Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam — 20/10")
+    assert "từ năm 1930" in text
+    lunar = await ask(app, "/themsukien 15/8 âl Tết Trung thu")
+    assert "15/08 âm lịch" in lunar
+    events = await ask(app, "/sukien 2030")
+    assert "Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam — " in events
+    assert "kỷ niệm 100 năm (năm tròn)" in events
+    # Trung thu 2030 (15/8 lunar) is 12/09/2030.
+    assert "12/09/2030 (15/08 âm lịch) — Tết Trung thu" in events
+    assert "Sự kiện này đã có" in await ask(app, "/themsukien 15/8 al Tết Trung thu")
+
+
+async def test_add_event_bad_dates(app: App) -> None:
+    before = await _count(app, Commemoration)
+    assert "Ngày 31/02/2000 không có trên lịch." in await ask(app, "/themsukien 31/02/2000 X")
+    assert "phải viết dạng dd/mm/yyyy" in await ask(app, "/themsukien 2000-01-01 X")
+    assert "Ngày âm lịch 31/1 không hợp lệ" in await ask(app, "/themsukien 31/1 âl 2000 X")
+    assert "Thiếu tên sự kiện." in await ask(app, "/themsukien 01/01/2000")
+    assert await _count(app, Commemoration) == before
+
+
+async def test_add_award_then_statistics_include_it(app: App) -> None:
+    text = await ask(app, "/themkhenthuong 2022 GK-UBNDQ tập thể 5 P-DAIKIM")
+    assert text.startswith(
+        "Đã thêm khen thưởng năm 2022: Giấy khen của Chủ tịch UBND Quận — 5 tập thể, "
+        "Phường Đại Kim."
+    )
+    stats = await ask(app, "/khenthuong 2022")
+    assert "494 tập thể (9 đột xuất), 1.042 cá nhân (74 đột xuất)" in stats
+    unit = await ask(app, "/khenthuong 2022 P-DAIKIM")
+    assert "• Giấy khen của Chủ tịch UBND Quận: 5 tập thể" in unit
+
+
+async def test_add_award_bad_input_writes_nothing(app: App) -> None:
+    before = await _count(app, AwardRecord)
+    assert "Không có hình thức mã 'XX'" in await ask(app, "/themkhenthuong 2022 XX tập thể 5")
+    assert "phải là 'tập thể' hoặc 'cá nhân'" in await ask(app, "/themkhenthuong 2022 LDTT ai 5")
+    assert "Lao động tiên tiến không áp dụng cho tập thể" in await ask(
+        app, "/themkhenthuong 2022 LDTT tập thể 5"
+    )
+    assert "phải là số nguyên dương" in await ask(app, "/themkhenthuong 2022 LDTT cá nhân -3")
+    assert "Năm 2999 nằm ngoài" in await ask(app, "/themkhenthuong 2999 LDTT cá nhân 3")
+    assert "Không có đơn vị mã 'ZZ'" in await ask(app, "/themkhenthuong 2022 LDTT cá nhân 3 ZZ")
+    assert await _count(app, AwardRecord) == before
+
+
+async def test_delete_asks_for_confirmation(app: App) -> None:
+    reply = await ask_reply(app, "/xoa sukien NGVN")
+    assert "Bạn chắc chắn muốn xóa sự kiện" in reply.text
+    assert [b.command for b in reply.buttons[0]] == ["/xoa sukien NGVN xacnhan", "/huy"]
+    before = await _count(app, Commemoration)
+    assert await ask(app, "/huy") == "Đã hủy, không có gì thay đổi."
+    assert await _count(app, Commemoration) == before
+    done = await ask(app, "/xoa sukien NGVN xacnhan")
+    assert done.startswith("Đã xóa sự kiện")
+    assert await _count(app, Commemoration) == before - 1
+    assert "Không có sự kiện mã 'NGVN'" in await ask(app, "/xoa sukien NGVN")
+
+
+async def test_grant_lets_a_zalo_user_write(app: App) -> None:
+    zalo_user = "a1b2c3"
+    refused = await ask(app, "/caidat donvi HM", admin=False, platform="zalo", user_id=zalo_user)
+    assert refused.startswith("Xin lỗi")
+    granted = await ask(app, f"/quyen them zalo {zalo_user}", platform="telegram", chat_id="-1")
+    assert granted == f"Đã cấp quyền quản trị cho người dùng {zalo_user} trên zalo."
+    allowed = await ask(app, "/caidat donvi HM", admin=False, platform="zalo", user_id=zalo_user)
+    assert allowed.startswith("Đã gắn nhóm này với Quận Hoàng Mai")
+    # A Zalo user, even an admin, cannot grant access.
+    assert (await ask(app, "/quyen them zalo x", platform="zalo", user_id=zalo_user)).startswith(
+        "Xin lỗi"
+    )
+
+
+async def test_settings_time_and_leads(app: App) -> None:
+    assert (
+        await ask(app, "/caidat gio 7:30") == "Nhắc việc sẽ được gửi lúc 07:30 (Asia/Ho_Chi_Minh)."
+    )
+    assert "phải viết dạng HH:MM" in await ask(app, "/caidat gio 25:00")
+    assert await ask(app, "/caidat baotruoc 1,30,7") == "Sẽ nhắc trước 30, 7, 1 ngày."
+    assert "phải là các số ngày 0–366" in await ask(app, "/caidat baotruoc 1,x")
+    shown = await ask(app, "/caidat")
+    assert "Giờ gửi nhắc việc: 07:30 (Asia/Ho_Chi_Minh)" in shown
+    assert "Nhắc trước (ngày): 30,7,1" in shown
