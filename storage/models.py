@@ -277,8 +277,27 @@ class AwardRecord(Base):
     __table_args__ = (
         CheckConstraint("count > 0", name="count"),
         CheckConstraint(_in("recipient_kind", RECIPIENT_KINDS), name="recipient_kind"),
-        Index("ix_award_records_year_form", "year", "form_id", "recipient_kind"),
-        Index("ix_award_records_unit_year", "unit_id", "year"),
+        # Covers the yearly statistics query, so it reads the index alone, not the rows.
+        Index(
+            "ix_award_records_stats",
+            "year",
+            "occasion",
+            "form_id",
+            "recipient_kind",
+            "ad_hoc",
+            "count",
+        ),
+        # The same for one unit's statistics.
+        Index(
+            "ix_award_records_unit_stats",
+            "unit_id",
+            "year",
+            "occasion",
+            "form_id",
+            "recipient_kind",
+            "ad_hoc",
+            "count",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -295,6 +314,39 @@ class AwardRecord(Base):
     decision_number: Mapped[str | None] = mapped_column(String(60))
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(Text)
+
+
+class AwardTotal(Base):
+    """Award counts summed per year, unit, form and kind: rebuilt in the same transaction as every
+    award write, so statistics read a few hundred rows instead of every record."""
+
+    __tablename__ = "award_totals"
+    __table_args__ = (
+        Index("ix_award_totals_year", "year", "form_id", "recipient_kind"),
+        Index("ix_award_totals_unit", "unit_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    form_id: Mapped[int] = mapped_column(ForeignKey("award_forms.id", ondelete="CASCADE"))
+    recipient_kind: Mapped[str] = mapped_column(String(20))
+    total: Mapped[int] = mapped_column(Integer)
+    ad_hoc: Mapped[int] = mapped_column(Integer)
+
+
+class AwardYearTotal(Base):
+    """Award counts summed per year, form and kind over all units: the office-wide table."""
+
+    __tablename__ = "award_year_totals"
+    __table_args__ = (UniqueConstraint("year", "form_id", "recipient_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    form_id: Mapped[int] = mapped_column(ForeignKey("award_forms.id", ondelete="CASCADE"))
+    recipient_kind: Mapped[str] = mapped_column(String(20))
+    total: Mapped[int] = mapped_column(Integer)
+    ad_hoc: Mapped[int] = mapped_column(Integer)
 
 
 class Delivery(Base):

@@ -25,6 +25,7 @@ from storage.models import (
     TaskUnit,
     Unit,
 )
+from storage.queries import awards
 from storage.seed_schema import SeedFile
 
 M = TypeVar("M", bound=Base)
@@ -239,6 +240,9 @@ class _Loader:
                 )
         for f in files:
             await self._apply_file(f.data)
+        await awards.refresh_totals(
+            self.session, sorted({aw.year for f in files for aw in f.data.awards})
+        )
 
     async def _apply_file(self, data: SeedFile) -> None:
         s = self.session

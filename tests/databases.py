@@ -16,7 +16,8 @@ from storage import migrate
 from storage.db import create_engine
 
 PG_ENV = "TEST_DATABASE_URL"
-TEMPLATE = "thidua_template"
+# Per process, so several test runs against one server (developers, CI) never share a template.
+TEMPLATE = f"thidua_tpl_{os.getpid()}"
 
 
 def pg_url() -> str | None:
@@ -71,6 +72,11 @@ async def build_pg_template() -> None:
         await seed(app)
     finally:
         await app.close()
+
+
+async def drop_pg_template() -> None:
+    """Drop this run's template database."""
+    await _admin(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
 
 
 async def pg_copy(*, empty: bool = False) -> str:

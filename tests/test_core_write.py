@@ -147,3 +147,11 @@ async def test_settings_time_and_leads(app: App) -> None:
     shown = await ask(app, "/caidat")
     assert "Giờ gửi nhắc việc: 07:30 (Asia/Ho_Chi_Minh)" in shown
     assert "Nhắc trước (ngày): 30,7,1" in shown
+
+
+async def test_deleting_an_award_updates_the_statistics(app: App) -> None:
+    added = await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
+    key = added.split("Mã bản ghi: ")[1].split(" ")[0]
+    assert "2.060 cá nhân" in await ask(app, "/khenthuong 2022")
+    assert (await ask(app, f"/xoa khenthuong {key} xacnhan")).startswith("Đã xóa bản ghi")
+    assert "• Lao động tiên tiến: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")

@@ -124,3 +124,12 @@ async def test_schema_rejects_bad_percent_and_counts(app: App) -> None:
         )
         with pytest.raises(IntegrityError):
             await session.flush()
+
+
+async def test_totals_migration_fills_from_existing_records(app: App) -> None:
+    from tests.chat import ask
+
+    before = await ask(app, "/khenthuong 2022")
+    await migrate.downgrade(app.engine, "0002")
+    await migrate.upgrade(app.engine)
+    assert await ask(app, "/khenthuong 2022") == before

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AwardForm, AwardRecord
+from storage.models import AwardForm, AwardRecord, AwardTotal, AwardYearTotal
 
 
 @dataclass(frozen=True)
@@ -37,38 +37,95 @@ class OccasionAward:
 
 async def award_years(session: AsyncSession) -> list[int]:
     """Years that have award records, newest first."""
-    stmt = select(AwardRecord.year).distinct().order_by(AwardRecord.year.desc())
-    return list((await session.scalars(stmt)).all())
+    # A loose index scan: one index probe per distinct year instead of reading every record.
+    years = select(func.max(AwardRecord.year).label("year")).cte("years", recursive=True)
+    below = select(func.max(AwardRecord.year)).where(AwardRecord.year < years.c.year)
+    years = years.union_all(select(below.scalar_subquery()).where(years.c.year.is_not(None)))
+    stmt = select(years.c.year).where(years.c.year.is_not(None))
+    return [int(y) for y in (await session.scalars(stmt)).all()]
 
 
 async def award_counts(
     session: AsyncSession, year: int, *, unit_ids: Collection[int] | None = None
 ) -> list[AwardCount]:
     """The year's table: per form and recipient kind, total and ad-hoc counts."""
-    stmt = (
+    if unit_ids is None:
+        agg = (
+            select(
+                AwardYearTotal.form_id,
+                AwardYearTotal.recipient_kind,
+                AwardYearTotal.total,
+                AwardYearTotal.ad_hoc,
+            )
+            .where(AwardYearTotal.year == year)
+            .subquery()
+        )
+    else:
+        agg = (
+            select(
+                AwardTotal.form_id,
+                AwardTotal.recipient_kind,
+                func.sum(AwardTotal.total).label("total"),
+                func.sum(AwardTotal.ad_hoc).label("ad_hoc"),
+            )
+            .where(AwardTotal.year == year, AwardTotal.unit_id.in_(unit_ids))
+            .group_by(AwardTotal.form_id, AwardTotal.recipient_kind)
+            .subquery()
+        )
+    stmt = select(
+        AwardForm.code,
+        AwardForm.name,
+        AwardForm.level,
+        AwardForm.sort,
+        agg.c.recipient_kind,
+        agg.c.total,
+        agg.c.ad_hoc,
+    ).join(agg, agg.c.form_id == AwardForm.id)
+    rows = (await session.execute(stmt)).all()
+    return [AwardCount(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6])) for r in rows]
+
+
+async def refresh_totals(session: AsyncSession, years: Collection[int]) -> None:
+    """Rebuild the totals of `years` from the records (call after any award write)."""
+    if not years:
+        return
+    await session.execute(delete(AwardTotal).where(AwardTotal.year.in_(years)))
+    await session.execute(delete(AwardYearTotal).where(AwardYearTotal.year.in_(years)))
+    summed = (
         select(
-            AwardForm.code,
-            AwardForm.name,
-            AwardForm.level,
-            AwardForm.sort,
+            AwardRecord.year,
+            AwardRecord.unit_id,
+            AwardRecord.form_id,
             AwardRecord.recipient_kind,
             func.sum(AwardRecord.count),
             func.sum(case((AwardRecord.ad_hoc, AwardRecord.count), else_=0)),
         )
-        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
-        .where(AwardRecord.year == year, AwardRecord.occasion.is_(None))
+        .where(AwardRecord.year.in_(years), AwardRecord.occasion.is_(None))
         .group_by(
-            AwardForm.code,
-            AwardForm.name,
-            AwardForm.level,
-            AwardForm.sort,
-            AwardRecord.recipient_kind,
+            AwardRecord.year, AwardRecord.unit_id, AwardRecord.form_id, AwardRecord.recipient_kind
         )
     )
-    if unit_ids is not None:
-        stmt = stmt.where(AwardRecord.unit_id.in_(unit_ids))
-    rows = (await session.execute(stmt)).all()
-    return [AwardCount(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6])) for r in rows]
+    await session.execute(
+        insert(AwardTotal).from_select(
+            ["year", "unit_id", "form_id", "recipient_kind", "total", "ad_hoc"], summed
+        )
+    )
+    rolled_up = (
+        select(
+            AwardTotal.year,
+            AwardTotal.form_id,
+            AwardTotal.recipient_kind,
+            func.sum(AwardTotal.total),
+            func.sum(AwardTotal.ad_hoc),
+        )
+        .where(AwardTotal.year.in_(years))
+        .group_by(AwardTotal.year, AwardTotal.form_id, AwardTotal.recipient_kind)
+    )
+    await session.execute(
+        insert(AwardYearTotal).from_select(
+            ["year", "form_id", "recipient_kind", "total", "ad_hoc"], rolled_up
+        )
+    )
 
 
 async def occasion_awards(

@@ -52,39 +52,39 @@ async def task_summaries(
 
     With `unit_ids`, only tasks those units are responsible for, averaged over those units.
     """
-    units_q = select(TaskUnit.task_id, TaskUnit.unit_id)
+    picked = select(Task).where(Task.year == year).order_by(Task.code).offset(offset)
     if unit_ids is not None:
-        units_q = units_q.where(TaskUnit.unit_id.in_(unit_ids))
-    tu = units_q.subquery()
-    agg = (
-        select(
-            tu.c.task_id,
-            func.count().label("units"),
-            func.sum(func.coalesce(TaskProgress.percent, 0)).label("total"),
-            func.max(TaskProgress.updated_at).label("last_update"),
+        picked = picked.where(
+            select(TaskUnit.task_id)
+            .where(TaskUnit.task_id == Task.id, TaskUnit.unit_id.in_(unit_ids))
+            .exists()
         )
-        .select_from(tu)
+    if limit is not None:
+        picked = picked.limit(limit)
+    page = list((await session.scalars(picked)).all())
+    if not page:
+        return []
+    # Aggregate only the page's tasks rather than the whole year.
+    stmt = (
+        select(
+            TaskUnit.task_id,
+            func.count(),
+            func.sum(func.coalesce(TaskProgress.percent, 0)),
+            func.max(TaskProgress.updated_at),
+        )
         .outerjoin(
             TaskProgress,
-            (TaskProgress.task_id == tu.c.task_id) & (TaskProgress.unit_id == tu.c.unit_id),
+            (TaskProgress.task_id == TaskUnit.task_id) & (TaskProgress.unit_id == TaskUnit.unit_id),
         )
-        .group_by(tu.c.task_id)
-        .subquery()
-    )
-    stmt = (
-        select(Task, agg.c.units, agg.c.total, agg.c.last_update)
-        .outerjoin(agg, agg.c.task_id == Task.id)
-        .where(Task.year == year)
-        .order_by(Task.code)
-        .offset(offset)
+        .where(TaskUnit.task_id.in_([t.id for t in page]))
+        .group_by(TaskUnit.task_id)
     )
     if unit_ids is not None:
-        stmt = stmt.where(agg.c.units > 0)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    rows = (await session.execute(stmt)).all()
+        stmt = stmt.where(TaskUnit.unit_id.in_(unit_ids))
+    sums = {row[0]: row[1:] for row in (await session.execute(stmt)).all()}
     result = []
-    for task, units, total, last in rows:
+    for task in page:
+        units, total, last = sums.get(task.id, (0, 0, None))
         count = int(units or 0)
         percent = float(total or 0) / count if count else 0.0
         result.append(TaskSummary(task, count, percent, _aware(last)))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Unit
@@ -26,11 +27,11 @@ async def unit_by_id(session: AsyncSession, unit_id: int) -> Unit | None:
     return await session.get(Unit, unit_id)
 
 
-def subtree_ids(units: list[Unit], root_id: int) -> set[int]:
-    """The ids of a unit and everything below it."""
+def subtree_ids(links: Iterable[tuple[int, int | None]], root_id: int) -> set[int]:
+    """The ids of a unit and everything below it, from (id, parent id) pairs."""
     children: dict[int | None, list[int]] = defaultdict(list)
-    for unit in units:
-        children[unit.parent_id].append(unit.id)
+    for unit_id, parent_id in links:
+        children[parent_id].append(unit_id)
     found, stack = set(), [root_id]
     while stack:
         current = stack.pop()
@@ -43,14 +44,16 @@ def subtree_ids(units: list[Unit], root_id: int) -> set[int]:
 
 async def subtree(session: AsyncSession, root_id: int) -> set[int]:
     """The ids of a unit and its descendants."""
-    return subtree_ids(await all_units(session), root_id)
+    rows = (await session.execute(select(Unit.id, Unit.parent_id))).all()
+    return subtree_ids(((row[0], row[1]) for row in rows), root_id)
 
 
 async def root_unit(session: AsyncSession) -> Unit | None:
     """The unit the office reports for: the first district-level unit, else the first root."""
-    units = await all_units(session)
-    for kind in ("district", "province", "commune", "ward"):
-        for unit in units:
-            if unit.kind == kind:
-                return unit
-    return units[0] if units else None
+    rank = case(
+        (Unit.kind == "district", 0),
+        (Unit.kind == "province", 1),
+        (Unit.parent_id.is_(None), 2),
+        else_=3,
+    )
+    return (await session.scalars(select(Unit).order_by(rank, Unit.id).limit(1))).first()

@@ -255,6 +255,7 @@ async def add_award(ctx: Context) -> Reply:
         )
     )
     await ctx.session.flush()
+    await awards.refresh_totals(ctx.session, [year])
     ctx.audit(
         "create",
         "award",
@@ -305,6 +306,8 @@ async def delete_item(ctx: Context) -> Reply:
             buttons=[[Button("Xóa", command), Button("Hủy", "/huy")]],
         )
     await ctx.session.execute(delete(type(target)).where(type(target).id == target.id))
+    if isinstance(target, AwardRecord):
+        await awards.refresh_totals(ctx.session, [target.year])
     ctx.audit("delete", kind, code.upper(), {"label": label})
     return Reply(f"Đã xóa {label}.")
 
