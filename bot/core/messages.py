@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file the user sent with the command (e.g. an .xlsx for /nhap)."""
+
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Incoming:
     """A chat message as every transport hands it to the core."""
 
@@ -20,6 +28,8 @@ class Incoming:
     """The platform says this user administers the chat (Telegram group admins; the console)."""
     addressed: bool = True
     """The message was meant for the bot (private chat, mention, reply); stray group text is not."""
+    attachment: Attachment | None = None
+    """A file sent with the command, when the platform delivers files."""
 
 
 @dataclass(frozen=True)
