@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +21,14 @@ BACKENDS = ["sqlite", "postgresql"]
 T = TypeVar("T")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def ptb_timedelta() -> Iterator[None]:
+    """PTB_TIMEDELTA=true for the run: reading RetryAfter.retry_after warns otherwise."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PTB_TIMEDELTA", "true")
+        yield
+
+
 def _run_apart(coro: Coroutine[Any, Any, T]) -> T:
     # Session fixtures may be set up while a test's event loop runs: use a loop of their own.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -34,12 +42,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> bool:
-    """Built once per run when PostgreSQL is configured."""
+def pg_template() -> Iterator[bool]:
+    """Built once per run when PostgreSQL is configured, dropped at the end."""
     if databases.pg_url() is None:
-        return False
+        yield False
+        return
     _run_apart(databases.build_pg_template())
-    return True
+    try:
+        yield True
+    finally:
+        _run_apart(databases.drop_pg_template())
 
 
 @pytest.fixture(params=BACKENDS)

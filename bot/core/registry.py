@@ -28,7 +28,17 @@ class Command:
 
 def all_commands() -> list[Command]:
     """Every command of the core; features are assembled here and nowhere else."""
-    from bot.core.commands import admin, awards, events, help, indicators, progress, tasks, units
+    from bot.core.commands import (
+        admin,
+        awards,
+        events,
+        help,
+        indicators,
+        progress,
+        reminders,
+        tasks,
+        units,
+    )
 
     return [
         *help.COMMANDS,
@@ -38,5 +48,6 @@ def all_commands() -> list[Command]:
         *progress.COMMANDS,
         *events.COMMANDS,
         *units.COMMANDS,
+        *reminders.COMMANDS,
         *admin.COMMANDS,
     ]

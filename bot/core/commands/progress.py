@@ -8,6 +8,7 @@ from bot.core.commands.common import chat_unit, unit_arg
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from jobs import acks
 from storage.models import Unit
 from storage.queries import awards, indicators, tasks, units
 
@@ -33,7 +34,8 @@ async def progress_summary(ctx: Context) -> Reply:
         overdue = [
             r for r in rows if r.percent < 100 and r.task.deadline and r.task.deadline < ctx.today
         ]
-        open_rows = [r for r in rows if r.percent < 100 and r not in overdue]
+        overdue_ids = {r.task.id for r in overdue}
+        open_rows = [r for r in rows if r.percent < 100 and r.task.id not in overdue_ids]
         started = [r for r in open_rows if r.percent > 0]
         lines.append(
             f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {len(done)}, "
@@ -82,10 +84,31 @@ async def progress_summary(ctx: Context) -> Reply:
                 f"Khen thưởng năm {award_years[0]}: {counts_text(totals)} "
                 f"(chi tiết: /khenthuong {award_years[0]} {unit.code})."
             )
+    lines.extend(await acknowledgement_lines(ctx, scope))
     if ctx.chat is None or ctx.chat.unit_id is None:
         lines.append("")
         lines.append("Gắn nhóm này với đơn vị của mình: /caidat donvi <mã đơn vị> (xem /donvi).")
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
+
+
+async def acknowledgement_lines(ctx: Context, scope: set[int]) -> list[str]:
+    """Which units acknowledged the latest reminders sent to chats in the scope."""
+    summaries = await acks.latest_acknowledgements(ctx.session, scope)
+    if not summaries:
+        return []
+    lines = ["Xác nhận nhắc việc gần nhất:"]
+    for s in summaries:
+        sent = vn.date(s.sent_at.astimezone(ctx.tz).date())
+        line = (
+            f"• {s.title} (gửi {sent}): đã nhận {len(s.acknowledged)}/"
+            f"{len(s.acknowledged) + len(s.waiting)} đơn vị"
+        )
+        if s.acknowledged:
+            line += f" — {', '.join(s.acknowledged)}"
+        if s.waiting:
+            line += f"; chưa nhận: {', '.join(s.waiting)}"
+        lines.append(line)
+    return lines
 
 
 COMMANDS = [

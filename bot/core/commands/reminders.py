@@ -1,0 +1,226 @@
+"""Reminder commands: subscribe, unsubscribe, what is coming, and acknowledging a reminder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from bot.core import args as parse
+from bot.core import vn
+from bot.core.commands.common import chat_unit
+from bot.core.context import Context
+from bot.core.errors import UserError
+from bot.core.messages import Reply
+from bot.core.registry import Command
+from jobs import acks
+from jobs.planner import KIND_LABELS, KINDS, ChatPlan, load_snapshot, plan_chat
+from storage.models import Delivery, Subscription
+
+SUBSCRIBE_USAGE = "/dangky [sukien] [hanchot] [tuan]"
+UNSUBSCRIBE_USAGE = "/huydangky [sukien] [hanchot] [tuan]"
+ACK_USAGE = "/danhan <số nhắc việc>"
+UPCOMING_DAYS = 30
+UPCOMING_LIMIT = 40
+KIND_WORDS = {
+    "sukien": "sukien",
+    "events": "sukien",
+    "hanchot": "hanchot",
+    "deadlines": "hanchot",
+    "tuan": "tuan",
+    "weekly": "tuan",
+}
+NEED_UNIT = (
+    "Nhóm này chưa gắn với đơn vị nào nên chưa nhận được nhắc hạn chót. "
+    "Quản trị viên gõ /caidat donvi <mã đơn vị> trước (xem /donvi)."
+)
+
+
+def _kinds(ctx: Context, usage: str) -> list[str]:
+    """Kinds named in the arguments, or every kind."""
+    if not ctx.args:
+        return list(KINDS)
+    found: list[str] = []
+    for token in ctx.args:
+        kind = KIND_WORDS.get(parse.fold(token))
+        if kind is None:
+            raise UserError(
+                f"Không có loại nhắc '{token}'. Các loại: sukien (sự kiện), "
+                "hanchot (hạn chót nhiệm vụ), tuan (tổng hợp tuần).",
+                usage=usage,
+            )
+        if kind not in found:
+            found.append(kind)
+    return found
+
+
+def _labels(kinds: list[str]) -> str:
+    return ", ".join(f"{KIND_LABELS[k]} ({k})" for k in kinds)
+
+
+async def _require_group_admin(ctx: Context) -> None:
+    """Administrators only in groups; in a private chat anyone manages their own chat."""
+    if ctx.msg.chat_type != "private":
+        await ctx.require_admin()
+
+
+async def subscribe(ctx: Context) -> Reply:
+    """Subscribe this chat to reminder kinds (all when none is named)."""
+    kinds = _kinds(ctx, SUBSCRIBE_USAGE)
+    await _require_group_admin(ctx)
+    chat = await ctx.ensure_chat()
+    notes: list[str] = []
+    if "hanchot" in kinds and chat.unit_id is None:
+        if ctx.args:
+            raise UserError(NEED_UNIT)
+        kinds.remove("hanchot")
+        notes.append(NEED_UNIT)
+    rows = {
+        s.kind: s
+        for s in (
+            await ctx.session.scalars(select(Subscription).where(Subscription.chat_id == chat.id))
+        ).all()
+    }
+    added: list[str] = []
+    for kind in kinds:
+        row = rows.get(kind)
+        if row is None:
+            # created_at marks when the subscription became active: nothing older is caught up.
+            ctx.session.add(
+                Subscription(chat_id=chat.id, kind=kind, active=True, created_at=ctx.now)
+            )
+            added.append(kind)
+        elif not row.active:
+            row.active = True
+            row.created_at = ctx.now
+            added.append(kind)
+    if not chat.active:
+        chat.active = True
+    await ctx.session.flush()
+    if added:
+        ctx.audit("subscribe", "chat", ctx.msg.chat_id, {"kinds": added})
+    lines = [
+        f"Đã đăng ký nhận nhắc: {_labels(added)}."
+        if added
+        else f"Nhóm này đã đăng ký nhận nhắc {_labels(kinds)} từ trước."
+        if kinds
+        else "Chưa đăng ký thêm loại nhắc nào.",
+        f"Gửi lúc {chat.remind_at} ({chat.timezone}), nhắc trước "
+        f"{chat.lead_days.replace(',', ', ')} ngày; năm tròn, năm lẻ 5 nhắc thêm trước "
+        f"{chat.jubilee_lead_days} ngày.",
+        "Xem trước 30 ngày tới: /nhacviec. Đổi giờ: /caidat gio <HH:MM>.",
+        *notes,
+    ]
+    return Reply("\n".join(lines))
+
+
+async def unsubscribe(ctx: Context) -> Reply:
+    """Stop reminder kinds for this chat (all when none is named)."""
+    kinds = _kinds(ctx, UNSUBSCRIBE_USAGE)
+    await _require_group_admin(ctx)
+    if ctx.chat is None:
+        return Reply("Nhóm này chưa đăng ký nhận nhắc nào.")
+    stmt = select(Subscription).where(
+        Subscription.chat_id == ctx.chat.id, Subscription.active, Subscription.kind.in_(kinds)
+    )
+    stopped = [s for s in (await ctx.session.scalars(stmt)).all()]
+    if not stopped:
+        return Reply("Nhóm này chưa đăng ký nhận nhắc loại đó, không có gì thay đổi.")
+    for row in stopped:
+        row.active = False
+    names = sorted(s.kind for s in stopped)
+    ctx.audit("unsubscribe", "chat", ctx.msg.chat_id, {"kinds": names})
+    return Reply(f"Đã hủy đăng ký nhắc: {_labels(names)}. Đăng ký lại: /dangky.")
+
+
+async def upcoming(ctx: Context) -> Reply:
+    """What this chat will receive in the next 30 days."""
+    chat = ctx.chat
+    subs = []
+    if chat is not None and chat.active:
+        stmt = select(Subscription).where(Subscription.chat_id == chat.id, Subscription.active)
+        subs = list((await ctx.session.scalars(stmt)).all())
+    if chat is None or not subs:
+        return Reply(
+            "Nhóm này chưa đăng ký nhận nhắc. Quản trị viên gõ /dangky để nhận nhắc "
+            "sự kiện, hạn chót và tổng hợp tuần."
+        )
+    plan = ChatPlan.from_chat(chat, {s.kind: ctx.now for s in subs})
+    end = ctx.now + dt.timedelta(days=UPCOMING_DAYS)
+    found = plan_chat(plan, await load_snapshot(ctx.session), start=ctx.now, end=end)
+    title = f"Nhắc việc {UPCOMING_DAYS} ngày tới ({_labels(sorted(plan.subscribed_since))})"
+    if not found:
+        return Reply(f"Không có nhắc việc nào trong {UPCOMING_DAYS} ngày tới.", title=title)
+    lines = [
+        f"• {vn.datetime(r.due_at.astimezone(plan.tz))} — {r.summary}"
+        for r in found[:UPCOMING_LIMIT]
+    ]
+    if len(found) > UPCOMING_LIMIT:
+        lines.append(f"… và {len(found) - UPCOMING_LIMIT} nhắc khác.")
+    return Reply("\n".join(lines), title=title)
+
+
+async def acknowledge(ctx: Context) -> Reply:
+    """Record that this user (for the chat's unit) received a reminder."""
+    if len(ctx.args) != 1 or not ctx.args[0].isdigit():
+        raise UserError("Cần số của nhắc việc.", usage=ACK_USAGE)
+    delivery_id = int(ctx.args[0])
+    delivery = await ctx.session.get(Delivery, delivery_id)
+    if delivery is None or ctx.chat is None or delivery.chat_id != ctx.chat.id:
+        raise UserError(f"Không tìm thấy nhắc việc số {delivery_id} trong nhóm này.")
+    unit = await chat_unit(ctx)
+    row, new = await acks.acknowledge(
+        ctx.session,
+        delivery_id=delivery.id,
+        user_id=ctx.msg.user_id,
+        user_name=ctx.msg.user_name,
+        unit_id=unit.id if unit else None,
+        now=ctx.now,
+    )
+    who = ctx.msg.user_name or ctx.msg.user_id
+    what = (delivery.text or "").split("\n", 1)[0]
+    if not new:
+        when = vn.datetime(row.acked_at.astimezone(ctx.tz))
+        notice = f"Bạn đã xác nhận nhắc việc này lúc {when}."
+        return Reply(notice, notice=notice)
+    ctx.audit("acknowledge", "delivery", str(delivery.id), {"unit": unit.code if unit else None})
+    for_unit = f" cho {unit.name}" if unit else ""
+    notice = f"Đã ghi nhận: {who} đã nhận nhắc việc{for_unit}."
+    return Reply(f"{notice}\n{what}" if what else notice, notice=notice)
+
+
+COMMANDS = [
+    Command(
+        "dangky",
+        ("subscribe",),
+        SUBSCRIBE_USAGE,
+        "Đăng ký nhận nhắc sự kiện, hạn chót nhiệm vụ, tổng hợp tuần (mặc định: tất cả).",
+        "/dangky sukien tuan",
+        subscribe,
+    ),
+    Command(
+        "huydangky",
+        ("unsubscribe",),
+        UNSUBSCRIBE_USAGE,
+        "Hủy nhận nhắc (mặc định: tất cả các loại).",
+        "/huydangky tuan",
+        unsubscribe,
+    ),
+    Command(
+        "nhacviec",
+        ("reminders",),
+        "/nhacviec",
+        "Các nhắc việc nhóm này sẽ nhận trong 30 ngày tới.",
+        "/nhacviec",
+        upcoming,
+    ),
+    Command(
+        "danhan",
+        ("ack",),
+        ACK_USAGE,
+        "Xác nhận đã nhận một nhắc việc (nút “Đã nhận”).",
+        "/danhan 12",
+        acknowledge,
+        menu=False,
+    ),
+]

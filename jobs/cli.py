@@ -1,0 +1,96 @@
+"""`thidua remind`: one dispatch pass as if it were a given time, for catching up or previewing."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import socket
+import sys
+from collections.abc import Mapping
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot.app import App
+from jobs.dispatcher import Dispatcher, DispatchReport
+from jobs.sender import Sender
+
+STATUS_LABELS = {
+    "sent": "đã gửi",
+    "failed": "lỗi",
+    "skipped": "bỏ qua (quá hạn gửi)",
+    "dry_run": "sẽ gửi",
+}
+
+
+def parse_at(text: str, timezone: str) -> dt.datetime:
+    """`YYYY-MM-DD HH:MM` in the bot's time zone; ValueError with a Vietnamese message."""
+    try:
+        naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ValueError(f"Thời điểm '{text}' phải viết dạng \"YYYY-MM-DD HH:MM\".") from None
+    return naive.replace(tzinfo=ZoneInfo(timezone))
+
+
+def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) -> Dispatcher:
+    """A dispatcher wired from the app's settings."""
+    settings = app.settings
+    return Dispatcher(
+        app.sessions,
+        senders,
+        clock=app.clock,
+        sleep=asyncio.sleep,
+        grace=dt.timedelta(hours=settings.reminder_grace_hours),
+        claim_ttl=dt.timedelta(seconds=settings.claim_ttl_seconds),
+        instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
+    )
+
+
+async def remind(
+    app: App,
+    senders: Mapping[str, Sender],
+    *,
+    at: dt.datetime | None,
+    dry_run: bool,
+    out: TextIO | None = None,
+) -> int:
+    """One pass as if at `at` (naive: BOT_TIMEZONE), printed in Vietnamese; 1 if any failed."""
+    stream = out or sys.stdout
+    tz = ZoneInfo(app.settings.bot_timezone)
+    now = None if at is None else at if at.tzinfo else at.replace(tzinfo=tz)
+    dispatcher = dispatcher_for(app, senders, instance="cli")
+    report = await dispatcher.run_once(now, dry_run=dry_run)
+    when = (now or app.clock()).astimezone(tz)
+    stream.write(describe(report, when=when, dry_run=dry_run) + "\n")
+    return 1 if report.failed else 0
+
+
+def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str:
+    """The Vietnamese summary printed by `thidua remind`."""
+    stamp = when.strftime("%H:%M %d/%m/%Y")
+    if dry_run:
+        head = [
+            f"Chạy thử lúc {stamp}: không gửi gì, không ghi gì vào cơ sở dữ liệu.",
+            f"Sẽ gửi {len(report.texts)} nhắc việc (muộn: {report.late}); "
+            f"sẽ bỏ qua {report.skipped} vì quá hạn gửi; đã xử lý từ trước: {report.already_done}.",
+        ]
+    else:
+        head = [
+            f"Lượt gửi nhắc việc lúc {stamp}: đã gửi {report.sent} (muộn: {report.late}), "
+            f"lỗi {report.failed}, bỏ qua {report.skipped} vì quá hạn gửi, "
+            f"đã xử lý từ trước {report.already_done}."
+        ]
+        if report.held:
+            head.append(f"Còn {report.held} nhắc việc chưa gửi, sẽ gửi ở lượt sau.")
+    if not report.outcomes:
+        head.append("Không có nhắc việc nào cần gửi.")
+    lines = list(head)
+    for outcome in report.outcomes:
+        error = f" — {outcome.error}" if outcome.error else ""
+        late = " (muộn)" if outcome.late else ""
+        lines.append(
+            f"• [{STATUS_LABELS[outcome.status]}{late}] {outcome.chat}: {outcome.title}{error}"
+        )
+        if dry_run and outcome.status == "dry_run":
+            lines.extend(f"    {line}" for line in outcome.text.split("\n"))
+    return "\n".join(lines)

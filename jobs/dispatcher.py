@@ -1,0 +1,538 @@
+"""One dispatch pass: claim each due reminder in the database, send it once, record the outcome.
+
+The deliveries table is the source of truth. A reminder is claimed by inserting its row with
+status `claimed` (the unique key makes a second process's insert fail), the claim is committed,
+the message is sent, and the row is marked `sent` or `failed`. A claim whose `claimed_until` has
+passed was left by a dead process and is taken over with a conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.core.context import Clock
+from bot.core.messages import Button, Reply
+from jobs.planner import (
+    LATE_LABEL,
+    ChatPlan,
+    PlannedReminder,
+    load_chat_plans,
+    load_snapshot,
+    plan_chat,
+)
+from jobs.sender import (
+    ChatGone,
+    ChatMigrated,
+    RateLimited,
+    Sender,
+    SendError,
+    TransientError,
+    Unauthorized,
+)
+from storage.models import Chat, Delivery, Subscription
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+ACK_BUTTON = "Đã nhận"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one reminder in a pass."""
+
+    chat: str
+    """`platform:chat id`."""
+    title: str
+    status: str
+    """sent, failed, skipped or dry_run."""
+    late: bool = False
+    error: str | None = None
+    text: str = ""
+
+
+@dataclass
+class DispatchReport:
+    """Counts of one pass, and every reminder it acted on."""
+
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    late: int = 0
+    already_done: int = 0
+    taken_over: int = 0
+    held: int = 0
+    """Due but left unclaimed for a later pass (stopping, no sender, token refused)."""
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def texts(self) -> list[str]:
+        """Dry run: the texts that would be sent."""
+        return [o.text for o in self.outcomes if o.status == "dry_run"]
+
+
+@dataclass
+class _Existing:
+    id: int
+    chat_id: int
+    status: str
+    claimed_until: dt.datetime | None
+
+
+@dataclass
+class _Job:
+    reminder: PlannedReminder
+    late: bool
+    takeover_id: int | None = None
+
+
+@dataclass
+class _Target:
+    """Where a chat's messages go; a migration changes it mid-pass."""
+
+    chat: ChatPlan
+    platform_chat_id: str
+    gone: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.chat.platform}:{self.platform_chat_id}"
+
+
+def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: bool) -> Reply:
+    """The message of a reminder, labelled when late, with its "Đã nhận" button."""
+    text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
+    buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
+    return Reply(text, title=reminder.title, buttons=buttons)
+
+
+class Dispatcher:
+    """Sends every due reminder exactly once across restarts, crashes and several processes."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        senders: Mapping[str, Sender],
+        *,
+        clock: Clock,
+        sleep: Sleep,
+        grace: dt.timedelta,
+        claim_ttl: dt.timedelta,
+        instance_id: str,
+        max_transient_retries: int = 3,
+        concurrency: int = 32,
+        lookback: dt.timedelta = dt.timedelta(days=7),
+        late_after: dt.timedelta = dt.timedelta(minutes=15),
+        backoff_seconds: float = 1.0,
+        max_rate_limit_retries: int = 10,
+    ) -> None:
+        self.sessions = sessions
+        self.senders = senders
+        self.clock = clock
+        self.sleep = sleep
+        self.grace = grace
+        self.claim_ttl = claim_ttl
+        self.instance_id = instance_id
+        self.max_transient_retries = max_transient_retries
+        self.concurrency = concurrency
+        self.lookback = lookback
+        """How far before the grace window missed reminders are still recorded as skipped."""
+        self.late_after = late_after
+        """A reminder sent more than this after its time is labelled late."""
+        self.backoff_seconds = backoff_seconds
+        self.max_rate_limit_retries = max_rate_limit_retries
+        self._lock = asyncio.Lock()
+        self._stopping = False
+        self._refused: set[str] = set()
+
+    def request_stop(self) -> None:
+        """Finish the sends in flight but claim nothing new (graceful shutdown)."""
+        self._stopping = True
+
+    async def run_once(
+        self, now: dt.datetime | None = None, *, dry_run: bool = False
+    ) -> DispatchReport:
+        """One pass as if it were `now`: record missed reminders, claim and send the due ones."""
+        async with self._lock:
+            return await self._run(now or self.clock(), dry_run=dry_run)
+
+    async def _run(self, now: dt.datetime, *, dry_run: bool) -> DispatchReport:
+        report = DispatchReport()
+        if self._stopping:
+            return report
+        self._refused.clear()
+        window_start = now - self.grace - self.lookback
+        send_from = now - self.grace
+        claim_now = self.clock()
+        async with self.sessions() as session:
+            plans = await load_chat_plans(session)
+            snapshot = await load_snapshot(session)
+            existing = await self._existing(session, window_start)
+        jobs: dict[int, list[_Job]] = defaultdict(list)
+        skips: list[tuple[ChatPlan, PlannedReminder]] = []
+        expired_fail: list[int] = []
+        by_chat = {plan.chat_id: plan for plan in plans}
+        handled: set[int] = set()
+        for plan in plans:
+            if not dry_run and plan.platform not in self.senders:
+                log.debug("no sender for platform=%s chat=%s", plan.platform, plan.chat_id)
+                continue
+            handled.add(plan.chat_id)
+            for reminder in plan_chat(plan, snapshot, start=window_start, end=now):
+                row = existing.get(reminder.key)
+                in_grace = reminder.due_at >= send_from
+                if row is None:
+                    if in_grace:
+                        late = now - reminder.due_at > self.late_after
+                        jobs[plan.chat_id].append(_Job(reminder, late))
+                    else:
+                        skips.append((plan, reminder))
+                elif (
+                    row.status == "claimed"
+                    and row.claimed_until is not None
+                    and row.claimed_until < claim_now
+                ):
+                    if in_grace:
+                        late = now - reminder.due_at > self.late_after
+                        jobs[plan.chat_id].append(_Job(reminder, late, takeover_id=row.id))
+                    else:
+                        expired_fail.append(row.id)
+                else:
+                    report.already_done += 1
+        taken = {job.takeover_id for chat_jobs in jobs.values() for job in chat_jobs}
+        # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed.
+        orphans = [
+            row.id
+            for row in existing.values()
+            if row.chat_id in handled
+            and row.status == "claimed"
+            and row.claimed_until is not None
+            and row.claimed_until < claim_now
+            and row.id not in taken
+            and row.id not in expired_fail
+        ]
+        if dry_run:
+            for chat_id, chat_jobs in jobs.items():
+                target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
+                for job in chat_jobs:
+                    reply = reminder_reply(job.reminder, delivery_id=None, late=job.late)
+                    report.outcomes.append(
+                        Outcome(
+                            target.label,
+                            job.reminder.title,
+                            "dry_run",
+                            job.late,
+                            None,
+                            reply.plain(),
+                        )
+                    )
+                    report.late += job.late
+            for plan, reminder in skips:
+                report.skipped += 1
+                report.outcomes.append(
+                    Outcome(f"{plan.platform}:{plan.platform_chat_id}", reminder.title, "skipped")
+                )
+            return report
+        await self._record_skips(skips, report)
+        await self._fail_expired(
+            expired_fail,
+            claim_now,
+            report,
+            error="claim expired after the grace window: not resent (may have been sent)",
+        )
+        await self._fail_expired(
+            orphans, claim_now, report, error="claim expired and the reminder is no longer due"
+        )
+        semaphore = asyncio.Semaphore(self.concurrency)
+        async with asyncio.TaskGroup() as group:
+            for chat_id, chat_jobs in jobs.items():
+                target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
+                group.create_task(self._chat_worker(target, chat_jobs, semaphore, report))
+        log.info(
+            "dispatch pass done sent=%d failed=%d skipped=%d late=%d already=%d held=%d",
+            report.sent,
+            report.failed,
+            report.skipped,
+            report.late,
+            report.already_done,
+            report.held,
+        )
+        return report
+
+    async def _existing(
+        self, session: AsyncSession, window_start: dt.datetime
+    ) -> dict[tuple[int, str, dt.date, int], _Existing]:
+        # Occurrence >= due date, so rows of reminders due in the window all pass this filter.
+        stmt = select(
+            Delivery.id,
+            Delivery.chat_id,
+            Delivery.occasion_key,
+            Delivery.occurrence,
+            Delivery.lead_days,
+            Delivery.status,
+            Delivery.claimed_until,
+        ).where(Delivery.occurrence >= window_start.date() - dt.timedelta(days=1))
+        rows = (await session.execute(stmt)).all()
+        return {(r[1], r[2], r[3], r[4]): _Existing(r[0], r[1], r[5], r[6]) for r in rows}
+
+    def _row(self, reminder: PlannedReminder, status: str, **values: object) -> Delivery:
+        return Delivery(
+            chat_id=reminder.chat_id,
+            kind=reminder.kind,
+            occasion_key=reminder.occasion_key,
+            occurrence=reminder.occurrence,
+            lead_days=reminder.lead_days,
+            due_at=reminder.due_at,
+            status=status,
+            attempts=0,
+            **values,
+        )
+
+    async def _insert(self, session: AsyncSession, row: Delivery) -> bool:
+        """Insert in a savepoint; False when the key exists (another process got there first)."""
+        try:
+            async with session.begin_nested():
+                session.add(row)
+                await session.flush()
+        except IntegrityError:
+            return False
+        return True
+
+    async def _record_skips(
+        self, skips: list[tuple[ChatPlan, PlannedReminder]], report: DispatchReport
+    ) -> None:
+        if not skips:
+            return
+        async with self.sessions() as session, session.begin():
+            for plan, reminder in skips:
+                row = self._row(
+                    reminder,
+                    "skipped",
+                    late=True,
+                    text=f"{reminder.title}\n{reminder.text}",
+                    error="missed: older than the grace window",
+                )
+                if await self._insert(session, row):
+                    report.skipped += 1
+                    report.outcomes.append(
+                        Outcome(
+                            f"{plan.platform}:{plan.platform_chat_id}", reminder.title, "skipped"
+                        )
+                    )
+                else:
+                    report.already_done += 1
+
+    async def _fail_expired(
+        self, ids: list[int], claim_now: dt.datetime, report: DispatchReport, *, error: str
+    ) -> None:
+        if not ids:
+            return
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(Delivery)
+                .where(
+                    Delivery.id.in_(ids),
+                    Delivery.status == "claimed",
+                    Delivery.claimed_until < claim_now,
+                )
+                .values(status="failed", error=error)
+            )
+            report.failed += result.rowcount  # type: ignore[attr-defined]
+
+    async def _chat_worker(
+        self,
+        target: _Target,
+        jobs: list[_Job],
+        semaphore: asyncio.Semaphore,
+        report: DispatchReport,
+    ) -> None:
+        async with semaphore:
+            for job in jobs:
+                await self._deliver(target, job, report)
+
+    async def _deliver(self, target: _Target, job: _Job, report: DispatchReport) -> None:
+        reminder = job.reminder
+        if self._stopping or target.chat.platform in self._refused:
+            report.held += 1
+            return
+        if target.gone:
+            async with self.sessions() as session, session.begin():
+                inserted = await self._insert(
+                    session,
+                    self._row(reminder, "failed", late=job.late, error="chat gone: not sent"),
+                )
+            if inserted:
+                report.failed += 1
+                report.outcomes.append(
+                    Outcome(target.label, reminder.title, "failed", job.late, "chat gone")
+                )
+            return
+        delivery_id = await self._claim(job)
+        if delivery_id is None:
+            report.already_done += 1
+            return
+        if job.takeover_id is not None:
+            report.taken_over += 1
+        reply = reminder_reply(reminder, delivery_id=delivery_id, late=job.late)
+        status, message_id, error, attempts = await self._send(target, reply)
+        await self._finish(delivery_id, status, message_id, error, attempts)
+        if status == "sent":
+            report.sent += 1
+            report.late += job.late
+        else:
+            report.failed += 1
+        report.outcomes.append(
+            Outcome(target.label, reminder.title, status, job.late, error, reply.plain())
+        )
+
+    async def _claim(self, job: _Job) -> int | None:
+        reminder = job.reminder
+        claim_now = self.clock()
+        values = {
+            "claimed_by": self.instance_id,
+            "claimed_until": claim_now + self.claim_ttl,
+            "late": job.late,
+            "text": reminder_reply(reminder, delivery_id=None, late=job.late).plain(),
+        }
+        async with self.sessions() as session, session.begin():
+            if job.takeover_id is not None:
+                result = await session.execute(
+                    update(Delivery)
+                    .where(
+                        Delivery.id == job.takeover_id,
+                        Delivery.status == "claimed",
+                        Delivery.claimed_until < claim_now,
+                    )
+                    .values(**values)
+                )
+                if result.rowcount != 1:  # type: ignore[attr-defined]
+                    return None
+                log.info("took over expired claim delivery=%d", job.takeover_id)
+                return job.takeover_id
+            row = self._row(reminder, "claimed", **values)
+            if not await self._insert(session, row):
+                return None
+            return row.id
+
+    async def _send(self, target: _Target, reply: Reply) -> tuple[str, str | None, str | None, int]:
+        """Send with the failure policy; returns status, message id, error and attempts."""
+        sender = self.senders[target.chat.platform]
+        attempts = transient = limited = migrations = 0
+        while True:
+            attempts += 1
+            try:
+                message_id = await sender.send(target.platform_chat_id, reply)
+                return "sent", message_id, None, attempts
+            except RateLimited as exc:
+                limited += 1
+                if limited > self.max_rate_limit_retries:
+                    return "failed", None, f"rate limited {limited} times", attempts
+                log.info("rate limited chat=%s retry_after=%s", target.label, exc.retry_after)
+                await self.sleep(exc.retry_after)
+            except TransientError as exc:
+                transient += 1
+                if transient > self.max_transient_retries:
+                    return "failed", None, f"transient error, gave up: {exc}", attempts
+                delay = self.backoff_seconds * 2 ** (transient - 1)
+                log.info("transient error chat=%s retry_in=%s: %s", target.label, delay, exc)
+                await self.sleep(delay)
+            except ChatMigrated as exc:
+                migrations += 1
+                if migrations > 2:
+                    return "failed", None, f"migrated repeatedly: {exc}", attempts
+                await self._migrate(target, exc.new_chat_id)
+            except ChatGone as exc:
+                await self._deactivate(target)
+                return "failed", None, f"chat gone: {exc}", attempts
+            except Unauthorized as exc:
+                log.error(
+                    "platform %s refused the bot token; holding its reminders", target.chat.platform
+                )
+                self._refused.add(target.chat.platform)
+                return "failed", None, f"unauthorized: {exc}", attempts
+            except SendError as exc:
+                return "failed", None, f"{type(exc).__name__}: {exc}", attempts
+
+    async def _finish(
+        self,
+        delivery_id: int,
+        status: str,
+        message_id: str | None,
+        error: str | None,
+        attempts: int,
+    ) -> None:
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id, Delivery.claimed_by == self.instance_id)
+                .values(
+                    status=status,
+                    platform_message_id=message_id,
+                    error=error,
+                    sent_at=self.clock() if status == "sent" else None,
+                    attempts=Delivery.attempts + attempts,
+                )
+            )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            log.warning("claim of delivery=%d was taken over before it was marked", delivery_id)
+
+    async def _migrate(self, target: _Target, new_chat_id: str) -> None:
+        """Follow a group → supergroup migration: store the new id and send there."""
+        old = target.platform_chat_id
+        target.platform_chat_id = new_chat_id
+        async with self.sessions() as session, session.begin():
+            taken = await session.scalar(
+                select(Chat.id).where(
+                    Chat.platform == target.chat.platform, Chat.platform_chat_id == new_chat_id
+                )
+            )
+            if taken is None:
+                await session.execute(
+                    update(Chat)
+                    .where(Chat.id == target.chat.chat_id)
+                    .values(platform_chat_id=new_chat_id)
+                )
+            else:
+                log.warning("migrated chat id %s already stored as chat=%d", new_chat_id, taken)
+        log.info("chat migrated platform=%s from=%s to=%s", target.chat.platform, old, new_chat_id)
+
+    async def _deactivate(self, target: _Target) -> None:
+        """The bot was removed: stop every subscription of the chat."""
+        target.gone = True
+        async with self.sessions() as session, session.begin():
+            await session.execute(
+                update(Subscription)
+                .where(Subscription.chat_id == target.chat.chat_id)
+                .values(active=False)
+            )
+            await session.execute(
+                update(Chat).where(Chat.id == target.chat.chat_id).values(active=False)
+            )
+        log.warning("bot removed from chat=%s: subscriptions deactivated", target.label)
+
+    async def release_claims(self) -> int:
+        """Expire this instance's unsent claims so any process takes them over; returns how many.
+
+        The rows stay (with their attempts) rather than being deleted, so the next pass of any
+        process takes them over through the same path as a dead process's claim.
+        """
+        now = self.clock()
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(Delivery)
+                .where(Delivery.status == "claimed", Delivery.claimed_by == self.instance_id)
+                .values(claimed_until=now - dt.timedelta(seconds=1))
+            )
+        released = int(result.rowcount)  # type: ignore[attr-defined]
+        if released:
+            log.info("released %d unsent claims", released)
+        return released

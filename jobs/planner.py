@@ -1,0 +1,472 @@
+"""What a chat should receive and when: commemoration, deadline and weekly digest reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import vn
+from bot.core.calendar import Occurrence, occurrences
+from storage.models import (
+    Chat,
+    Commemoration,
+    Subscription,
+    Task,
+    TaskProgress,
+    TaskUnit,
+    Unit,
+)
+from storage.queries import units as unit_queries
+
+KINDS = ("sukien", "hanchot", "tuan")
+KIND_LABELS = {"sukien": "sự kiện", "hanchot": "hạn chót", "tuan": "tổng hợp tuần"}
+LATE_LABEL = "(Gửi muộn do bot tạm ngừng hoạt động)"
+ACK_HINT = "Bấm “Đã nhận” để xác nhận đơn vị đã nắm thông tin."
+DIGEST_LIST_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A unit's current progress on a task."""
+
+    percent: int
+    updated_by: str
+    updated_at: dt.datetime
+
+
+@dataclass
+class Snapshot:
+    """Everything planning reads, loaded once per dispatch pass."""
+
+    commemorations: list[Commemoration]
+    units: dict[int, Unit]
+    tasks: list[Task]
+    task_units: dict[int, set[int]]
+    progress: dict[tuple[int, int], Progress]
+    root_unit_id: int | None
+    _subtrees: dict[int, set[int]] = field(default_factory=dict)
+
+    def subtree(self, unit_id: int) -> set[int]:
+        """A unit and everything below it (cached)."""
+        if unit_id not in self._subtrees:
+            self._subtrees[unit_id] = unit_queries.subtree_ids(
+                ((u.id, u.parent_id) for u in self.units.values()), unit_id
+            )
+        return self._subtrees[unit_id]
+
+
+async def load_snapshot(session: AsyncSession) -> Snapshot:
+    """Read commemorations, units, tasks and progress in a few queries."""
+    commemorations = list(
+        (await session.scalars(select(Commemoration).order_by(Commemoration.code))).all()
+    )
+    all_units = list((await session.scalars(select(Unit).order_by(Unit.code))).all())
+    tasks = list(
+        (
+            await session.scalars(
+                select(Task).where(Task.deadline.is_not(None)).order_by(Task.code)
+            )
+        ).all()
+    )
+    task_units: dict[int, set[int]] = defaultdict(set)
+    for task_id, unit_id in (
+        await session.execute(select(TaskUnit.task_id, TaskUnit.unit_id))
+    ).all():
+        task_units[task_id].add(unit_id)
+    progress = {
+        (row.task_id, row.unit_id): Progress(row.percent, row.updated_by, row.updated_at)
+        for row in (await session.scalars(select(TaskProgress))).all()
+    }
+    root = await unit_queries.root_unit(session)
+    return Snapshot(
+        commemorations=commemorations,
+        units={u.id: u for u in all_units},
+        tasks=tasks,
+        task_units=dict(task_units),
+        progress=progress,
+        root_unit_id=root.id if root else None,
+    )
+
+
+@dataclass(frozen=True)
+class ChatPlan:
+    """A chat's reminder settings, as planning needs them."""
+
+    chat_id: int
+    platform: str
+    platform_chat_id: str
+    title: str | None
+    unit_id: int | None
+    timezone: str
+    remind_at: str
+    lead_days: tuple[int, ...]
+    jubilee_lead_days: int
+    subscribed_since: dict[str, dt.datetime]
+    """Active subscription kinds, each with the moment it became active."""
+
+    @classmethod
+    def from_chat(cls, chat: Chat, subscribed_since: dict[str, dt.datetime]) -> ChatPlan:
+        """Settings of a stored chat."""
+        leads = tuple(sorted({int(p) for p in chat.lead_days.split(",") if p.strip().isdigit()}))
+        return cls(
+            chat_id=chat.id,
+            platform=chat.platform,
+            platform_chat_id=chat.platform_chat_id,
+            title=chat.title,
+            unit_id=chat.unit_id,
+            timezone=chat.timezone,
+            remind_at=chat.remind_at,
+            lead_days=tuple(reversed(leads)),
+            jubilee_lead_days=chat.jubilee_lead_days,
+            subscribed_since=subscribed_since,
+        )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The chat's time zone."""
+        return ZoneInfo(self.timezone)
+
+    def due_at(self, day: dt.date) -> dt.datetime:
+        """The chat's reminder hour on `day`, aware in its zone."""
+        hour, minute = (int(p) for p in self.remind_at.split(":"))
+        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.tz)
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    """One reminder a chat should receive: the delivery key, when, and what it says."""
+
+    chat_id: int
+    kind: str
+    occasion_key: str
+    occurrence: dt.date
+    lead_days: int
+    due_at: dt.datetime
+    title: str
+    text: str
+    summary: str
+    """One line for /nhacviec."""
+
+    @property
+    def key(self) -> tuple[int, str, dt.date, int]:
+        """The delivery's unique key."""
+        return (self.chat_id, self.occasion_key, self.occurrence, self.lead_days)
+
+
+def plan_chat(
+    chat: ChatPlan,
+    snapshot: Snapshot,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    today: dt.date | None = None,
+) -> list[PlannedReminder]:
+    """Reminders of `chat` due in [start, end], each no earlier than its subscription began.
+
+    Texts count days left from `today` (default: the local date of `end`, the sending day).
+    """
+    local_today = today or end.astimezone(chat.tz).date()
+    found: list[PlannedReminder] = []
+    for kind, since in chat.subscribed_since.items():
+        lower = max(start, since)
+        if lower > end:
+            continue
+        if kind == "sukien":
+            found.extend(_commemorations(chat, snapshot, lower, end, local_today))
+        elif kind == "hanchot":
+            found.extend(_deadlines(chat, snapshot, lower, end, local_today))
+        elif kind == "tuan":
+            found.extend(_digests(chat, snapshot, lower, end))
+    found.sort(key=lambda r: (r.due_at, r.kind, r.occasion_key, -r.lead_days))
+    return found
+
+
+def lead_text(lead: int) -> str:
+    """`trước 7 ngày`, or `đúng ngày` for the day itself."""
+    return "đúng ngày" if lead == 0 else f"trước {lead} ngày"
+
+
+def _days(chat: ChatPlan, start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
+    return start.astimezone(chat.tz).date(), end.astimezone(chat.tz).date()
+
+
+def _leads(chat: ChatPlan, occ: Occurrence) -> list[tuple[int, bool]]:
+    """(lead, is the extra jubilee reminder) pairs for one occurrence."""
+    leads = [(lead, False) for lead in chat.lead_days]
+    extra = chat.jubilee_lead_days
+    if occ.jubilee and extra > 0 and extra not in chat.lead_days:
+        leads.append((extra, True))
+    return leads
+
+
+def _commemorations(
+    chat: ChatPlan, snapshot: Snapshot, start: dt.datetime, end: dt.datetime, today: dt.date
+) -> Iterable[PlannedReminder]:
+    first, last = _days(chat, start, end)
+    widest = max([*chat.lead_days, chat.jubilee_lead_days, 0])
+    for c in snapshot.commemorations:
+        for occ in occurrences(
+            calendar=c.calendar,
+            day=c.day,
+            month=c.month,
+            origin_year=c.origin_year,
+            start=first,
+            end=last + dt.timedelta(days=widest),
+        ):
+            for lead, extra in _leads(chat, occ):
+                due = chat.due_at(occ.date - dt.timedelta(days=lead))
+                if not start <= due <= end:
+                    continue
+                key = f"jubilee:{c.code}" if extra else f"commemoration:{c.code}"
+                title, text = commemoration_text(c, occ, lead=lead, today=today, extra=extra)
+                found = "Chuẩn bị kỷ niệm" if extra else "Nhắc sự kiện"
+                summary = f"{found}: {c.title} ({vn.date(occ.date)}), {lead_text(lead)}"
+                yield PlannedReminder(
+                    chat.chat_id, "sukien", key, occ.date, lead, due, title, text, summary
+                )
+
+
+def commemoration_text(
+    c: Commemoration, occ: Occurrence, *, lead: int, today: dt.date, extra: bool
+) -> tuple[str, str]:
+    """Title and body of a commemoration reminder."""
+    if extra:
+        title = f"Chuẩn bị kỷ niệm {occ.anniversary} năm ({occ.jubilee}): {c.title}"
+    elif lead == 0:
+        title = f"Hôm nay: {c.title}"
+    else:
+        title = f"Sắp đến: {c.title}"
+    when = vn.date_with_weekday(occ.date)
+    if occ.lunar is not None:
+        when += f" ({occ.lunar})"
+    lines = [f"Ngày: {when}.", f"{vn.days_left((occ.date - today).days).capitalize()}."]
+    if occ.anniversary:
+        jubilee = f" ({occ.jubilee})" if occ.jubilee else ""
+        lines.append(f"Kỷ niệm {occ.anniversary} năm{jubilee}.")
+    if occ.jubilee and (extra or lead >= 30):
+        lines.append(
+            f"Đây là dịp kỷ niệm {occ.jubilee}: các đơn vị chuẩn bị kế hoạch tổ chức "
+            "và hồ sơ đề nghị khen thưởng."
+        )
+    lines.append(ACK_HINT)
+    return title, "\n".join(lines)
+
+
+def _scope_units(chat: ChatPlan, snapshot: Snapshot) -> set[int] | None:
+    unit_id = chat.unit_id if chat.unit_id is not None else snapshot.root_unit_id
+    return snapshot.subtree(unit_id) if unit_id is not None else None
+
+
+def unit_progress(
+    snapshot: Snapshot, task: Task, scope: set[int]
+) -> tuple[float, Progress | None, int]:
+    """Average percent over the scope's responsible units, the latest update, and their count."""
+    responsible = snapshot.task_units.get(task.id, set()) & scope
+    if not responsible:
+        return 0.0, None, 0
+    rows = [snapshot.progress.get((task.id, u)) for u in responsible]
+    total = sum(r.percent for r in rows if r is not None)
+    known = [r for r in rows if r is not None]
+    latest = max(known, key=lambda r: r.updated_at) if known else None
+    return total / len(responsible), latest, len(responsible)
+
+
+def _who(updated_by: str) -> str:
+    """`telegram:9001 (Nguyễn Văn A)` → `Nguyễn Văn A`."""
+    if updated_by.endswith(")") and " (" in updated_by:
+        return updated_by[updated_by.index(" (") + 2 : -1]
+    return updated_by
+
+
+def _deadlines(
+    chat: ChatPlan, snapshot: Snapshot, start: dt.datetime, end: dt.datetime, today: dt.date
+) -> Iterable[PlannedReminder]:
+    if chat.unit_id is None:
+        return
+    unit = snapshot.units.get(chat.unit_id)
+    if unit is None:
+        return
+    scope = snapshot.subtree(unit.id)
+    for task in snapshot.tasks:
+        assert task.deadline is not None
+        percent, latest, count = unit_progress(snapshot, task, scope)
+        if count == 0 or percent >= 100:
+            continue
+        for lead in chat.lead_days:
+            due = chat.due_at(task.deadline - dt.timedelta(days=lead))
+            if not start <= due <= end:
+                continue
+            title, text = deadline_text(
+                task,
+                unit,
+                percent=percent,
+                latest=latest,
+                count=count,
+                today=today,
+                lead=lead,
+                tz=chat.tz,
+            )
+            yield PlannedReminder(
+                chat.chat_id,
+                "hanchot",
+                f"task:{task.code}:{unit.code}",
+                task.deadline,
+                lead,
+                due,
+                title,
+                text,
+                f"Hạn chót {task.code} ({vn.date(task.deadline)}), {lead_text(lead)}",
+            )
+
+
+def deadline_text(
+    task: Task,
+    unit: Unit,
+    *,
+    percent: float,
+    latest: Progress | None,
+    count: int,
+    today: dt.date,
+    lead: int,
+    tz: ZoneInfo,
+) -> tuple[str, str]:
+    """Title and body of a deadline reminder."""
+    assert task.deadline is not None
+    title = (
+        f"Hôm nay là hạn chót nhiệm vụ {task.code}"
+        if lead == 0
+        else f"Sắp đến hạn nhiệm vụ {task.code}"
+    )
+    left = vn.days_left((task.deadline - today).days)
+    whose = unit.name if count == 1 else f"{unit.name} (trung bình {count} đơn vị)"
+    if latest is None:
+        progress = f"Tiến độ của {whose}: chưa báo cáo."
+    else:
+        when = vn.datetime(latest.updated_at.astimezone(tz))
+        progress = (
+            f"Tiến độ của {whose}: {vn.percent(percent, decimals=0)} — cập nhật lần cuối bởi "
+            f"{_who(latest.updated_by)} lúc {when}."
+        )
+    lines = [
+        task.title,
+        f"Hạn: {vn.date_with_weekday(task.deadline)} — {left}.",
+        progress,
+        f"Cập nhật tiến độ: /capnhat {task.code} <0–100>%",
+        ACK_HINT,
+    ]
+    return title, "\n".join(lines)
+
+
+def iso_week(day: dt.date) -> str:
+    """`2026-W49`."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _digests(
+    chat: ChatPlan, snapshot: Snapshot, start: dt.datetime, end: dt.datetime
+) -> Iterable[PlannedReminder]:
+    first, last = _days(chat, start, end)
+    day = first - dt.timedelta(days=first.weekday())
+    while day <= last:
+        due = chat.due_at(day)
+        if start <= due <= end:
+            title, text = digest_text(chat, snapshot, day)
+            yield PlannedReminder(
+                chat.chat_id,
+                "tuan",
+                f"digest:{iso_week(day)}",
+                day,
+                0,
+                due,
+                title,
+                text,
+                f"Tổng hợp tuần {vn.date(day)} – {vn.date(day + dt.timedelta(days=6))}",
+            )
+        day += dt.timedelta(days=7)
+
+
+def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[str, str]:
+    """The Monday digest: the week's events and deadlines, and the unit's overdue tasks."""
+    sunday = monday + dt.timedelta(days=6)
+    title = f"Nhắc việc tuần {vn.date(monday)} – {vn.date(sunday)}"
+    events: list[tuple[dt.date, str]] = []
+    for c in snapshot.commemorations:
+        for occ in occurrences(
+            calendar=c.calendar,
+            day=c.day,
+            month=c.month,
+            origin_year=c.origin_year,
+            start=monday,
+            end=sunday,
+        ):
+            when = vn.date_with_weekday(occ.date)
+            if occ.lunar is not None:
+                when += f" ({occ.lunar})"
+            line = f"• {when} — {c.title}"
+            if occ.anniversary:
+                jubilee = f" ({occ.jubilee})" if occ.jubilee else ""
+                line += f" — kỷ niệm {occ.anniversary} năm{jubilee}"
+            events.append((occ.date, line))
+    scope = _scope_units(chat, snapshot)
+    due_lines: list[tuple[dt.date, str]] = []
+    overdue: list[tuple[dt.date, str]] = []
+    if scope is not None:
+        for task in snapshot.tasks:
+            assert task.deadline is not None
+            percent, _, count = unit_progress(snapshot, task, scope)
+            if count == 0 or percent >= 100:
+                continue
+            shown = vn.percent(percent, decimals=0)
+            if monday <= task.deadline <= sunday:
+                due_lines.append(
+                    (
+                        task.deadline,
+                        f"• {task.code} — hạn {vn.date_with_weekday(task.deadline)} — {shown}",
+                    )
+                )
+            elif task.deadline < monday:
+                overdue.append(
+                    (
+                        task.deadline,
+                        f"• {task.code} — hạn {vn.date(task.deadline)} — {shown} — "
+                        f"quá hạn {(monday - task.deadline).days} ngày",
+                    )
+                )
+    lines = ["Sự kiện trong tuần:"]
+    lines += [line for _, line in sorted(events)] or ["• Không có."]
+    lines.append("Hạn chót trong tuần:")
+    lines += [line for _, line in sorted(due_lines)] or ["• Không có."]
+    lines.append("Nhiệm vụ quá hạn:")
+    overdue.sort()
+    lines += [line for _, line in overdue[:DIGEST_LIST_LIMIT]] or ["• Không có."]
+    if len(overdue) > DIGEST_LIST_LIMIT:
+        lines.append(f"… và {len(overdue) - DIGEST_LIST_LIMIT} nhiệm vụ khác (xem /tiendo).")
+    lines.append(ACK_HINT)
+    return title, "\n".join(lines)
+
+
+async def load_chat_plans(
+    session: AsyncSession, *, chat_ids: Iterable[int] | None = None
+) -> list[ChatPlan]:
+    """Active chats that have at least one active subscription, with their settings."""
+    stmt = (
+        select(Chat, Subscription.kind, Subscription.created_at)
+        .join(Subscription, Subscription.chat_id == Chat.id)
+        .where(Chat.active, Subscription.active)
+        .order_by(Chat.id, Subscription.kind)
+    )
+    if chat_ids is not None:
+        stmt = stmt.where(Chat.id.in_(list(chat_ids)))
+    chats: dict[int, Chat] = {}
+    since: dict[int, dict[str, dt.datetime]] = defaultdict(dict)
+    for chat, kind, created in (await session.execute(stmt)).all():
+        chats[chat.id] = chat
+        since[chat.id][kind] = created
+    return [ChatPlan.from_chat(chat, since[chat_id]) for chat_id, chat in chats.items()]

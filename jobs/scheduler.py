@@ -1,0 +1,141 @@
+"""APScheduler wake-ups for the dispatcher: one cron job per reminder hour, resync and sweep.
+
+Scheduling state lives in the database; the scheduler only wakes the dispatcher. Job ids are
+deterministic (`remind:<tz>:<HH:MM>`, `resync`, `sweep`, `catchup`) and rebuilt from the chats
+at start and every resync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from jobs.dispatcher import Dispatcher
+from storage.models import Chat, Subscription
+
+log = logging.getLogger(__name__)
+
+REMIND_PREFIX = "remind:"
+
+
+def remind_job_id(timezone: str, remind_at: str) -> str:
+    """`remind:Asia/Ho_Chi_Minh:08:00`."""
+    return f"{REMIND_PREFIX}{timezone}:{remind_at}"
+
+
+class ReminderScheduler:
+    """Wakes the dispatcher at every chat's reminder hour; passes never overlap."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        timezone: str,
+        resync_interval: dt.timedelta = dt.timedelta(minutes=5),
+        sweep_interval: dt.timedelta = dt.timedelta(minutes=2),
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.sessions = sessions
+        self.timezone = ZoneInfo(timezone)
+        self.resync_interval = resync_interval
+        self.sweep_interval = sweep_interval
+        self.scheduler: AsyncIOScheduler | None = None
+        self._passes: set[asyncio.Task[None]] = set()
+
+    async def start(self, *, catch_up: bool = True) -> None:
+        """Build the jobs from the database and start; a catch-up pass runs right away."""
+        scheduler = AsyncIOScheduler(
+            timezone=self.timezone,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        self.scheduler = scheduler
+        scheduler.start()
+        await self.resync()
+        scheduler.add_job(
+            self.resync,
+            IntervalTrigger(seconds=self.resync_interval.total_seconds(), timezone=self.timezone),
+            id="resync",
+            replace_existing=True,
+        )
+        scheduler.add_job(
+            self.wake,
+            IntervalTrigger(seconds=self.sweep_interval.total_seconds(), timezone=self.timezone),
+            id="sweep",
+            replace_existing=True,
+        )
+        if catch_up:
+            scheduler.add_job(
+                self.wake, DateTrigger(timezone=self.timezone), id="catchup", replace_existing=True
+            )
+
+    async def reminder_times(self) -> set[tuple[str, str]]:
+        """Distinct (time zone, HH:MM) of active chats with an active subscription."""
+        async with self.sessions() as session:
+            stmt = (
+                select(Chat.timezone, Chat.remind_at)
+                .join(Subscription, Subscription.chat_id == Chat.id)
+                .where(Chat.active, Subscription.active)
+                .distinct()
+            )
+            return {(tz, at) for tz, at in (await session.execute(stmt)).all()}
+
+    async def resync(self) -> None:
+        """Make the cron jobs match the reminder hours stored in the database."""
+        scheduler = self.scheduler
+        if scheduler is None:
+            return
+        wanted = {remind_job_id(tz, at): (tz, at) for tz, at in await self.reminder_times()}
+        for job in scheduler.get_jobs():
+            if job.id.startswith(REMIND_PREFIX) and job.id not in wanted:
+                job.remove()
+        for job_id, (tz, at) in wanted.items():
+            if scheduler.get_job(job_id) is not None:
+                continue
+            hour, minute = at.split(":")
+            scheduler.add_job(
+                self.wake,
+                CronTrigger(hour=int(hour), minute=int(minute), timezone=ZoneInfo(tz)),
+                id=job_id,
+            )
+        log.debug("reminder jobs: %s", sorted(wanted))
+
+    async def wake(self) -> None:
+        """Job body: one dispatch pass, shielded so a scheduler shutdown cannot cut it short."""
+        task = asyncio.create_task(self._pass())
+        self._passes.add(task)
+        task.add_done_callback(self._passes.discard)
+        await asyncio.shield(task)
+
+    async def _pass(self) -> None:
+        try:
+            await self.dispatcher.run_once()
+        except Exception:
+            log.exception("dispatch pass failed")
+
+    async def idle(self) -> None:
+        """Wait until no dispatch pass is running."""
+        while self._passes:
+            await asyncio.gather(*self._passes)
+
+    def job_ids(self) -> list[str]:
+        """Ids of the scheduled jobs."""
+        return sorted(job.id for job in self.scheduler.get_jobs()) if self.scheduler else []
+
+    async def stop(self) -> None:
+        """Stop waking, let a running pass finish its sends, then release unsent claims."""
+        self.dispatcher.request_stop()
+        await self.idle()
+        scheduler, self.scheduler = self.scheduler, None
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
+        await self.dispatcher.release_claims()
