@@ -31,6 +31,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("seed", help="nạp các tệp dữ liệu mẫu (mặc định: mọi tệp trong seeds/)")
     s.add_argument("files", nargs="*", type=Path, metavar="TỆP")
     sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần token")
+    sub.add_parser("run", help="chạy bot trên các nền tảng đã cấu hình (Telegram) tới khi bị dừng")
     return p
 
 
@@ -73,10 +74,19 @@ async def _chat(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _run(app: App, args: argparse.Namespace) -> int:
+    del args
+    # Imported here so the other subcommands do not pay for loading the Telegram library.
+    from bot import runner
+
+    return await runner.run(app)
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
     "migrate": _migrate,
     "seed": _seed,
     "chat": _chat,
+    "run": _run,
 }
 
 

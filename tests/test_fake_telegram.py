@@ -15,12 +15,14 @@ from telegram import (
     ChatMemberOwner,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Message,
     Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Conflict, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
+from tests.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer, HtmlParseError, parse_html
 
 GROUP = -4001234567
@@ -36,30 +38,10 @@ PNG_2X3 = (
 )
 
 
-class ManualClock:
-    """A monotonic clock that moves only when a test advances it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
-
-
 @pytest.fixture
-def clock() -> ManualClock:
-    """A clock tests advance by hand."""
-    return ManualClock()
-
-
-@pytest.fixture
-async def fake(clock: ManualClock) -> AsyncIterator[FakeTelegramServer]:
-    """A running fake server with one known group chat."""
-    async with FakeTelegramServer(clock=clock, long_poll_cap=0.5) as server:
+async def fake(clock: FakeClock) -> AsyncIterator[FakeTelegramServer]:
+    """A running fake server with one known group chat, on the shared fake clock."""
+    async with FakeTelegramServer(clock=clock.monotonic, long_poll_cap=0.5) as server:
         server.add_chat(GROUP, title="Phòng Thi đua")
         yield server
 
@@ -143,7 +125,7 @@ async def test_edit_message_text_and_not_modified(bot: Bot, fake: FakeTelegramSe
         "<i>Đã duyệt</i>", chat_id=GROUP, message_id=sent.message_id, parse_mode=ParseMode.HTML
     )
 
-    assert isinstance(edited, type(sent))
+    assert isinstance(edited, Message)  # edit_message_text may also return bool
     assert edited.text == "Đã duyệt"
     assert edited.edit_date is not None
     stored = fake.get_message(GROUP, sent.message_id)
@@ -257,7 +239,7 @@ async def test_migrated_group_raises_chat_migrated(bot: Bot, fake: FakeTelegramS
 
 @pytest.mark.usefixtures("timedelta_periods")
 async def test_per_group_rate_limit_with_fake_clock(
-    bot: Bot, fake: FakeTelegramServer, clock: ManualClock
+    bot: Bot, fake: FakeTelegramServer, clock: FakeClock
 ) -> None:
     fake.set_rate_limits(global_per_sec=30, per_group_per_min=20)
     other_group = -4009999
@@ -281,7 +263,7 @@ async def test_per_group_rate_limit_with_fake_clock(
 
 @pytest.mark.usefixtures("timedelta_periods")
 async def test_global_rate_limit_per_second(
-    bot: Bot, fake: FakeTelegramServer, clock: ManualClock
+    bot: Bot, fake: FakeTelegramServer, clock: FakeClock
 ) -> None:
     fake.set_rate_limits(global_per_sec=3, per_group_per_min=None)
 

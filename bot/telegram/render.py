@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.messages import Reply, split_text
 
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 CALLBACK_LIMIT = 64
 
 
@@ -20,6 +21,13 @@ def to_html(reply: Reply) -> list[str]:
     # Escaping is per line, so splitting the escaped text at lines never cuts an entity;
     # the bold title is one line and stays whole.
     return [chunk for chunk in split_text(body, TEXT_LIMIT) if chunk.strip()] or ["…"]
+
+
+def caption_html(text: str) -> str:
+    """An escaped caption that renders to at most 1024 characters."""
+    if len(text) > CAPTION_LIMIT:
+        text = text[: CAPTION_LIMIT - 1] + "…"
+    return html.escape(text, quote=False)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Bot
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.error import ChatMigrated as TgChatMigrated
 
 from bot.core.messages import Reply
-from bot.telegram.render import keyboard, to_html
+from bot.telegram.replies import send_reply
 from jobs.sender import (
     ChatGone,
     ChatMigrated,
@@ -37,19 +36,8 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         """Send every chunk; the id of the last one (the one carrying the buttons) is returned."""
-        chunks = to_html(reply)
-        message_id = ""
         try:
-            for index, chunk in enumerate(chunks):
-                last = index == len(chunks) - 1
-                message = await self.bot.send_message(
-                    chat_id=int(chat_id),
-                    text=chunk,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard(reply) if last else None,
-                    disable_web_page_preview=True,
-                )
-                message_id = str(message.message_id)
+            message = await send_reply(self.bot, int(chat_id), reply)
         except RetryAfter as exc:
             raise RateLimited(retry_seconds(exc)) from exc
         except TgChatMigrated as exc:
@@ -62,4 +50,4 @@ class TelegramSender:
             raise PermanentError(exc.message) from exc
         except (TimedOut, NetworkError) as exc:
             raise TransientError(str(exc)) from exc
-        return message_id
+        return str(message.message_id) if message is not None else ""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AccessGrant, AuditEntry, Chat, Subscription
+from storage.models import AccessGrant, AuditEntry, Chat, Delivery, Subscription
 
 
 async def find_chat(session: AsyncSession, platform: str, platform_chat_id: str) -> Chat | None:
@@ -44,6 +44,62 @@ async def ensure_chat(
     elif title and chat.title != title:
         chat.title = title
     return chat
+
+
+async def deactivate_chat(session: AsyncSession, platform: str, platform_chat_id: str) -> bool:
+    """Mark a chat the bot left as inactive and stop its subscriptions; False if unknown."""
+    chat = await find_chat(session, platform, platform_chat_id)
+    if chat is None:
+        return False
+    chat.active = False
+    await session.execute(
+        update(Subscription).where(Subscription.chat_id == chat.id).values(active=False)
+    )
+    return True
+
+
+async def migrate_chat_id(
+    session: AsyncSession, platform: str, old_chat_id: str, new_chat_id: str
+) -> Chat | None:
+    """Move a chat to its new platform id (group → supergroup), keeping settings and data.
+
+    When rows exist under both ids, the old row wins (it holds the history) and takes from the
+    new one only what it lacks: the unit, subscription kinds and deliveries; the new row goes.
+    """
+    old = await find_chat(session, platform, old_chat_id)
+    new = await find_chat(session, platform, new_chat_id)
+    if old is None:
+        return new
+    if new is not None:
+        if old.unit_id is None:
+            old.unit_id = new.unit_id
+        kinds = select(Subscription.kind).where(Subscription.chat_id == old.id)
+        await session.execute(
+            update(Subscription)
+            .where(Subscription.chat_id == new.id, Subscription.kind.not_in(kinds))
+            .values(chat_id=old.id)
+        )
+        await _move_deliveries(session, new.id, old.id)
+        # Flush the delete before renaming: (platform, platform_chat_id) is unique.
+        await session.delete(new)
+        await session.flush()
+    old.platform_chat_id = new_chat_id
+    old.active = True
+    await session.flush()
+    return old
+
+
+async def _move_deliveries(session: AsyncSession, from_id: int, to_id: int) -> None:
+    """Re-home deliveries unless the target chat already has the same one."""
+    rows = (await session.scalars(select(Delivery).where(Delivery.chat_id == from_id))).all()
+    existing = {
+        (d.occasion_key, d.occurrence, d.lead_days)
+        for d in (await session.scalars(select(Delivery).where(Delivery.chat_id == to_id))).all()
+    }
+    for delivery in rows:
+        if (delivery.occasion_key, delivery.occurrence, delivery.lead_days) not in existing:
+            delivery.chat_id = to_id
+    await session.flush()
 
 
 async def subscriptions(session: AsyncSession, chat_id: int) -> list[Subscription]:

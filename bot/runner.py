@@ -1,0 +1,111 @@
+"""`thidua run`: start every configured component, wait for a stop signal, stop in reverse."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+from bot.app import App, prepare_database
+from bot.http import HttpServer
+from bot.telegram.adapter import TelegramTransport
+
+log = logging.getLogger(__name__)
+
+NO_PLATFORM = (
+    "Chưa có nền tảng chat nào được cấu hình: hãy đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN; "
+    "muốn thử bot ngay trên máy mà không cần token, dùng `thidua chat`."
+)
+
+
+class Component(Protocol):
+    """Anything `run` starts and stops: the HTTP server, transports, the reminder scheduler."""
+
+    async def start(self) -> None:
+        """Begin working; raise if it cannot."""
+        ...
+
+    async def stop(self) -> None:
+        """Stop working and release resources."""
+        ...
+
+
+def add_health_routes(http: HttpServer, app: App) -> None:
+    """Hook for /healthz, /readyz and /metrics on the shared HTTP server (none yet)."""
+    del http, app
+
+
+def build_components(app: App) -> list[Component]:
+    """Everything to run, in start order; they are stopped in the reverse order."""
+    settings = app.settings
+    components: list[Component] = []
+    http: HttpServer | None = None
+    if settings.webhook_base_url:
+        # Started first and stopped last: transports add their webhook routes to it below.
+        http = HttpServer(settings.http_host, settings.http_port)
+        add_health_routes(http, app)
+        components.append(http)
+    if settings.telegram_bot_token is not None:
+        components.append(TelegramTransport(app, http=http))
+    # Zalo: components.append(ZaloTransport(app, http=http)) once the transport exists.
+    # Reminders, last so that every sender is up: components.append(ReminderScheduler(...)).
+    return components
+
+
+@contextmanager
+def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            # Not the main thread, or a platform without loop signal handlers.
+            continue
+        installed.append(sig)
+    try:
+        yield
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+async def _stop_all(started: list[Component]) -> None:
+    for component in reversed(started):
+        try:
+            await component.stop()
+        except Exception:
+            # Keep stopping the others; the error is logged, never swallowed silently.
+            log.exception("error while stopping %s", type(component).__name__)
+
+
+async def run(app: App, *, stop_event: asyncio.Event | None = None) -> int:
+    """Run the bot until SIGINT/SIGTERM or `stop_event`; 2 when no platform is configured."""
+    settings = app.settings
+    if settings.telegram_bot_token is None and settings.zalo_bot_token is None:
+        print(NO_PLATFORM, file=sys.stderr)
+        return 2
+    stop = stop_event or asyncio.Event()
+    await prepare_database(app)
+    components = build_components(app)
+    started: list[Component] = []
+    with _stop_on_signals(stop):
+        try:
+            for component in components:
+                await component.start()
+                started.append(component)
+        except Exception:
+            log.exception("could not start %s", type(component).__name__)
+            await _stop_all(started)
+            return 1
+        log.info("running; stop with Ctrl-C or SIGTERM")
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping")
+            await _stop_all(started)
+    return 0

@@ -1,0 +1,266 @@
+"""Telegram update handlers: translate updates into core messages and core replies back."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Chat, ChatMember, Message, Update, User
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import App
+from bot.core.messages import Incoming, Reply
+from bot.core.router import REFUSAL
+from bot.telegram.admins import AdminCache
+from bot.telegram.replies import replace_with_reply, send_reply
+from storage.queries import chats
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+ERROR_TEXT = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
+GREETING = Reply(
+    "Cảm ơn đã thêm Thi Đua Bot vào nhóm. Quản trị viên nhóm hãy gắn nhóm với đơn vị bằng "
+    "/caidat donvi <mã đơn vị> (xem mã bằng /donvi).\n"
+    "Gõ /trogiup để xem tất cả các lệnh.",
+    title="Xin chào!",
+)
+CALLBACK_ANSWER_LIMIT = 200
+GROUP_TYPES = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def chat_kind(chat: Chat) -> str:
+    """The core's chat type: "private" or "group" (groups and supergroups alike)."""
+    return "private" if chat.type == ChatType.PRIVATE else "group"
+
+
+def is_in_chat(member: ChatMember) -> bool:
+    """Whether a member status means being in the chat."""
+    if member.status in (ChatMember.OWNER, ChatMember.ADMINISTRATOR, ChatMember.MEMBER):
+        return True
+    return member.status == ChatMember.RESTRICTED and bool(getattr(member, "is_member", False))
+
+
+def _is_bot_command_for_others(text: str, username: str | None) -> bool:
+    head = text.split(maxsplit=1)[0]
+    _, at, target = head.partition("@")
+    return bool(at) and target.lower() != (username or "").lower()
+
+
+def _mentions_us(text: str) -> bool:
+    return "@" in text.split(maxsplit=1)[0]
+
+
+def _describe(update: object) -> tuple[object, object, str]:
+    """Update id, chat id and command of an update, for log lines."""
+    if not isinstance(update, Update):
+        return None, None, "-"
+    chat = update.effective_chat
+    command = "-"
+    if update.callback_query is not None and update.callback_query.data:
+        command = update.callback_query.data.split(maxsplit=1)[0]
+    elif update.effective_message is not None and update.effective_message.text:
+        command = update.effective_message.text.split(maxsplit=1)[0][:40]
+    return update.update_id, chat.id if chat else None, command
+
+
+class TelegramHandlers:
+    """The handlers of one application; each one is thin: translate, ask the core, answer."""
+
+    def __init__(self, app: App, admins: AdminCache) -> None:
+        self.app = app
+        self.admins = admins
+
+    async def _is_admin(self, chat: Chat, user_id: int) -> bool:
+        # In private chats only BOT_ADMIN_IDS and grants count, and the core checks those.
+        if chat.type not in GROUP_TYPES:
+            return False
+        return await self.admins.is_admin(chat.id, user_id)
+
+    async def _incoming(self, chat: Chat, user: User, text: str, *, addressed: bool) -> Incoming:
+        return Incoming(
+            platform=PLATFORM,
+            chat_id=str(chat.id),
+            user_id=str(user.id),
+            user_name=user.full_name,
+            chat_title=chat.title,
+            chat_type=chat_kind(chat),
+            text=text,
+            is_platform_admin=await self._is_admin(chat, user.id),
+            addressed=addressed,
+        )
+
+    def _anonymous_admin(self, chat: Chat, text: str, *, addressed: bool) -> Incoming:
+        # "Send as the group": only administrators can, and Telegram hides which one it was.
+        return Incoming(
+            platform=PLATFORM,
+            chat_id=str(chat.id),
+            user_id=str(chat.id),
+            user_name=chat.title,
+            chat_title=chat.title,
+            chat_type=chat_kind(chat),
+            text=text,
+            is_platform_admin=True,
+            addressed=addressed,
+        )
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        """A text message: commands everywhere, plain text only in private chats."""
+        message = update.message
+        if message is None or message.text is None or message.from_user is None:
+            return
+        chat, user, text = message.chat, message.from_user, message.text
+        private = chat.type == ChatType.PRIVATE
+        if text.startswith("/"):
+            if _is_bot_command_for_others(text, context.bot.username):
+                return
+            addressed = private or _mentions_us(text) or _replies_to_bot(message, context)
+        elif private:
+            addressed = True
+        else:
+            return
+        if message.sender_chat is not None and message.sender_chat.id == chat.id:
+            incoming = self._anonymous_admin(chat, text, addressed=addressed)
+        elif user.is_bot:
+            return
+        else:
+            incoming = await self._incoming(chat, user, text, addressed=addressed)
+        reply = await self.app.core.handle(incoming)
+        if reply is None:
+            return
+        await send_reply(
+            context.bot,
+            chat.id,
+            reply,
+            reply_to=None if private else message.message_id,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+
+    async def on_button(self, update: Update, context: Context) -> None:
+        """A button press: run its command as the pressing user and show the answer in place."""
+        query = update.callback_query
+        if query is None:
+            return
+        message = query.message
+        if not query.data or message is None:
+            await query.answer()
+            return
+        chat = message.chat
+        incoming = await self._incoming(chat, query.from_user, query.data, addressed=True)
+        reply = await self.app.core.handle(incoming)
+        if reply is None:
+            await query.answer()
+        elif reply.notice:
+            # A toast only (the reminders' "Đã nhận"): the message stays for the others.
+            await query.answer(reply.notice[:CALLBACK_ANSWER_LIMIT])
+        elif reply.text == REFUSAL:
+            # A refusal must not replace an administrator's message for everyone.
+            await query.answer(REFUSAL[:CALLBACK_ANSWER_LIMIT], show_alert=True)
+        else:
+            await query.answer()
+            if isinstance(message, Message):
+                await replace_with_reply(context.bot, message, reply)
+            else:
+                await send_reply(context.bot, chat.id, reply)
+
+    async def on_membership(self, update: Update, context: Context) -> None:
+        """The bot was added to or removed from a chat (or blocked in a private one)."""
+        change = update.my_chat_member
+        if change is None or change.chat.type == ChatType.CHANNEL:
+            return
+        chat = change.chat
+        self.admins.forget(chat.id)
+        joined = is_in_chat(change.new_chat_member)
+        if is_in_chat(change.old_chat_member) == joined:
+            return
+        async with self.app.sessions() as session, session.begin():
+            if joined:
+                row = await chats.ensure_chat(
+                    session,
+                    PLATFORM,
+                    str(chat.id),
+                    title=chat.title,
+                    chat_type=chat_kind(chat),
+                    timezone=self.app.settings.bot_timezone,
+                )
+                row.active = True
+            else:
+                await chats.deactivate_chat(session, PLATFORM, str(chat.id))
+        log.info("bot membership chat_id=%s joined=%s", chat.id, joined)
+        if joined and chat.type in GROUP_TYPES:
+            await send_reply(context.bot, chat.id, GREETING)
+
+    async def on_migration(self, update: Update, context: Context) -> None:
+        """A group became a supergroup: its chat id changes, its settings and data stay."""
+        del context
+        message = update.message
+        if message is None:
+            return
+        if message.migrate_to_chat_id is not None:
+            old, new = message.chat.id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id is not None:
+            old, new = message.migrate_from_chat_id, message.chat.id
+        else:
+            return
+        self.admins.forget(old)
+        async with self.app.sessions() as session, session.begin():
+            await chats.migrate_chat_id(session, PLATFORM, str(old), str(new))
+        log.info("chat migrated old_chat_id=%s new_chat_id=%s", old, new)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log a failed update with its context and tell the user one short true sentence."""
+        update_id, chat_id, command = _describe(update)
+        log.error(
+            "update failed update_id=%s chat_id=%s command=%s",
+            update_id,
+            chat_id,
+            command,
+            exc_info=context.error,
+        )
+        if not isinstance(update, Update) or isinstance(context.error, Forbidden):
+            return
+        try:
+            await _tell_failure(update, context)
+        except TelegramError as exc:
+            log.warning("could not report the failure update_id=%s error=%s", update_id, exc)
+
+
+def _replies_to_bot(message: Message, context: Context) -> bool:
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
+
+
+async def _tell_failure(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is not None:
+        try:
+            await query.answer(ERROR_TEXT, show_alert=True)
+            return
+        except BadRequest:
+            pass  # Already answered or too old: say it in the chat instead.
+    message = update.message or (query.message if query else None)
+    if message is not None:
+        await context.bot.send_message(message.chat.id, ERROR_TEXT)
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any], h: TelegramHandlers) -> None:
+    """Every handler of the bot, in the order a reader follows an update."""
+    groups_and_private = filters.ChatType.GROUPS | filters.ChatType.PRIVATE
+    application.add_handler(ChatMemberHandler(h.on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, h.on_migration))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & groups_and_private, h.on_text)
+    )
+    application.add_handler(CallbackQueryHandler(h.on_button))
+    application.add_error_handler(h.on_error)

@@ -1,0 +1,453 @@
+"""The bot on Telegram end to end: fake Bot API server, real PTB application, real database."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.core.messages import Incoming, Reply
+from bot.core.registry import all_commands
+from bot.core.router import REFUSAL
+from bot.telegram.handlers import ERROR_TEXT
+from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task
+from storage.queries import chats
+from tests.fakes.telegram_server import FakeTelegramServer
+from tests.telegram_harness import (
+    ADMIN,
+    GROUP,
+    MEMBER,
+    PRIVATE,
+    SUPERGROUP,
+    BotHarness,
+    buttons,
+    running_bot,
+)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegramServer]:
+    """The fake Bot API server with one group whose administrator is ADMIN."""
+    async with FakeTelegramServer(long_poll_cap=0.5) as server:
+        server.add_chat(GROUP, title="Phòng Thi đua")
+        server.set_admins(GROUP, [ADMIN])
+        yield server
+
+
+@pytest.fixture
+async def tg(app: App, fake: FakeTelegramServer) -> AsyncIterator[BotHarness]:
+    """The bot running by long polling."""
+    async with running_bot(app, fake) as harness:
+        yield harness
+
+
+async def chat_row(app: App, chat_id: int) -> Chat | None:
+    """The stored Telegram chat."""
+    async with app.sessions() as session:
+        return await chats.find_chat(session, "telegram", str(chat_id))
+
+
+# ----------------------------------------------------------------------------- start-up
+
+
+async def test_menu_is_registered_in_vietnamese(tg: BotHarness, fake: FakeTelegramServer) -> None:
+    menu = {c["command"]: c["description"] for c in fake.commands_for()}
+
+    listed = [c for c in all_commands() if c.menu]
+    assert list(menu) == [c.name for c in listed]
+    assert menu["khenthuong"].startswith("Thống kê khen thưởng của một năm")
+    assert menu["sukien"].startswith("Các ngày kỷ niệm sắp tới")
+    assert "awards" not in menu and "huy" not in menu
+    assert all(re.fullmatch(r"[a-z0-9_]{1,32}", name) for name in menu)
+    [first_poll, *_] = await fake.wait_for_calls("getUpdates")
+    assert first_poll.get("allowed_updates") == [
+        "message",
+        "callback_query",
+        "my_chat_member",
+    ]
+
+
+# ----------------------------------------------------------------------------- reads
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        (
+            "/khenthuong 2022",
+            [
+                "Khen thưởng năm 2022",
+                "• Chiến sĩ thi đua cơ sở: 323 cá nhân",
+                "• Lao động tiên tiến: 2.054 cá nhân",
+            ],
+        ),
+        ("/chitieu 2022", ["Hoàn thành 19/19 chỉ tiêu được giao (theo báo cáo)."]),
+        ("/nhiemvu 2023", ["Nhiệm vụ thi đua năm 2023 (6 nhiệm vụ)", "Hạn: 11/06/2023"]),
+        ("/tiendo", ["Tiến độ — Quận Hoàng Mai", "Chỉ tiêu năm 2022: hoàn thành 19/19"]),
+        ("/sukien 2023", ["Chủ nhật, 22/01/2023 (01/01 âm lịch)", "Thứ Bảy, 29/04/2023"]),
+        ("/donvi", ["• HM — Quận Hoàng Mai (quận/huyện)"]),
+        ("/caidat", ["Cài đặt của nhóm này", "Đơn vị: chưa gắn"]),
+        ("/nhacviec", ["Nhóm này chưa đăng ký nhận nhắc."]),
+        ("/trogiup", ["Các lệnh của Thi Đua Bot", "/khenthuong [năm] [mã đơn vị]"]),
+        ("/start", ["Xin chào! Đây là Thi Đua Bot."]),
+    ],
+)
+async def test_read_commands_in_a_group(
+    tg: BotHarness, fake: FakeTelegramServer, command: str, expected: list[str]
+) -> None:
+    message = await tg.ask(GROUP, MEMBER, command)
+
+    for text in expected:
+        assert text in (message.text or ""), text
+    assert message.parse_mode == "HTML"
+    assert message.reply_to_message_id is not None, "answers quote the command in groups"
+    assert len(fake.calls_to("getChatAdministrators")) == 1
+
+
+async def test_command_with_bot_name_in_a_supergroup(tg: BotHarness) -> None:
+    message = await tg.ask(
+        SUPERGROUP, MEMBER, "/khenthuong@thidua_test_bot 2022", chat_type="supergroup"
+    )
+
+    assert "• Giấy khen của Chủ tịch UBND Quận: 489 tập thể (9 đột xuất)" in (message.text or "")
+    title = message.entities[0]
+    assert (title["type"], title["offset"], title["length"]) == (
+        "bold",
+        0,
+        len("Khen thưởng năm 2022"),
+    )
+
+
+async def test_private_chat_commands_and_plain_text(
+    tg: BotHarness, fake: FakeTelegramServer
+) -> None:
+    awards = await tg.ask(PRIVATE, PRIVATE, "/awards")
+    hint = await tg.ask(PRIVATE, PRIVATE, "xin chào")
+
+    assert (awards.text or "").startswith("Khen thưởng năm 2022")
+    assert (hint.text or "").startswith("Mình chỉ hiểu lệnh bắt đầu bằng dấu /")
+    assert awards.reply_to_message_id is None
+    assert fake.calls_to("getChatAdministrators") == [], "no admins to ask in a private chat"
+
+
+async def test_what_the_bot_ignores(tg: BotHarness, fake: FakeTelegramServer) -> None:
+    ignored = [
+        fake.message_update(GROUP, MEMBER, "/khenthuong@other_bot 2022"),
+        fake.message_update(GROUP, MEMBER, "chào cả nhóm"),
+        fake.message_update(GROUP, MEMBER, "/khenthuog"),  # maybe another bot's command
+        fake.message_update(GROUP, 6001, "/khenthuong 2022", is_bot=True),
+    ]
+    for update in ignored:
+        assert await tg.send(update, GROUP) == []
+    # Edits are not even asked for (allowed_updates), so the next command is the only answer.
+    fake.push_update(fake.edited_message_update(GROUP, MEMBER, 1, "/khenthuong 2022"))
+    units = await tg.ask(GROUP, MEMBER, "/donvi")
+    assert (units.text or "").startswith("Mã đơn vị")
+
+    unknown = await tg.ask(GROUP, MEMBER, "/khenthuog@thidua_test_bot")
+    assert (unknown.text or "").startswith("Không có lệnh /khenthuog. Có phải bạn muốn gõ")
+
+
+async def test_bad_input_gets_one_sentence_and_the_right_form(tg: BotHarness) -> None:
+    year = await tg.ask(GROUP, MEMBER, "/khenthuong 1800")
+    usage = await tg.ask(GROUP, ADMIN, "/capnhat")
+
+    assert (year.text or "").startswith("Năm 1800 nằm ngoài khoảng 1945–2100.")
+    assert usage.text == (
+        "Thiếu mã nhiệm vụ hoặc tiến độ.\nCách viết: /capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
+    )
+    assert "&lt;mã nhiệm vụ&gt;" in (usage.raw_text or "")
+
+
+# ----------------------------------------------------------------------------- buttons
+
+
+async def test_year_buttons_edit_the_message_in_place(
+    tg: BotHarness, fake: FakeTelegramServer
+) -> None:
+    added = await tg.ask(GROUP, ADMIN, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
+    assert "Đã thêm khen thưởng năm 2021" in (added.text or "")
+    stats = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
+    assert buttons(stats) == {"2021": "/khenthuong 2021"}
+
+    query_id, answer = await tg.press(GROUP, MEMBER, stats, "/khenthuong 2021")
+
+    edited = fake.get_message(GROUP, stats.message_id)
+    assert (edited.text or "").startswith("Khen thưởng năm 2021")
+    assert "• Lao động tiên tiến: 7 cá nhân" in (edited.text or "")
+    assert edited.edits == 1
+    assert buttons(edited) == {"2022": "/khenthuong 2022"}
+    assert answer == {"callback_query_id": query_id}
+    assert len(fake.sent_messages(GROUP)) == 2, "nothing new was sent"
+
+    await tg.press(GROUP, MEMBER, edited, "/khenthuong 2021")  # the same page again
+    assert fake.get_message(GROUP, stats.message_id).edits == 1
+    assert not [e for e in fake.errors if e[0] != "editMessageText"]
+
+
+async def test_page_buttons_edit_the_message_in_place(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    async with app.sessions() as session, session.begin():
+        session.add_all(
+            Task(year=2023, code=f"NV2023-T{n:02d}", title=f"Nhiệm vụ thêm {n}") for n in range(6)
+        )
+    first = await tg.ask(GROUP, MEMBER, "/nhiemvu 2023")
+    assert "trang 1/2" in (first.text or "")
+    assert buttons(first) == {"Trang sau »": "/nhiemvu 2023 2"}
+
+    await tg.press(GROUP, MEMBER, first, "/nhiemvu 2023 2")
+
+    second = fake.get_message(GROUP, first.message_id)
+    assert "trang 2/2" in (second.text or "")
+    assert "NV2023-T05" in (second.text or "")
+    assert buttons(second) == {"« Trang trước": "/nhiemvu 2023 1"}
+
+
+async def test_a_notice_is_a_toast_and_leaves_the_message(
+    tg: BotHarness, fake: FakeTelegramServer, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reminder = await tg.ask(GROUP, MEMBER, "/sukien")
+    real = app.core.handle
+
+    async def acknowledging(msg: Incoming) -> Reply | None:
+        if msg.text == "/danhan 1":
+            return Reply("Đã ghi nhận.", notice="Đã ghi nhận: Lan đã nhận nhắc việc.")
+        return await real(msg)
+
+    monkeypatch.setattr(app.core, "handle", acknowledging)
+
+    _, answer = await tg.press(GROUP, MEMBER, reminder, "/danhan 1")
+
+    assert answer["text"] == "Đã ghi nhận: Lan đã nhận nhắc việc."
+    assert fake.get_message(GROUP, reminder.message_id).edits == 0
+
+
+# ----------------------------------------------------------------------------- writes
+
+
+async def test_admin_links_the_group_and_non_admin_is_refused(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    refused = await tg.ask(GROUP, MEMBER, "/caidat donvi P-DAIKIM")
+    assert refused.text == REFUSAL
+    row = await chat_row(app, GROUP)
+    assert row is None or row.unit_id is None, "nothing changed"
+
+    linked = await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM", user_first_name="Chị Lan")
+    progress = await tg.ask(GROUP, MEMBER, "/tiendo")
+
+    assert linked.text == (
+        "Đã gắn nhóm này với Phường Đại Kim (P-DAIKIM). /tiendo sẽ tóm tắt đơn vị này."
+    )
+    assert (progress.text or "").startswith("Tiến độ — Phường Đại Kim")
+    async with app.sessions() as session:
+        audit = (await session.scalars(select(AuditEntry))).one()
+    assert (audit.platform, audit.chat_id, audit.user_id) == ("telegram", str(GROUP), str(ADMIN))
+    assert audit.user_name == "Chị Lan"
+    assert len(fake.calls_to("getChatAdministrators")) == 1, "admins are cached"
+
+
+async def test_progress_update_by_an_admin(tg: BotHarness) -> None:
+    await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM")
+
+    done = await tg.ask(GROUP, ADMIN, "/capnhat NV2023-01 60% đã tổ chức phát động")
+    refused = await tg.ask(GROUP, MEMBER, "/capnhat NV2023-01 90%")
+
+    assert (done.text or "").startswith("Đã cập nhật NV2023-01 cho Phường Đại Kim: 60%.")
+    assert refused.text == REFUSAL
+
+
+async def test_delete_needs_an_admin_to_confirm(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    added = await tg.ask(GROUP, ADMIN, "/themsukien 15/03/2001 Ngày truyền thống phường")
+    code = re.search(r"Mã: (\S+) ", added.text or "")
+    assert code is not None
+    confirm = await tg.ask(GROUP, ADMIN, f"/xoa sukien {code[1]}")
+    assert set(buttons(confirm)) == {"Xóa", "Hủy"}
+
+    _, refusal = await tg.press(GROUP, MEMBER, confirm, buttons(confirm)["Xóa"])
+    assert refusal["show_alert"] is True
+    assert refusal["text"] == REFUSAL
+    assert fake.get_message(GROUP, confirm.message_id).edits == 0
+
+    await tg.press(GROUP, ADMIN, confirm, buttons(confirm)["Xóa"])
+
+    deleted = fake.get_message(GROUP, confirm.message_id)
+    assert deleted.text == "Đã xóa sự kiện Ngày truyền thống phường."
+    assert deleted.reply_markup is None
+    async with app.sessions() as session:
+        left = await session.scalar(
+            select(func.count()).where(Commemoration.code == code[1]).select_from(Commemoration)
+        )
+    assert left == 0
+
+
+async def test_html_in_user_text_is_escaped(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    title = "Thi đua <b>nước rút</b> & về đích <sớm"
+    async with app.sessions() as session, session.begin():
+        session.add(Task(year=2023, code="NV2023-HTML", title=title))
+
+    tasks = await tg.ask(GROUP, MEMBER, "/nhiemvu 2023")
+    event = await tg.ask(GROUP, ADMIN, "/themsukien 01/05/2000 Ngày <b>hội</b> & thi đua <x")
+
+    assert f"• NV2023-HTML — {title}" in (tasks.text or "")
+    assert "Thi đua &lt;b&gt;nước rút&lt;/b&gt; &amp; về đích &lt;sớm" in (tasks.raw_text or "")
+    assert "Đã thêm sự kiện Ngày <b>hội</b> & thi đua <x — 01/05" in (event.text or "")
+    assert [e for e in event.entities if e["type"] == "bold"] == []
+    assert fake.errors == []
+
+
+async def test_a_long_reply_is_split_at_lines(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    async with app.sessions() as session, session.begin():
+        session.add_all(
+            Commemoration(
+                code=f"THU-{n:03d}",
+                title=f"Ngày truyền thống của đơn vị thử nghiệm số {n:03d} thuộc quận Hoàng Mai",
+                calendar="solar",
+                day=n % 28 + 1,
+                month=n % 12 + 1,
+                origin_year=1990,
+                category="dia_phuong",
+            )
+            for n in range(120)
+        )
+
+    sent = await tg.say(PRIVATE, PRIVATE, "/sukien 2030")
+
+    assert len(sent) >= 3
+    texts = [m.text or "" for m in sent]
+    assert all(len(t) <= 4096 for t in texts)
+    whole = "\n".join(texts)
+    for n in range(120):
+        assert f"thử nghiệm số {n:03d} thuộc quận Hoàng Mai — " in whole
+    for text in texts[1:]:
+        assert text.startswith("• "), "chunks start at a line"
+    assert fake.errors == []
+
+
+# ----------------------------------------------------------------------------- chat life
+
+
+async def test_added_to_a_group_then_removed(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    new_group = -4005550001
+    added = fake.my_chat_member_update(
+        new_group, ADMIN, "left", "member", chat_title="Phòng Nội vụ"
+    )
+
+    [greeting] = await tg.send(added, new_group)
+
+    assert (greeting.text or "").startswith("Xin chào!")
+    assert "/caidat donvi <mã đơn vị>" in (greeting.text or "")
+    assert "/trogiup" in (greeting.text or "")
+    row = await chat_row(app, new_group)
+    assert row is not None and row.active and row.title == "Phòng Nội vụ"
+    fake.set_admins(new_group, [ADMIN])
+    await tg.ask(new_group, ADMIN, "/dangky")
+
+    removed = fake.my_chat_member_update(new_group, ADMIN, "member", "kicked")
+    assert await tg.send(removed, new_group) == []
+
+    row = await chat_row(app, new_group)
+    assert row is not None and not row.active
+    async with app.sessions() as session:
+        subs = (await session.scalars(select(Subscription))).all()
+    assert subs and not any(s.active for s in subs)
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_settings(
+    tg: BotHarness, fake: FakeTelegramServer, app: App
+) -> None:
+    await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM")
+
+    assert await tg.send(fake.migration_update(GROUP, SUPERGROUP), GROUP) == []
+    fake.migrate_chat(GROUP, SUPERGROUP)
+    settings = await tg.ask(SUPERGROUP, MEMBER, "/caidat", chat_type="supergroup")
+
+    assert "Đơn vị: Phường Đại Kim (P-DAIKIM)" in (settings.text or "")
+    assert await chat_row(app, GROUP) is None
+    row = await chat_row(app, SUPERGROUP)
+    assert row is not None and row.active
+    refused = await tg.ask(SUPERGROUP, MEMBER, "/caidat donvi HM")
+    linked = await tg.ask(SUPERGROUP, ADMIN, "/caidat donvi HM")
+    assert refused.text == REFUSAL, "admins are asked again under the new id"
+    assert (linked.text or "").startswith("Đã gắn nhóm này với Quận Hoàng Mai (HM).")
+
+
+async def test_migration_merges_into_an_existing_row(app: App) -> None:
+    async with app.sessions() as session, session.begin():
+        old = await chats.ensure_chat(session, "telegram", str(GROUP))
+        old.remind_at = "07:30"
+        session.add(Subscription(chat_id=old.id, kind="sukien", active=True))
+        new = await chats.ensure_chat(session, "telegram", str(SUPERGROUP))
+        session.add(Subscription(chat_id=new.id, kind="sukien", active=True))
+        session.add(Subscription(chat_id=new.id, kind="tuan", active=True))
+        old_id = old.id
+
+    async with app.sessions() as session, session.begin():
+        moved = await chats.migrate_chat_id(session, "telegram", str(GROUP), str(SUPERGROUP))
+
+    assert moved is not None and moved.id == old_id
+    async with app.sessions() as session:
+        rows = (await session.scalars(select(Chat).where(Chat.platform == "telegram"))).all()
+        kinds = sorted(s.kind for s in await chats.subscriptions(session, old_id))
+    assert [(r.platform_chat_id, r.remind_at) for r in rows] == [(str(SUPERGROUP), "07:30")]
+    assert kinds == ["sukien", "tuan"]
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+async def test_a_failing_update_is_reported_and_the_bot_goes_on(
+    tg: BotHarness,
+    fake: FakeTelegramServer,
+    app: App,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    real = app.core.handle
+
+    async def broken(msg: Incoming) -> Reply | None:
+        if msg.text.startswith("/khenthuong"):
+            raise RuntimeError("database is gone")
+        return await real(msg)
+
+    monkeypatch.setattr(app.core, "handle", broken)
+
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"):
+        failed = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
+    served = await tg.ask(GROUP, MEMBER, "/donvi")
+
+    assert failed.text == ERROR_TEXT
+    assert "• HM — Quận Hoàng Mai (quận/huyện)" in (served.text or "")
+    [record] = [r for r in caplog.records if r.name == "bot.telegram.handlers"]
+    assert f"chat_id={GROUP} command=/khenthuong" in record.getMessage()
+    assert fake.token not in caplog.text
+
+
+async def test_a_failing_button_is_answered_with_an_alert(
+    tg: BotHarness, fake: FakeTelegramServer, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await tg.ask(GROUP, ADMIN, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
+    stats = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
+
+    async def broken(msg: Incoming) -> Reply | None:
+        raise RuntimeError(f"cannot answer {msg.text}")
+
+    monkeypatch.setattr(app.core, "handle", broken)
+
+    query_id, answer = await tg.press(GROUP, MEMBER, stats, "/khenthuong 2021")
+
+    assert answer == {"callback_query_id": query_id, "text": ERROR_TEXT, "show_alert": True}
+    assert fake.get_message(GROUP, stats.message_id).edits == 0
