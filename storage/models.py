@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -51,6 +52,19 @@ class Base(DeclarativeBase):
 
 def _created() -> Mapped[dt.datetime]:
     return mapped_column(UTCDateTime(), server_default=func.now(), nullable=False)
+
+
+class DataVersion(Base):
+    """One row whose version database triggers bump on every write to the data commands show.
+
+    Bot processes cache read replies per version, so a write from any process (a command, the
+    seed loader, an import, a reminder) makes every cache miss from then on.
+    """
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Unit(Base):

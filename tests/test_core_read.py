@@ -120,3 +120,34 @@ async def test_stray_text(app: App) -> None:
 async def test_year_buttons_only_when_other_years_exist(app: App) -> None:
     reply = await ask_reply(app, "/khenthuong 2022")
     assert reply.buttons == []
+
+
+async def test_cached_replies_follow_writes_from_any_process(app: App, clock: FakeClock) -> None:
+    from bot.app import build_app
+    from bot.settings import load_settings
+
+    first = await ask_reply(app, "/khenthuong 2022")
+    assert await ask_reply(app, "/khenthuong 2022") is first  # served from the cache
+    # Another bot process on the same database writes: this process must not serve stale data.
+    other = build_app(load_settings(database_url=str(app.settings.database_url)))
+    try:
+        await ask(other, "/themkhenthuong 2022 LDTT cá nhân 6")
+    finally:
+        await other.close()
+    # Within a second this process may still answer from its cache; after it, never.
+    clock.advance(1)
+    assert "• Lao động tiên tiến: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
+
+
+async def test_own_writes_show_at_once(app: App) -> None:
+    assert "• Lao động tiên tiến: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
+    await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
+    assert "• Lao động tiên tiến: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
+
+
+async def test_cache_is_per_day(app: App, clock: FakeClock) -> None:
+    before = await ask(app, "/sukien 30")
+    clock.set(vn_time(2026, 11, 28))
+    after = await ask(app, "/sukien 30")
+    assert "còn 25 ngày" in before
+    assert "còn 24 ngày" in after

@@ -24,6 +24,8 @@ class Command:
     admin: bool = False
     menu: bool = True
     """Listed in help and in the platform's command menu."""
+    cacheable: bool = False
+    """A pure read whose reply depends only on data, arguments, the chat's unit and the day."""
 
 
 def all_commands() -> list[Command]:

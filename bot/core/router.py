@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import logging
+from collections import OrderedDict
+from collections.abc import Hashable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -12,14 +15,41 @@ from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command, all_commands
+from storage.models import Chat
 from storage.queries import chats
+from storage.queries.version import data_version
 
 log = logging.getLogger(__name__)
+
+VERSION_TTL = dt.timedelta(seconds=1)
+"""How long a read data version is trusted: other processes' writes show within this time."""
 
 REFUSAL = (
     "Xin lỗi, chỉ quản trị viên của nhóm mới được thay đổi dữ liệu. "
     "Bạn vẫn có thể dùng các lệnh xem như /khenthuong, /tiendo, /sukien."
 )
+
+
+class ReplyCache:
+    """A bounded LRU of read replies; keys include the data version, so entries never go stale."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Reply] = OrderedDict()
+
+    def get(self, key: Hashable) -> Reply | None:
+        """The cached reply, refreshed as most recently used."""
+        reply = self._items.get(key)
+        if reply is not None:
+            self._items.move_to_end(key)
+        return reply
+
+    def put(self, key: Hashable, reply: Reply) -> None:
+        """Store a reply, dropping the least recently used beyond the size."""
+        self._items[key] = reply
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
 
 
 class CommandCore:
@@ -37,6 +67,10 @@ class CommandCore:
         self.config = config or CoreConfig()
         self.clock = clock
         self.commands = commands if commands is not None else all_commands()
+        self.cache = ReplyCache()
+        # Chat rows change rarely and `chats` bumps the data version, so they cache the same way.
+        self._chats: OrderedDict[tuple[int, str, str], Chat | None] = OrderedDict()
+        self._version: tuple[int, dt.datetime] | None = None
         self._by_name: dict[str, Command] = {}
         for command in self.commands:
             for name in (command.name, *command.aliases):
@@ -76,8 +110,25 @@ class CommandCore:
                 args=rest.split(),
                 rest=rest,
                 command=command.name,
-                chat=await chats.find_chat(session, msg.platform, msg.chat_id),
+                chat=None,
             )
+            key: Hashable = None
+            if command.cacheable:
+                version = await self._data_version(session, ctx.now)
+                chat = ctx.chat = await self._chat(session, version, msg)
+                key = (
+                    version,
+                    command.name,
+                    tuple(ctx.args),
+                    chat.unit_id if chat else None,
+                    ctx.tz.key,
+                    ctx.today,
+                )
+                cached = self.cache.get(key)
+                if cached is not None:
+                    return cached
+            else:
+                ctx.chat = await chats.find_chat(session, msg.platform, msg.chat_id)
             try:
                 if command.admin:
                     await ctx.require_admin()
@@ -90,7 +141,31 @@ class CommandCore:
                 await session.rollback()
                 log.info("refused write command=%s platform=%s", command.name, msg.platform)
                 return Reply(REFUSAL)
+        if key is not None:
+            self.cache.put(key, reply)
+        else:
+            # Only non-cacheable commands write: read the version again on the next read.
+            self._version = None
         return reply
+
+    async def _data_version(self, session: AsyncSession, now: dt.datetime) -> int:
+        if self._version is None or not dt.timedelta(0) <= now - self._version[1] < VERSION_TTL:
+            self._version = (await data_version(session), now)
+        return self._version[0]
+
+    async def _chat(self, session: AsyncSession, version: int, msg: Incoming) -> Chat | None:
+        key = (version, msg.platform, msg.chat_id)
+        if key in self._chats:
+            self._chats.move_to_end(key)
+            return self._chats[key]
+        chat = await chats.find_chat(session, msg.platform, msg.chat_id)
+        if chat is not None:
+            # Detached copies are safe to share: nothing writes through them.
+            session.expunge(chat)
+        self._chats[key] = chat
+        while len(self._chats) > self.cache.size:
+            self._chats.popitem(last=False)
+        return chat
 
     def _unknown(self, name: str) -> str:
         known = sorted(self._by_name)

@@ -91,5 +91,6 @@ COMMANDS = [
         "Thống kê khen thưởng của một năm theo cấp, hình thức, tập thể và cá nhân.",
         "/khenthuong 2022",
         award_stats,
+        cacheable=True,
     )
 ]

@@ -85,5 +85,6 @@ COMMANDS = [
         "Các ngày kỷ niệm sắp tới (mặc định 60 ngày) hoặc của một năm, kèm số năm kỷ niệm.",
         "/sukien 90",
         upcoming_events,
+        cacheable=True,
     )
 ]

@@ -101,5 +101,6 @@ COMMANDS = [
         "Các chỉ tiêu kinh tế - xã hội: kế hoạch, thực hiện, tỷ lệ và đánh giá.",
         "/chitieu 2022",
         indicator_report,
+        cacheable=True,
     )
 ]

@@ -119,5 +119,6 @@ COMMANDS = [
         "Tóm tắt tiến độ của đơn vị: hoàn thành, đang làm, quá hạn, sắp đến hạn.",
         "/tiendo P-DAIKIM",
         progress_summary,
+        cacheable=True,
     )
 ]

@@ -66,5 +66,6 @@ COMMANDS = [
         "Các nhiệm vụ thi đua của năm: mã, hạn và tiến độ chung.",
         "/nhiemvu 2023",
         task_list,
+        cacheable=True,
     )
 ]

@@ -48,6 +48,12 @@ async def list_units(ctx: Context) -> Reply:
 
 COMMANDS = [
     Command(
-        "donvi", ("units",), "/donvi", "Mã các đơn vị để dùng trong lệnh.", "/donvi", list_units
+        "donvi",
+        ("units",),
+        "/donvi",
+        "Mã các đơn vị để dùng trong lệnh.",
+        "/donvi",
+        list_units,
+        cacheable=True,
     )
 ]
