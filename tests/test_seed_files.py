@@ -1,7 +1,8 @@
 """Checks of the YAML seed files: schema, cross-references and coverage of the article's figures.
 
 No database: the files are read with `yaml.safe_load` and validated with the pydantic schema in
-`storage.seed_schema`. The source article lives in `../shared/seeds/` beside the repository.
+`storage.seed_schema`. The source article is kept verbatim in `tests/data/` (a copy of the
+client's `shared/seeds/` file), so the check runs from any checkout.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from storage.seed_schema import AwardLineSeed, CommemorationSeed, RecipientKind,
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
-ARTICLE = ROOT.parent / "shared" / "seeds" / "thi-dua-hoang-mai-2022-2023.txt"
+ARTICLE = ROOT / "tests" / "data" / "thi-dua-hoang-mai-2022-2023.txt"
 EXPECTED_FILES = {
     "units.yaml",
     "award_forms.yaml",
@@ -353,3 +354,11 @@ def test_award_table_lines_match_the_article(
         regular, _, ad_hoc = text.partition("trong đó")
         assert award.counts == _counts(regular), award.key
         assert award.ad_hoc == _counts(ad_hoc), award.key
+
+
+def test_article_copy_matches_the_client_file() -> None:
+    """The copy in tests/data is the client's article, byte for byte, where shared/ is present."""
+    original = ROOT.parent / "shared" / "seeds" / ARTICLE.name
+    if not original.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert ARTICLE.read_bytes() == original.read_bytes()
