@@ -31,7 +31,23 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("seed", help="nạp các tệp dữ liệu mẫu (mặc định: mọi tệp trong seeds/)")
     s.add_argument("files", nargs="*", type=Path, metavar="TỆP")
     sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần token")
-    sub.add_parser("run", help="chạy bot trên các nền tảng đã cấu hình (Telegram) tới khi bị dừng")
+    sub.add_parser(
+        "run", help="chạy bot trên các nền tảng đã cấu hình (Telegram, Zalo) tới khi bị dừng"
+    )
+    r = sub.add_parser("remind", help="chạy một lượt gửi nhắc việc như thể đang ở thời điểm đã cho")
+    r.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="thời điểm (mặc định: bây giờ)")
+    r.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ gửi, không gửi")
+    e = sub.add_parser("export", help="xuất số liệu ra tệp Excel .xlsx")
+    e.add_argument("file", type=Path, metavar="TỆP.xlsx")
+    e.add_argument("--year", type=int, default=None, help="chỉ một năm (mặc định: tất cả)")
+    i = sub.add_parser(
+        "import", help="nhập số liệu từ tệp .xlsx hoặc .csv theo mẫu của lệnh export"
+    )
+    i.add_argument("file", type=Path, metavar="TỆP")
+    c = sub.add_parser("chart", help="vẽ biểu đồ ra tệp PNG")
+    c.add_argument("kind", choices=["khenthuong", "tiendo", "chitieu"], metavar="LOẠI")
+    c.add_argument("--year", type=int, default=None, help="năm (mặc định: năm mới nhất có số liệu)")
+    c.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.png")
     return p
 
 
@@ -82,11 +98,50 @@ async def _run(app: App, args: argparse.Namespace) -> int:
     return await runner.run(app)
 
 
+async def _remind(app: App, args: argparse.Namespace) -> int:
+    from bot.senders import open_senders
+    from jobs.cli import parse_at, remind
+
+    try:
+        at = parse_at(args.at, app.settings.bot_timezone) if args.at else None
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    await prepare_database(app)
+    async with open_senders(app) as senders:
+        return await remind(app, senders, at=at, dry_run=args.dry_run)
+
+
+async def _export(app: App, args: argparse.Namespace) -> int:
+    from bot.reports import cli as reports
+
+    await prepare_database(app)
+    return await reports.export_file(app, args.file, args.year)
+
+
+async def _import(app: App, args: argparse.Namespace) -> int:
+    from bot.reports import cli as reports
+
+    await prepare_database(app)
+    return await reports.import_file(app, args.file)
+
+
+async def _chart(app: App, args: argparse.Namespace) -> int:
+    from bot.reports import cli as reports
+
+    await prepare_database(app)
+    return await reports.chart_file(app, args.kind, args.year, args.output)
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
     "migrate": _migrate,
     "seed": _seed,
     "chat": _chat,
     "run": _run,
+    "remind": _remind,
+    "export": _export,
+    "import": _import,
+    "chart": _chart,
 }
 
 

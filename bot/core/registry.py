@@ -38,6 +38,7 @@ def all_commands() -> list[Command]:
         indicators,
         progress,
         reminders,
+        reports,
         tasks,
         units,
     )
@@ -51,5 +52,6 @@ def all_commands() -> list[Command]:
         *events.COMMANDS,
         *units.COMMANDS,
         *reminders.COMMANDS,
+        *reports.COMMANDS,
         *admin.COMMANDS,
     ]

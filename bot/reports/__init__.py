@@ -1,0 +1,1 @@
+"""Reports: charts (/bieudo), Excel export (/xuat), spreadsheet import (/nhap), chart links."""

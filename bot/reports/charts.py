@@ -1,0 +1,352 @@
+"""Charts for /bieudo: awards by form, unit progress, indicators against plan, as phone-sized PNGs.
+
+Figures are built with `matplotlib.figure.Figure` and the Agg canvas directly, never pyplot, so
+no global state is shared and rendering can run in a worker thread. Text uses DejaVu Sans, which
+matplotlib ships and which covers every Vietnamese letter with its diacritics (ắ, ệ, ữ, Đ...):
+the tests render real Vietnamese names with warnings as errors, so a missing glyph would fail them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import blended_transform_factory
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import args as parse
+from bot.core import vn
+from bot.core.commands.common import no_data, pick_year
+from bot.core.errors import UserError
+from bot.reports import data
+from bot.reports.data import FormCounts, IndicatorPercent, UnitProgress
+from storage.queries import awards, indicators, tasks
+
+FONT = "DejaVu Sans"
+DPI = 100
+WIDTH_INCHES = 12.0
+"""1200 px wide: sharp on a phone once the chat app scales it down."""
+USAGE = "/bieudo <khenthuong|tiendo|chitieu> [năm]"
+KINDS = {
+    "khenthuong": "awards",
+    "awards": "awards",
+    "tiendo": "progress",
+    "progress": "progress",
+    "chitieu": "indicators",
+    "kpi": "indicators",
+    "indicators": "indicators",
+}
+KIND_COLORS = {
+    "collective": "#1f6fb4",
+    "individual": "#f28e2b",
+    "household": "#59a14f",
+    "project": "#8c6bb1",
+}
+GOOD, LATE, SHORT = "#3a9a4a", "#d3423a", "#f0a030"
+LABEL_SIZE = 17
+VALUE_SIZE = 16
+TITLE_SIZE = 26
+WRAP = 30
+SLOT, LINE, GAP, HEADROOM = 0.38, 0.3, 0.28, 1.8
+"""Inches: one bar, one line of label text, space between rows, title and legend."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of bars: its legend label and one value per category."""
+
+    label: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart plots, in plotted order (top to bottom)."""
+
+    kind: str
+    year: int
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_labels: tuple[tuple[str, ...], ...]
+    """The text printed on each bar, per series."""
+    caption: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: the PNG, the figure it came from and the data plotted."""
+
+    png: bytes
+    figure: Figure
+    data: ChartData
+
+
+def chart_kind(word: str) -> str:
+    """`khenthuong`/`tiendo`/`chitieu` (or the English words) → the chart kind."""
+    kind = KINDS.get(parse.fold(word))
+    if kind is None:
+        raise UserError(
+            f"Không có biểu đồ '{word}'. Chọn khenthuong (khen thưởng), "
+            "tiendo (tiến độ nhiệm vụ) hoặc chitieu (chỉ tiêu).",
+            usage=USAGE,
+        )
+    return kind
+
+
+async def make_chart(
+    session: AsyncSession, kind: str, *, year: int | None, today: dt.date
+) -> Chart:
+    """Read the data of a chart kind and render it in a worker thread."""
+    args = [str(year)] if year is not None else []
+    if kind == "awards":
+        years = await awards.award_years(session)
+        chosen = pick_year(args, years, usage=USAGE, what="khen thưởng")
+        forms = await data.award_forms(session, chosen)
+        if not forms:
+            raise no_data("khen thưởng", chosen, years)
+        return await asyncio.to_thread(render_awards, chosen, forms)
+    if kind == "progress":
+        years = await tasks.task_years(session)
+        chosen = pick_year(args, years, usage=USAGE, what="nhiệm vụ thi đua")
+        units = await data.unit_progress(session, chosen, today)
+        if not units:
+            raise no_data("nhiệm vụ thi đua", chosen, years)
+        return await asyncio.to_thread(render_progress, chosen, units)
+    if kind == "indicators":
+        years = await indicators.indicator_years(session)
+        chosen = pick_year(args, years, usage=USAGE, what="chỉ tiêu")
+        items = await data.indicator_percents(session, chosen)
+        if not items:
+            raise no_data("chỉ tiêu có tỷ lệ so với kế hoạch", chosen, years)
+        return await asyncio.to_thread(render_indicators, chosen, items)
+    raise ValueError(f"unknown chart kind: {kind}")
+
+
+def render_awards(year: int, forms: Sequence[FormCounts]) -> Chart:
+    """Counts per form, one bar per recipient kind side by side, forms grouped by level."""
+    kinds = [k for k in vn.RECIPIENT_LABELS if any(f.counts.get(k) for f in forms)]
+    layout = _Layout()
+    ordered: list[FormCounts] = []
+    headers: list[tuple[float, str]] = []
+    for level in vn.LEVEL_ORDER:
+        at_level = sorted(
+            (f for f in forms if f.level == level),
+            key=lambda f: (-f.total, f.sort, parse.fold(f.name)),
+        )
+        if not at_level:
+            continue
+        headers.append((layout.skip(0.65), vn.LEVEL_LABELS[level]))
+        for form in at_level:
+            ordered.append(form)
+            layout.row(_wrap(form.name), slots=sum(1 for k in kinds if form.counts.get(k)))
+    fig, ax = _figure(layout, title=f"Khen thưởng năm {year}")
+    series: list[Series] = []
+    labels: list[tuple[str, ...]] = []
+    for kind in kinds:
+        values = tuple(float(f.counts.get(kind, 0)) for f in ordered)
+        # Only the kinds a form has get a slot, so single-kind rows stay compact.
+        offsets = []
+        for form, (center, slots) in zip(ordered, layout.rows, strict=True):
+            present = [k for k in kinds if form.counts.get(k)]
+            index = present.index(kind) if kind in present else 0
+            offsets.append(center + (index - (slots - 1) / 2) * SLOT)
+        label = vn.RECIPIENT_LABELS[kind].capitalize()
+        bars = ax.barh(offsets, values, height=SLOT * 0.85, color=KIND_COLORS[kind], label=label)
+        texts = tuple(vn.number(int(v)) if v else "" for v in values)
+        ax.bar_label(bars, labels=list(texts), padding=5, fontsize=VALUE_SIZE)
+        series.append(Series(label, values))
+        labels.append(texts)
+    largest = max((v for s in series for v in s.values), default=1.0)
+    layout.apply(ax, xmax=largest * 1.2)
+    ax.xaxis.set_visible(False)
+    heading = blended_transform_factory(fig.transFigure, ax.transData)
+    for at, text in headers:
+        ax.text(0.015, at, text.upper(), transform=heading, fontsize=LABEL_SIZE, weight="bold")
+        ax.axhline(at + 0.3, color="#cccccc", linewidth=1)
+    _legend(ax, ax.get_legend_handles_labels()[0])
+    totals = ", ".join(
+        f"{vn.number(sum(f.counts.get(k, 0) for f in forms))} {vn.RECIPIENT_LABELS[k]}"
+        for k in kinds
+    )
+    title = f"Khen thưởng năm {year}"
+    result = ChartData(
+        kind="awards",
+        year=year,
+        title=title,
+        categories=tuple(f.name for f in ordered),
+        series=tuple(series),
+        value_labels=tuple(labels),
+        caption=f"{title}: {totals} (không kể khen tại hội nghị, lễ kỷ niệm).",
+    )
+    return _finish(fig, result)
+
+
+def render_progress(year: int, units: Sequence[UnitProgress]) -> Chart:
+    """Each unit's average task progress, units with overdue tasks in red and labelled."""
+    ordered = sorted(units, key=lambda u: (-u.average, parse.fold(u.name)))
+    layout = _Layout()
+    for unit in ordered:
+        layout.row(_wrap(unit.name))
+    title = f"Tiến độ nhiệm vụ thi đua năm {year}"
+    fig, ax = _figure(layout, title=title)
+    values = tuple(round(u.average, 1) for u in ordered)
+    colors = [LATE if u.overdue else GOOD for u in ordered]
+    bars = ax.barh(layout.centers, values, height=SLOT * 0.85, color=colors)
+    texts = tuple(
+        vn.percent(u.average, decimals=0) + (f" · {u.overdue} quá hạn" if u.overdue else "")
+        for u in ordered
+    )
+    ax.bar_label(bars, labels=list(texts), padding=6, fontsize=VALUE_SIZE)
+    layout.apply(ax, xmax=150)
+    ticks = [0, 25, 50, 75, 100]
+    ax.set_xticks(ticks, labels=[f"{t}%" for t in ticks])
+    ax.tick_params(axis="x", labelsize=LABEL_SIZE - 2)
+    ax.axvline(100, color="#555555", linestyle="--", linewidth=1.5)
+    _legend(
+        ax,
+        [
+            Patch(color=GOOD, label="Không có nhiệm vụ quá hạn"),
+            Patch(color=LATE, label="Có nhiệm vụ quá hạn"),
+        ],
+    )
+    late = sum(1 for u in ordered if u.overdue)
+    mean = sum(u.average for u in ordered) / len(ordered)
+    result = ChartData(
+        kind="progress",
+        year=year,
+        title=title,
+        categories=tuple(u.name for u in ordered),
+        series=(Series("Tiến độ trung bình (%)", values),),
+        value_labels=(texts,),
+        caption=(
+            f"{title}: trung bình {vn.percent(mean, decimals=0)} ở {len(ordered)} đơn vị, "
+            f"{late} đơn vị có nhiệm vụ quá hạn."
+        ),
+    )
+    return _finish(fig, result)
+
+
+def render_indicators(year: int, items: Sequence[IndicatorPercent]) -> Chart:
+    """Percent of plan per indicator, sorted, with the 100% line."""
+    qualifiers = {"over": "trên ", "under": "dưới ", "about": "khoảng "}
+    ordered = sorted(items, key=lambda i: (-i.percent, parse.fold(i.name)))
+    layout = _Layout()
+    plan_line_at = layout.skip(0.5)
+    for item in ordered:
+        layout.row(_wrap(item.name))
+    title = f"Chỉ tiêu năm {year} so với kế hoạch"
+    fig, ax = _figure(layout, title=title)
+    values = tuple(float(i.percent) for i in ordered)
+    colors = [GOOD if i.percent >= 100 else SHORT for i in ordered]
+    bars = ax.barh(layout.centers, values, height=SLOT * 0.85, color=colors)
+    texts = tuple(qualifiers.get(i.qualifier or "", "") + vn.percent(i.percent) for i in ordered)
+    ax.bar_label(bars, labels=list(texts), padding=6, fontsize=VALUE_SIZE)
+    layout.apply(ax, xmax=max(max(values), 100) * 1.22)
+    ax.xaxis.set_visible(False)
+    ax.axvline(100, color="#333333", linestyle="--", linewidth=2)
+    ax.text(100, plan_line_at, " Kế hoạch 100%", fontsize=VALUE_SIZE, va="center")
+    _legend(
+        ax, [Patch(color=GOOD, label="Đạt, vượt kế hoạch"), Patch(color=SHORT, label="Chưa đạt")]
+    )
+    met = sum(1 for i in ordered if i.percent >= 100)
+    result = ChartData(
+        kind="indicators",
+        year=year,
+        title=title,
+        categories=tuple(i.name for i in ordered),
+        series=(Series("Tỷ lệ so với kế hoạch (%)", values),),
+        value_labels=(texts,),
+        caption=f"Chỉ tiêu năm {year}: {met}/{len(ordered)} chỉ tiêu đạt hoặc vượt kế hoạch.",
+    )
+    return _finish(fig, result)
+
+
+def bar_containers(chart: Chart) -> list[BarContainer]:
+    """The bar groups of a chart's axes, one per series (for tests and callers that inspect)."""
+    return [c for c in chart.figure.axes[0].containers if isinstance(c, BarContainer)]
+
+
+class _Layout:
+    """Rows of horizontal bars measured in inches, so the figure grows with wrapped labels."""
+
+    def __init__(self) -> None:
+        self.y = 0.0
+        self.rows: list[tuple[float, int]] = []
+        self.labels: list[str] = []
+
+    @property
+    def centers(self) -> list[float]:
+        """The y of each row's middle."""
+        return [center for center, _ in self.rows]
+
+    def skip(self, inches: float) -> float:
+        """Leave room (for a heading) and return its middle."""
+        middle = self.y + inches / 2
+        self.y += inches
+        return middle
+
+    def row(self, label: str, *, slots: int = 1) -> None:
+        """A row with `slots` bars stacked side by side, tall enough for its label."""
+        lines = label.count("\n") + 1
+        height = max(max(slots, 1) * SLOT, lines * LINE) + GAP
+        self.rows.append((self.y + height / 2, max(slots, 1)))
+        self.labels.append(label)
+        self.y += height
+
+    @property
+    def height(self) -> float:
+        """The figure height: the rows plus the title and legend."""
+        return self.y + HEADROOM
+
+    def apply(self, ax: Axes, *, xmax: float) -> None:
+        """Set ticks and limits once every bar is drawn."""
+        ax.set_yticks(self.centers, labels=self.labels, fontsize=LABEL_SIZE)
+        ax.set_ylim(self.y, 0)
+        ax.set_xlim(0, xmax)
+
+
+def _figure(layout: _Layout, *, title: str) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(WIDTH_INCHES, max(layout.height, 5.0)), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    fig.suptitle(title, fontsize=TITLE_SIZE, weight="bold")
+    ax = fig.add_subplot()
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0, pad=8)
+    return fig, ax
+
+
+def _legend(ax: Axes, handles: Sequence[Artist]) -> None:
+    # Anchored just above the axes, so the constrained layout keeps it clear of the title.
+    ax.legend(
+        handles=list(handles),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=len(handles),
+        fontsize=LABEL_SIZE,
+        frameon=False,
+    )
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, WRAP)
+
+
+def _finish(fig: Figure, result: ChartData) -> Chart:
+    for text in fig.findobj(Text):
+        text.set_fontfamily(FONT)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return Chart(png=buffer.getvalue(), figure=fig, data=result)

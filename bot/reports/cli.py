@@ -1,0 +1,104 @@
+"""`thidua export`, `thidua import` and `thidua chart` for office staff: plain async functions."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.app import App
+from bot.core import vn
+from bot.core.errors import UserError
+from bot.reports import charts, importer, workbook
+from storage.queries import chats
+
+
+def _tz(app: App) -> ZoneInfo:
+    return ZoneInfo(app.settings.bot_timezone)
+
+
+async def export_file(app: App, path: Path, year: int | None) -> int:
+    """Write the workbook to `path`; 0 on success."""
+    async with app.sessions() as session:
+        data = await workbook.export_data(session, year=year, tz=_tz(app))
+    content = await workbook.build_in_thread(data)
+    try:
+        await asyncio.to_thread(path.write_bytes, content)
+    except OSError as exc:
+        print(f"Không ghi được tệp {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    scope = f"năm {year}" if year is not None else "tất cả các năm"
+    print(
+        f"Đã xuất số liệu {scope} ra {path}: {data.count('awards')} dòng khen thưởng, "
+        f"{data.count('tasks')} dòng nhiệm vụ, {data.count('indicators')} chỉ tiêu, "
+        f"{data.count('commemorations')} ngày kỷ niệm."
+    )
+    return 0
+
+
+async def import_file(app: App, path: Path) -> int:
+    """Load a spreadsheet: every problem printed and nothing written (exit 1), or the summary."""
+    try:
+        size = (await asyncio.to_thread(path.stat)).st_size
+        # An oversized file is refused from its size alone, without reading it.
+        importer.check_size(path.name, size)
+        content = await asyncio.to_thread(path.read_bytes)
+    except importer.ImportRejected as exc:
+        print(exc.text(path.name), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Không đọc được tệp {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    user = getpass.getuser()
+    now = app.clock()
+
+    async with app.sessions() as session:
+
+        def audit(action: str, entity: str, key: str, details: dict[str, object]) -> None:
+            chats.audit(
+                session,
+                at=now,
+                platform="console",
+                chat_id="cli",
+                user_id=user,
+                user_name=None,
+                action=action,
+                entity=entity,
+                entity_key=key,
+                details=details,
+            )
+
+        try:
+            report = await importer.load_file(
+                session, path.name, content, actor=f"cli:{user}", now=now, audit=audit
+            )
+        except importer.ImportRejected as exc:
+            await session.rollback()
+            print(exc.text(path.name), file=sys.stderr)
+            return 1
+        await session.commit()
+    print(report.text())
+    return 0
+
+
+async def chart_file(app: App, kind: str, year: int | None, path: Path) -> int:
+    """Render a chart (khenthuong, tiendo, chitieu) to a PNG file."""
+    today = app.clock().astimezone(_tz(app)).date()
+    try:
+        chosen = charts.chart_kind(kind)
+        async with app.sessions() as session:
+            result = await charts.make_chart(session, chosen, year=year, today=today)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    try:
+        await asyncio.to_thread(path.write_bytes, result.png)
+    except OSError as exc:
+        print(f"Không ghi được tệp {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    width, height = (int(v) for v in result.figure.get_size_inches() * result.figure.dpi)
+    size = f"{vn.number(width)}×{vn.number(height)} px"
+    print(f"Đã vẽ biểu đồ ra {path} ({size}): {result.data.caption}")
+    return 0

@@ -1,0 +1,101 @@
+"""What charts plot, read from the database into plain values that a worker thread may use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.commands.indicators import percent_of_plan
+from storage.models import Task, TaskProgress, TaskUnit, Unit
+from storage.queries import awards, indicators
+
+
+@dataclass(frozen=True)
+class FormCounts:
+    """One award form of a year with its counts per recipient kind (ceremonies excluded)."""
+
+    code: str
+    name: str
+    level: str
+    sort: int
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """All recipients of the form."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """A unit's average progress over the year's tasks it is responsible for."""
+
+    code: str
+    name: str
+    tasks: int
+    average: float
+    overdue: int
+
+
+@dataclass(frozen=True)
+class IndicatorPercent:
+    """An indicator with its percent of plan."""
+
+    code: str
+    name: str
+    percent: Decimal
+    qualifier: str | None
+
+
+async def award_forms(session: AsyncSession, year: int) -> list[FormCounts]:
+    """The year's office-wide award table, one entry per form."""
+    by_form: dict[str, dict[str, int]] = defaultdict(dict)
+    meta: dict[str, tuple[str, str, int]] = {}
+    for row in await awards.award_counts(session, year):
+        by_form[row.form_code][row.recipient_kind] = row.total
+        meta[row.form_code] = (row.form_name, row.level, row.sort)
+    return [
+        FormCounts(code, meta[code][0], meta[code][1], meta[code][2], counts)
+        for code, counts in by_form.items()
+    ]
+
+
+async def unit_progress(session: AsyncSession, year: int, today: dt.date) -> list[UnitProgress]:
+    """Per responsible unit: average progress (no report counts as 0%) and overdue tasks."""
+    stmt = (
+        select(Unit.code, Unit.name, Task.deadline, TaskProgress.percent)
+        .select_from(TaskUnit)
+        .join(Task, Task.id == TaskUnit.task_id)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .outerjoin(
+            TaskProgress,
+            (TaskProgress.task_id == TaskUnit.task_id) & (TaskProgress.unit_id == TaskUnit.unit_id),
+        )
+        .where(Task.year == year)
+    )
+    percents: dict[tuple[str, str], list[int]] = defaultdict(list)
+    overdue: dict[tuple[str, str], int] = defaultdict(int)
+    for code, name, deadline, percent in (await session.execute(stmt)).all():
+        value = int(percent or 0)
+        percents[(code, name)].append(value)
+        if deadline is not None and deadline < today and value < 100:
+            overdue[(code, name)] += 1
+    return [
+        UnitProgress(code, name, len(values), sum(values) / len(values), overdue[(code, name)])
+        for (code, name), values in percents.items()
+    ]
+
+
+async def indicator_percents(session: AsyncSession, year: int) -> list[IndicatorPercent]:
+    """The year's indicators that have a percent of plan (reported or computed)."""
+    result = []
+    for ind in await indicators.indicators(session, year):
+        pct = percent_of_plan(ind)
+        if pct is not None:
+            result.append(IndicatorPercent(ind.code, ind.name, pct, ind.qualifier))
+    return result

@@ -1,0 +1,151 @@
+"""The spreadsheet layout shared by the export and the import: sheets, columns, headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.core import args as parse
+
+ValueKind = Literal["text", "int", "year", "decimal", "date", "percent"]
+
+AWARD_KINDS = ("collective", "individual", "household", "project")
+KIND_HEADERS = {
+    "collective": "Tập thể",
+    "individual": "Cá nhân",
+    "household": "Hộ gia đình",
+    "project": "Công trình",
+}
+QUALIFIER_WORDS = {"over": "trên", "under": "dưới", "about": "khoảng"}
+CALENDAR_WORDS = {"solar": "dương lịch", "lunar": "âm lịch"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: the field it holds, its Vietnamese header, its value kind and width."""
+
+    field: str
+    header: str
+    kind: ValueKind = "text"
+    width: int = 14
+    info: bool = False
+    """Written for people to read (names, labels); ignored by the import."""
+    optional: bool = False
+    """The import accepts a file without this column and then leaves the field unchanged."""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet of the workbook."""
+
+    kind: str
+    title: str
+    what: str
+    columns: tuple[Column, ...]
+
+    def column(self, field: str) -> Column:
+        """The column holding `field`."""
+        return next(c for c in self.columns if c.field == field)
+
+    def by_header(self) -> dict[str, Column]:
+        """Columns by folded header, for matching a file's header row."""
+        return {header_key(c.header): c for c in self.columns}
+
+
+def header_key(text: str) -> str:
+    """Headers match ignoring case, diacritics and spacing."""
+    return " ".join(parse.fold(text).split())
+
+
+def _award_count_columns() -> tuple[Column, ...]:
+    columns: list[Column] = []
+    for kind in AWARD_KINDS:
+        columns.append(Column(kind, KIND_HEADERS[kind], "int", 12))
+        columns.append(Column(f"{kind}_ad_hoc", f"{KIND_HEADERS[kind]} đột xuất", "int", 12))
+    return tuple(columns)
+
+
+AWARDS = SheetSpec(
+    "awards",
+    "Khen thưởng",
+    "khen thưởng",
+    (
+        Column("year", "Năm", "year", 8),
+        Column("level", "Cấp", info=True, width=22),
+        Column("form_name", "Hình thức khen thưởng", info=True, width=44),
+        *_award_count_columns(),
+        Column("form", "Mã hình thức", width=14),
+        Column("key", "Mã dòng", width=18),
+        Column("unit", "Mã đơn vị", width=14),
+        Column("recipient_name", "Người, tập thể được khen", width=30),
+        Column("occasion", "Dịp khen thưởng", width=40),
+        Column("occasion_date", "Ngày của dịp", "date", 14),
+        Column("decision_number", "Số quyết định", width=16),
+        Column("decision_date", "Ngày quyết định", "date", 14),
+        Column("source", "Nguồn", optional=True, width=40),
+    ),
+)
+
+TASKS = SheetSpec(
+    "tasks",
+    "Nhiệm vụ",
+    "nhiệm vụ",
+    (
+        Column("year", "Năm", "year", 8),
+        Column("code", "Mã nhiệm vụ", width=14),
+        Column("title", "Tên nhiệm vụ", width=60),
+        Column("deadline", "Hạn", "date", 12),
+        Column("unit", "Mã đơn vị", width=14),
+        Column("unit_name", "Đơn vị", info=True, width=34),
+        Column("percent", "Tiến độ (%)", "percent", 12),
+        Column("note", "Ghi chú tiến độ", width=36),
+        Column("updated_at", "Cập nhật lúc", info=True, width=18),
+        Column("updated_by", "Người cập nhật", info=True, width=26),
+    ),
+)
+
+INDICATORS = SheetSpec(
+    "indicators",
+    "Chỉ tiêu",
+    "chỉ tiêu",
+    (
+        Column("year", "Năm", "year", 8),
+        Column("group", "Nhóm", width=22),
+        Column("code", "Mã chỉ tiêu", width=20),
+        Column("name", "Tên chỉ tiêu", width=48),
+        Column("measure", "Đơn vị tính", width=16),
+        Column("qualifier", "Mức (trên, dưới, khoảng)", width=12),
+        Column("plan", "Kế hoạch", "decimal", 14),
+        Column("actual", "Thực hiện", "decimal", 14),
+        Column("percent", "Tỷ lệ so với kế hoạch (%)", "decimal", 14),
+        Column("verdict", "Đánh giá", info=True, width=12),
+        Column("unit", "Mã đơn vị", width=12),
+        Column("note", "Ghi chú", width=40),
+        Column("source", "Nguồn", optional=True, width=40),
+    ),
+)
+
+COMMEMORATIONS = SheetSpec(
+    "commemorations",
+    "Ngày kỷ niệm",
+    "ngày kỷ niệm",
+    (
+        Column("code", "Mã", width=18),
+        Column("title", "Tên ngày kỷ niệm", width=50),
+        Column("calendar", "Lịch (dương lịch, âm lịch)", width=14),
+        Column("day", "Ngày", "int", 8),
+        Column("month", "Tháng", "int", 8),
+        Column("origin_year", "Năm gốc", "year", 10),
+        Column("category", "Loại", width=14),
+        Column("unit", "Mã đơn vị", width=12),
+        Column("description", "Mô tả", width=50),
+        Column("source", "Nguồn", optional=True, width=40),
+    ),
+)
+
+DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS)
+
+UNITS_TITLE = "Danh mục đơn vị"
+FORMS_TITLE = "Danh mục hình thức"
+REFERENCE_TITLES = (UNITS_TITLE, FORMS_TITLE)
+"""Reference lists written for convenience; the import skips them."""
