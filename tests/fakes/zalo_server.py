@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import NamedTuple, Self
 
-from aiohttp import web
+from aiohttp import ClientSession, ClientTimeout, web
 
 DEFAULT_TOKEN = "1234567890:fake-zalo-secret-Token_abc"
 TEXT_LIMIT = 2000
@@ -91,6 +91,25 @@ def image_update(
     if caption is not None:
         message["caption"] = caption
     return {"event_name": "message.image.received", "message": message}
+
+
+def event_update(
+    event_name: str,
+    chat_id: str,
+    user_id: str,
+    chat_type: str = "PRIVATE",
+    display_name: str = "Nguyễn Văn A",
+    **fields: object,
+) -> dict[str, object]:
+    """Build a bare update of any event name (stickers, voice, unsupported, future kinds)."""
+    message: dict[str, object] = {
+        "message_id": new_message_id(),
+        "from": {"id": user_id, "display_name": display_name, "is_bot": False},
+        "chat": {"id": chat_id, "chat_type": chat_type},
+        "date": now_ms(),
+        **fields,
+    }
+    return {"event_name": event_name, "message": message}
 
 
 def _utf16_len(text: str) -> int:
@@ -229,6 +248,26 @@ class FakeZaloServer:
     def stall_next(self, method: str, times: int = 1) -> None:
         """Hold the next `times` calls of `method` without answering until stop()."""
         self._stalls[method] += times
+
+    async def deliver_webhook(
+        self,
+        url: str,
+        update: Mapping[str, object],
+        secret_token: str | None = None,
+        *,
+        wrapped: bool = True,
+    ) -> int:
+        """POST an update to a bot's webhook as Zalo would; return the HTTP status."""
+        body = {"ok": True, "result": dict(update)} if wrapped else dict(update)
+        headers = {"Content-Type": "application/json", "User-Agent": "Java/17.0.2"}
+        if secret_token is not None:
+            headers["X-Bot-Api-Secret-Token"] = secret_token
+        async with (
+            ClientSession(timeout=ClientTimeout(total=10)) as session,
+            session.post(url, data=json.dumps(body), headers=headers) as response,
+        ):
+            await response.read()
+            return response.status
 
     def calls(self, method: str) -> list[dict[str, object]]:
         """JSON bodies of every received call of `method`, in order."""

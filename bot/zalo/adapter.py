@@ -1,0 +1,420 @@
+"""The Zalo transport: receives updates by long polling or webhook and answers with the core."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import random
+import re
+import time
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
+from typing import Final
+
+from aiohttp import web
+
+from bot.app import App
+from bot.core.messages import Incoming, Reply
+from bot.http import HttpServer
+from bot.zalo.client import SECRET_MAX, SECRET_MIN, SentMessage, ZaloClient
+from bot.zalo.errors import ZaloError, ZaloRateLimited, ZaloUnauthorized
+from bot.zalo.render import reply_texts
+from bot.zalo.sender import TOKEN_SETTING, Monotonic, Sleep, ZaloSender
+from bot.zalo.updates import (
+    IMAGE_RECEIVED,
+    STICKER_RECEIVED,
+    TEXT_RECEIVED,
+    VOICE_RECEIVED,
+    ZaloUpdate,
+    parse_update,
+)
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH: Final = "/zalo/webhook"
+SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"
+SECRET_SETTING: Final = "ZALO_WEBHOOK_SECRET"
+
+ERROR_TEXT: Final = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
+TEXT_ONLY: Final = (
+    "Mình chỉ hiểu lệnh dạng chữ bắt đầu bằng dấu /, ví dụ /khenthuong 2022. "
+    "Gõ /trogiup để xem các lệnh."
+)
+MEDIA_EVENTS: Final = frozenset({IMAGE_RECEIVED, STICKER_RECEIVED, VOICE_RECEIVED})
+
+POLL_TIMEOUT: Final = 30
+"""Seconds the server may hold one getUpdates call."""
+BACKOFF_BASE: Final = 1.0
+BACKOFF_CAP: Final = 60.0
+REPLY_RATE_LIMIT_RETRIES: Final = 3
+"""How often one reply chunk is retried after a 429 before the update counts as failed."""
+RECENT_KEYS: Final = 4096
+"""Webhook deliveries remembered for de-duplication."""
+CONCURRENCY: Final = 16
+"""Updates processed at once (each chat still in order)."""
+MAX_IN_FLIGHT: Final = 256
+"""The poller stops taking updates while this many wait to be processed."""
+DRAIN_TIMEOUT: Final = 10.0
+"""Seconds stop() lets updates in hand finish before cancelling them."""
+
+# A leading mention of any name (names may contain spaces) directly before a command.
+_LEADING_MENTION: Final = re.compile(r"@[^/\n]*?\s+(?=/)")
+
+
+class ZaloTokenRefused(RuntimeError):
+    """Zalo answered 401 to the bot token at start-up."""
+
+    def __init__(self) -> None:
+        super().__init__(f"Zalo refused the bot token (401): check {TOKEN_SETTING}")
+
+
+def strip_mention(text: str, bot_name: str | None) -> str:
+    """Remove the leading `@<bot name>` Zalo puts in group messages (any `@… ` before a `/`)."""
+    result = text.strip()
+    if bot_name:
+        mention = f"@{bot_name}"
+        if result[: len(mention)].casefold() == mention.casefold():
+            return result[len(mention) :].strip()
+    if result.startswith("@"):
+        match = _LEADING_MENTION.match(result)
+        if match is not None:
+            return result[match.end() :]
+    return result
+
+
+def backoff_delay(
+    failures: int, *, jitter: float, base: float = BACKOFF_BASE, cap: float = BACKOFF_CAP
+) -> float:
+    """Exponential delay for the n-th failure in a row, capped, with "equal jitter" in [0, 1]."""
+    delay = min(cap, base * 2.0 ** min(max(failures - 1, 0), 32))
+    return delay / 2 + delay / 2 * min(max(jitter, 0.0), 1.0)
+
+
+class RecentKeys:
+    """A bounded set of recently seen keys; the oldest are forgotten first."""
+
+    def __init__(self, size: int = RECENT_KEYS) -> None:
+        self.size = size
+        self._keys: OrderedDict[tuple[str, str], None] = OrderedDict()
+
+    def add(self, key: tuple[str, str]) -> bool:
+        """Remember key; False when it was already there."""
+        if key in self._keys:
+            self._keys.move_to_end(key)
+            return False
+        self._keys[key] = None
+        if len(self._keys) > self.size:
+            self._keys.popitem(last=False)
+        return True
+
+
+class ZaloTransport:
+    """Starts and stops the bot on Zalo, by long polling or by webhook."""
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        http: HttpServer | None = None,
+        sleep: Sleep = asyncio.sleep,
+        monotonic: Monotonic = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+        poll_timeout: int = POLL_TIMEOUT,
+        drain_timeout: float = DRAIN_TIMEOUT,
+        on_handled: Callable[[ZaloUpdate], None] | None = None,
+    ) -> None:
+        settings = app.settings
+        if settings.zalo_bot_token is None:
+            raise ValueError(f"{TOKEN_SETTING} is not set")
+        self.app = app
+        self.client = ZaloClient(
+            settings.zalo_bot_token.get_secret_value(), base_url=settings.zalo_api_url
+        )
+        self._sleep = sleep
+        self._jitter = jitter
+        self._poll_timeout = poll_timeout
+        self._drain_timeout = drain_timeout
+        # Called after each update is fully handled (replies sent or failure told): tests, metrics.
+        self._on_handled = on_handled
+        self.webhook_url: str | None = None
+        self._secret = b""
+        base, secret = settings.webhook_base_url, settings.zalo_webhook_secret
+        if base and secret is not None and http is not None:
+            value = secret.get_secret_value()
+            if not SECRET_MIN <= len(value) <= SECRET_MAX:
+                raise ValueError(f"{SECRET_SETTING} must be {SECRET_MIN}-{SECRET_MAX} characters")
+            self._secret = value.encode()
+            self.webhook_url = f"{base.rstrip('/')}{WEBHOOK_PATH}"
+            http.add_route("POST", WEBHOOK_PATH, self._on_webhook)
+        elif base:
+            log.warning(
+                "WEBHOOK_BASE_URL is set but %s or the HTTP server is not: Zalo uses long polling",
+                SECRET_SETTING,
+            )
+        self._sender = ZaloSender(
+            self.client,
+            messages_per_second=settings.zalo_messages_per_second,
+            monotonic=monotonic,
+            sleep=sleep,
+        )
+        self.bot_name: str | None = None
+        self.poller: asyncio.Task[None] | None = None
+        """The long-polling task while polling (done once polling stopped, e.g. on a 401)."""
+        self._accepting = False
+        self._recent = RecentKeys()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._limit = asyncio.Semaphore(CONCURRENCY)
+        self._chat_locks: dict[str, asyncio.Lock] = {}
+        self._chat_waiting: defaultdict[str, int] = defaultdict(int)
+
+    @property
+    def sender(self) -> ZaloSender:
+        """Reminder sender over the same client (and HTTP session)."""
+        return self._sender
+
+    @property
+    def mode(self) -> str:
+        """ "webhook" or "polling"."""
+        return "webhook" if self.webhook_url is not None else "polling"
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Check the token, then register the webhook or start the one poller."""
+        try:
+            await self._start()
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _start(self) -> None:
+        await self.client.start()
+        await self._identify()
+        if self.webhook_url is not None:
+            try:
+                await self.client.set_webhook(self.webhook_url, self._secret.decode())
+            except ZaloUnauthorized as exc:
+                raise ZaloTokenRefused from exc
+            self._accepting = True
+            log.info("zalo started: webhook as %s", self.bot_name)
+            return
+        try:
+            # getUpdates does not work while a webhook is registered.
+            await self.client.delete_webhook()
+        except ZaloUnauthorized as exc:
+            raise ZaloTokenRefused from exc
+        except ZaloError as exc:
+            log.warning("could not delete the Zalo webhook, polling anyway: %s", exc)
+        self._accepting = True
+        self.poller = asyncio.create_task(self._poll(), name="zalo-poller")
+        log.info("zalo started: long polling as %s", self.bot_name)
+
+    async def _identify(self) -> None:
+        """Learn the bot's name (for group mentions); only a refused token stops the start."""
+        try:
+            me = await self.client.get_me()
+        except ZaloUnauthorized as exc:
+            raise ZaloTokenRefused from exc
+        except ZaloError as exc:
+            # The mention is stripped without the name too, so this is not worth failing over.
+            log.warning("could not read the Zalo bot's name: %s", exc)
+            return
+        self.bot_name = me.account_name or None
+        if not me.can_join_groups:
+            log.info("this Zalo bot may not join groups; it answers private chats only")
+
+    async def stop(self) -> None:
+        """Stop receiving, let updates in hand finish (cancel after a grace), close the client."""
+        self._accepting = False
+        if self.poller is not None and not self.poller.done():
+            self.poller.cancel()
+            await asyncio.wait([self.poller])
+        if self._tasks:
+            _, pending = await asyncio.wait(set(self._tasks), timeout=self._drain_timeout)
+            if pending:
+                log.warning("cancelling %d Zalo updates still in progress", len(pending))
+                for task in pending:
+                    task.cancel()
+                await asyncio.wait(pending)
+        await self.client.close()
+        log.info("zalo stopped")
+
+    async def join(self) -> None:
+        """Wait until every update taken so far has been handled (replies included)."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+    # -- receiving ---------------------------------------------------------------------------
+
+    async def _poll(self) -> None:
+        """The one poller: getUpdates in sequence, backing off on errors, ending on a 401."""
+        failures = 0
+        while True:
+            if len(self._tasks) >= MAX_IN_FLIGHT:
+                await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
+                continue
+            try:
+                update = await self.client.get_updates(timeout=self._poll_timeout)
+            except ZaloUnauthorized:
+                log.error(
+                    "Zalo refused the bot token (401): polling stopped; check %s", TOKEN_SETTING
+                )
+                return
+            except ZaloError as exc:
+                failures += 1
+                delay = self._backoff(failures, exc)
+                log.warning(
+                    "Zalo getUpdates failed (%d in a row), retry in %.1fs: %s", failures, delay, exc
+                )
+                await self._sleep(delay)
+                continue
+            except Exception:
+                # The poller must outlive any bug; the traceback is logged, then it backs off.
+                failures += 1
+                log.exception("unexpected error while polling Zalo")
+                await self._sleep(backoff_delay(failures, jitter=self._jitter()))
+                continue
+            if failures:
+                log.info("Zalo polling recovered after %d failures", failures)
+                failures = 0
+            if update is not None:
+                self._accept(update)
+
+    def _backoff(self, failures: int, exc: ZaloError) -> float:
+        delay = backoff_delay(failures, jitter=self._jitter())
+        if isinstance(exc, ZaloRateLimited) and exc.retry_after is not None:
+            delay = max(delay, min(exc.retry_after, BACKOFF_CAP))
+        return delay
+
+    async def _on_webhook(self, request: web.Request) -> web.Response:
+        """Accept an update from Zalo: check the secret first, answer at once, process later."""
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, self._secret):
+            log.warning("Zalo webhook call with a wrong or missing secret from %s", request.remote)
+            return web.Response(status=403)
+        if not self._accepting:
+            # Zalo may deliver again later; an update taken now would be lost on the way down.
+            return web.Response(status=503)
+        update = parse_update(await request.read())
+        if update is None:
+            # Answered 200 anyway: a delivery that cannot be decoded will not decode on a retry.
+            log.warning("Zalo webhook body is not an update; ignored")
+        else:
+            self._accept(update)
+        return web.Response(status=200)
+
+    def _accept(self, update: ZaloUpdate) -> None:
+        """Queue an update for processing unless it was seen already (at-least-once delivery)."""
+        if update.message_id and not self._recent.add((update.event_name, update.message_id)):
+            log.info(
+                "duplicate Zalo update ignored event=%s message_id=%s chat_id=%s",
+                update.event_name,
+                update.message_id,
+                update.chat_id,
+            )
+            return
+        task = asyncio.create_task(self._run(update), name=f"zalo-update-{update.message_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, update: ZaloUpdate) -> None:
+        """Process one update after the earlier ones of its chat, within the concurrency limit."""
+        chat_id = update.chat_id
+        lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
+        self._chat_waiting[chat_id] += 1
+        try:
+            async with lock, self._limit:
+                await self._handle(update)
+        finally:
+            self._chat_waiting[chat_id] -= 1
+            if not self._chat_waiting[chat_id]:
+                del self._chat_waiting[chat_id]
+                del self._chat_locks[chat_id]
+
+    # -- handling ----------------------------------------------------------------------------
+
+    async def _handle(self, update: ZaloUpdate) -> None:
+        """The transport's one error handler: log with context, tell the user briefly."""
+        try:
+            await self._dispatch(update)
+        except Exception as exc:
+            log.exception(
+                "Zalo update failed event=%s chat_id=%s message_id=%s",
+                update.event_name,
+                update.chat_id,
+                update.message_id,
+            )
+            if not isinstance(exc, ZaloUnauthorized):
+                await self._tell_failure(update.chat_id)
+        if self._on_handled is not None:
+            self._on_handled(update)
+
+    async def _dispatch(self, update: ZaloUpdate) -> None:
+        if update.is_bot:
+            log.debug("Zalo message from a bot ignored chat_id=%s", update.chat_id)
+            return
+        if update.event_name == TEXT_RECEIVED:
+            await self._on_text(update)
+            return
+        log.info(
+            "Zalo update ignored event=%s chat_id=%s chat_type=%s",
+            update.event_name,
+            update.chat_id,
+            update.chat_type,
+        )
+        if update.event_name in MEDIA_EVENTS and update.chat_type == "PRIVATE":
+            await self.reply(update.chat_id, Reply(TEXT_ONLY))
+
+    async def _on_text(self, update: ZaloUpdate) -> None:
+        """Run a text message through the core and send its answer."""
+        group = update.chat_type == "GROUP"
+        text = update.text or ""
+        if group:
+            text = strip_mention(text, self.bot_name)
+        if not text.strip():
+            return
+        msg = Incoming(
+            platform="zalo",
+            chat_id=update.chat_id,
+            user_id=update.user_id,
+            text=text,
+            user_name=update.user_name or None,
+            chat_type="group" if group else "private",
+            # Zalo tells nothing about group roles; the core adds BOT_ADMIN_IDS and grants.
+            is_platform_admin=False,
+            # Zalo delivers group messages only when they mention or reply to the bot.
+            addressed=True,
+        )
+        reply = await self.app.core.handle(msg)
+        if reply is not None:
+            await self.reply(update.chat_id, reply)
+
+    async def reply(self, chat_id: str, reply: Reply) -> str:
+        """Send a reply as plain-text chunks; return the last message id ("" if nothing sent)."""
+        message_id = ""
+        for text in reply_texts(reply):
+            message_id = (await self._send_text(chat_id, text)).message_id
+        return message_id
+
+    async def _send_text(self, chat_id: str, text: str) -> SentMessage:
+        """Send one chunk, waiting and retrying that chunk alone after a 429."""
+        attempt = 0
+        while True:
+            try:
+                return await self.client.send_message(chat_id, text)
+            except ZaloRateLimited as exc:
+                attempt += 1
+                if attempt > REPLY_RATE_LIMIT_RETRIES:
+                    raise
+                delay = backoff_delay(attempt, jitter=self._jitter())
+                if exc.retry_after is not None:
+                    delay = min(exc.retry_after, BACKOFF_CAP)
+                log.info("Zalo rate limited chat_id=%s, retry in %.1fs", chat_id, delay)
+                await self._sleep(delay)
+
+    async def _tell_failure(self, chat_id: str) -> None:
+        try:
+            await self.client.send_message(chat_id, ERROR_TEXT)
+        except ZaloError as exc:
+            log.warning("could not tell Zalo chat_id=%s about the failure: %s", chat_id, exc)
