@@ -13,6 +13,10 @@ from typing import Protocol
 from bot.app import App, prepare_database
 from bot.http import HttpServer
 from bot.telegram.adapter import TelegramTransport
+from bot.zalo.adapter import ZaloTransport
+from jobs.cli import dispatcher_for
+from jobs.scheduler import ReminderScheduler
+from jobs.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,18 @@ def build_components(app: App) -> list[Component]:
         http = HttpServer(settings.http_host, settings.http_port)
         add_health_routes(http, app)
         components.append(http)
+    senders: dict[str, Sender] = {}
     if settings.telegram_bot_token is not None:
-        components.append(TelegramTransport(app, http=http))
-    # Zalo: components.append(ZaloTransport(app, http=http)) once the transport exists.
-    # Reminders, last so that every sender is up: components.append(ReminderScheduler(...)).
+        telegram = TelegramTransport(app, http=http)
+        components.append(telegram)
+        senders[telegram.sender.platform] = telegram.sender
+    if settings.zalo_bot_token is not None:
+        zalo = ZaloTransport(app, http=http)
+        components.append(zalo)
+        senders[zalo.sender.platform] = zalo.sender
+    # Last, so it starts when every sender is up and stops (releasing its claims) first.
+    dispatcher = dispatcher_for(app, senders, instance="run")
+    components.append(ReminderScheduler(dispatcher, app.sessions, timezone=settings.bot_timezone))
     return components
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from pydantic import SecretStr
 
 from bot.app import App
 from bot.runner import NO_PLATFORM, run
+from tests.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.telegram_harness import PRIVATE, WEBHOOK_BASE, WEBHOOK_SECRET, bot_settings_app
 
@@ -109,3 +111,23 @@ def test_thidua_run_without_a_token_exits_2(tmp_path: Path) -> None:
     assert done.stderr.splitlines() == [NO_PLATFORM]
     assert "TELEGRAM_BOT_TOKEN" in NO_PLATFORM and "thidua chat" in NO_PLATFORM
     assert not (tmp_path / "thidua.db").exists(), "nothing is created before the check"
+
+
+async def test_run_sends_due_reminders_through_the_scheduler(app: App, clock: FakeClock) -> None:
+    from tests.telegram_harness import GROUP
+    from tests.test_reminders import ONLY_GPMN, settle, subscribe
+
+    await subscribe(app, chat_id=str(GROUP), kinds="sukien")
+    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    clock.set(ONLY_GPMN)
+    async with FakeTelegramServer(long_poll_cap=0.5) as fake:
+        fake.add_chat(GROUP, chat_type="group", title="Nhóm thử")
+        stop = asyncio.Event()
+        running = asyncio.create_task(run(bot_settings_app(app, fake), stop_event=stop))
+        # The catch-up pass at start sends what is due now.
+        [reminder] = await fake.wait_for_sent(GROUP)
+        stop.set()
+        assert await asyncio.wait_for(running, 10) == 0
+    assert "Ngày Giải phóng miền Nam" in (reminder.text or "")
+    assert "Còn 30 ngày." in (reminder.text or "")
+    assert reminder.reply_markup is not None
