@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from telegram import Chat, ChatMember, Message, Update, User
@@ -18,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot.app import App
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import Attachment, Incoming, Reply
 from bot.core.router import REFUSAL
 from bot.telegram.admins import AdminCache
 from bot.telegram.replies import replace_with_reply, send_reply
@@ -35,6 +36,8 @@ GREETING = Reply(
     title="Xin chào!",
 )
 CALLBACK_ANSWER_LIMIT = 200
+ATTACHMENT_LIMIT = 5 * 1024 * 1024
+"""Largest file downloaded for a command; the importer refuses larger ones too."""
 GROUP_TYPES = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -146,6 +149,42 @@ class TelegramHandlers:
             reply_to=None if private else message.message_id,
             thread_id=message.message_thread_id if message.is_topic_message else None,
         )
+
+    async def on_document(self, update: Update, context: Context) -> None:
+        """A file whose caption is a command (`/nhap`): the core gets the file with the command."""
+        message = update.message
+        if message is None or message.document is None or message.from_user is None:
+            return
+        caption = (message.caption or "").strip()
+        if not caption.startswith("/") or message.from_user.is_bot:
+            return
+        if _is_bot_command_for_others(caption, context.bot.username):
+            return
+        chat, document = message.chat, message.document
+        reply_to = None if chat.type == ChatType.PRIVATE else message.message_id
+        size = document.file_size or 0
+        if size > ATTACHMENT_LIMIT:
+            # Refused before downloading: the Bot API serves at most 20 MB anyway.
+            await send_reply(
+                context.bot,
+                chat.id,
+                Reply(
+                    f"Tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn "
+                    f"{ATTACHMENT_LIMIT // 1024 // 1024} MB. Hãy chia nhỏ tệp rồi gửi lại.".replace(
+                        ".", ",", 1
+                    )
+                ),
+                reply_to=reply_to,
+            )
+            return
+        content = bytes(await (await document.get_file()).download_as_bytearray())
+        incoming = replace(
+            await self._incoming(chat, message.from_user, caption, addressed=True),
+            attachment=Attachment(document.file_name or "tep", content),
+        )
+        reply = await self.app.core.handle(incoming)
+        if reply is not None:
+            await send_reply(context.bot, chat.id, reply, reply_to=reply_to)
 
     async def on_button(self, update: Update, context: Context) -> None:
         """A button press: run its command as the pressing user and show the answer in place."""
@@ -261,6 +300,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any], h: Telegram
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, h.on_migration))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & groups_and_private, h.on_text)
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.Document.ALL & groups_and_private, h.on_document
+        )
     )
     application.add_handler(CallbackQueryHandler(h.on_button))
     application.add_error_handler(h.on_error)
