@@ -1,0 +1,147 @@
+"""GET /healthz, /readyz and /metrics on the bot's HTTP server, and the status they report."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.app import App
+from bot.http import HttpServer
+from bot.metrics import Metrics
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DATABASE_TIMEOUT = 3.0
+"""Seconds /readyz waits for SELECT 1; Docker's and Prometheus' probes time out soon after."""
+
+
+@dataclass
+class PlatformStatus:
+    """The last successful and failed calls to one platform's API."""
+
+    last_ok: dt.datetime | None = None
+    last_error: dt.datetime | None = None
+    error: str | None = None
+
+
+@dataclass
+class HealthStatus:
+    """What transports and the scheduler report about themselves, read by /readyz."""
+
+    platforms: dict[str, PlatformStatus] = field(default_factory=dict)
+    """Every configured platform, whether or not it has answered yet."""
+    expect_scheduler: bool = False
+    """Whether this process runs the reminder scheduler (readiness then requires it)."""
+    scheduler_running: bool = False
+
+    @classmethod
+    def configured(cls, platforms: Iterable[str], *, expect_scheduler: bool) -> HealthStatus:
+        """A status expecting these platforms (and the scheduler when asked)."""
+        return cls({name: PlatformStatus() for name in platforms}, expect_scheduler)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, expect_scheduler: bool) -> HealthStatus:
+        """A status expecting every platform whose token is set."""
+        names = [
+            name
+            for name, token in (
+                ("telegram", settings.telegram_bot_token),
+                ("zalo", settings.zalo_bot_token),
+            )
+            if token is not None
+        ]
+        return cls.configured(names, expect_scheduler=expect_scheduler)
+
+    def mark_platform_ok(self, platform: str, when: dt.datetime) -> None:
+        """A call to the platform's API succeeded at `when` (timezone-aware)."""
+        self.platforms.setdefault(platform, PlatformStatus()).last_ok = when
+
+    def mark_platform_error(self, platform: str, when: dt.datetime, error: str) -> None:
+        """A call failed at `when`; the platform is not ready until a later call succeeds."""
+        status = self.platforms.setdefault(platform, PlatformStatus())
+        status.last_error, status.error = when, error
+
+    def platform_ready(self, platform: str) -> bool:
+        """Answered at least once, and not failed since its last success."""
+        status = self.platforms[platform]
+        if status.last_ok is None:
+            return False
+        return status.last_error is None or status.last_error <= status.last_ok
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def database_check(app: App) -> tuple[bool, str | None]:
+    """SELECT 1 within DATABASE_TIMEOUT; the error class name when it fails (never the URL)."""
+    try:
+        async with asyncio.timeout(DATABASE_TIMEOUT), app.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError, TimeoutError) as exc:
+        log.warning("readiness: database unreachable (%s)", type(exc).__name__)
+        return False, type(exc).__name__
+    return True, None
+
+
+async def readiness(app: App, status: HealthStatus) -> dict[str, Any]:
+    """The /readyz document; its "ready" key is true when every check passes."""
+    now = app.clock()
+    db_ok, db_error = await database_check(app)
+    scheduler_ok = status.scheduler_running or not status.expect_scheduler
+    platforms: dict[str, Any] = {}
+    for name, platform in sorted(status.platforms.items()):
+        platforms[name] = {
+            "ok": status.platform_ready(name),
+            "last_ok": _iso(platform.last_ok),
+            "seconds_since_ok": (
+                round((now - platform.last_ok).total_seconds(), 3) if platform.last_ok else None
+            ),
+            "last_error": _iso(platform.last_error),
+            "error": platform.error,
+        }
+    ready = db_ok and scheduler_ok and all(p["ok"] for p in platforms.values())
+    return {
+        "ready": ready,
+        "time": now.isoformat(),
+        "database": {"ok": db_ok, "error": db_error},
+        "scheduler": {
+            "ok": scheduler_ok,
+            "expected": status.expect_scheduler,
+            "running": status.scheduler_running,
+        },
+        "platforms": platforms,
+    }
+
+
+def add_health_routes(
+    http: HttpServer, app: App, status: HealthStatus, *, metrics: Metrics
+) -> None:
+    """Register GET /healthz (liveness), /readyz (readiness, JSON) and /metrics (Prometheus)."""
+
+    async def healthz(request: web.Request) -> web.Response:
+        del request
+        return web.Response(text="ok")
+
+    async def readyz(request: web.Request) -> web.Response:
+        del request
+        document = await readiness(app, status)
+        return web.json_response(document, status=200 if document["ready"] else 503)
+
+    async def metrics_page(request: web.Request) -> web.Response:
+        del request
+        body, content_type = metrics.render()
+        return web.Response(body=body, headers={"Content-Type": content_type})
+
+    http.add_route("GET", "/healthz", healthz)
+    http.add_route("GET", "/readyz", readyz)
+    http.add_route("GET", "/metrics", metrics_page)
