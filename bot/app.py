@@ -12,10 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock, CoreConfig, system_clock
 from bot.core.router import CommandCore
+from bot.health import HealthStatus
+from bot.metrics import Metrics
 from bot.settings import Settings
 from storage import migrate
 from storage.db import create_engine, session_factory
-from storage.models import Unit
+from storage.models import SUBSCRIPTION_KINDS, Unit
 from storage.seed import SeedReport, default_seed_files, load_seeds
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,8 @@ class App:
     sessions: async_sessionmaker[AsyncSession]
     core: CommandCore
     clock: Clock
+    metrics: Metrics
+    health: HealthStatus
 
     async def close(self) -> None:
         """Release the database connections."""
@@ -41,8 +45,17 @@ def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
     engine = create_engine(settings.database_url)
     sessions = session_factory(engine)
     config = CoreConfig(timezone=settings.bot_timezone, admin_ids=frozenset(settings.bot_admin_ids))
-    core = CommandCore(sessions, config=config, clock=clock)
-    return App(settings=settings, engine=engine, sessions=sessions, core=core, clock=clock)
+    metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=SUBSCRIPTION_KINDS)
+    core = CommandCore(sessions, config=config, clock=clock, metrics=metrics)
+    return App(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        core=core,
+        clock=clock,
+        metrics=metrics,
+        health=HealthStatus.from_settings(settings, expect_scheduler=True),
+    )
 
 
 def settle_memory() -> None:

@@ -14,6 +14,7 @@ from bot.console import run_console
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
+from storage.backup import BackupError, backup, describe_backup, describe_restore, restore
 from storage.seed import SeedError, describe
 
 
@@ -48,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("kind", choices=["khenthuong", "tiendo", "chitieu"], metavar="LOẠI")
     c.add_argument("--year", type=int, default=None, help="năm (mặc định: năm mới nhất có số liệu)")
     c.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.png")
+    b = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON lines nén gzip)")
+    b.add_argument("file", type=Path, metavar="TỆP")
+    rs = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu vào cơ sở dữ liệu trống")
+    rs.add_argument("file", type=Path, metavar="TỆP")
     return p
 
 
@@ -133,6 +138,27 @@ async def _chart(app: App, args: argparse.Namespace) -> int:
     return await reports.chart_file(app, args.kind, args.year, args.output)
 
 
+async def _backup(app: App, args: argparse.Namespace) -> int:
+    try:
+        report = await backup(app.engine, args.file)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(describe_backup(report))
+    return 0
+
+
+async def _restore(app: App, args: argparse.Namespace) -> int:
+    try:
+        report = await restore(app.engine, args.file)
+    except BackupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    await migrate.upgrade(app.engine)  # a backup from an older release is brought up to date
+    print(describe_restore(report))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
     "migrate": _migrate,
     "seed": _seed,
@@ -142,6 +168,8 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace], Awaitable[int]]] = {
     "export": _export,
     "import": _import,
     "chart": _chart,
+    "backup": _backup,
+    "restore": _restore,
 }
 
 
@@ -153,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, settings.log_format)
+    # The service logs to stdout (what `docker logs` collects); the tools keep stdout for output.
+    stream = sys.stdout if args.command == "run" else sys.stderr
+    setup_logging(settings.log_level, settings.log_format, stream=stream)
     handler = COMMANDS[args.command]
     try:
         return asyncio.run(_with_app(settings, lambda app: handler(app, args)))

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+from typing import TextIO
 
 TOKEN_PATTERN = re.compile(r"(/bot)[^/\s]+")
 BARE_TOKEN = re.compile(r"\b\d{6,}:[A-Za-z0-9_-]{20,}\b")
@@ -45,9 +46,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
-def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
-    """Configure the root logger to write to stderr."""
-    handler = logging.StreamHandler(sys.stderr)
+def setup_logging(level: str = "INFO", fmt: str = "text", *, stream: TextIO | None = None) -> None:
+    """Configure the root logger to write one line per event to `stream` (default stderr)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RedactingFilter())
     if fmt == "json":
         handler.setFormatter(JsonFormatter())

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from bot.app import App, prepare_database
+from bot.health import add_health_routes
 from bot.http import HttpServer
 from bot.telegram.adapter import TelegramTransport
 from bot.zalo.adapter import ZaloTransport
@@ -38,21 +39,15 @@ class Component(Protocol):
         ...
 
 
-def add_health_routes(http: HttpServer, app: App) -> None:
-    """Hook for /healthz, /readyz and /metrics on the shared HTTP server (none yet)."""
-    del http, app
-
-
 def build_components(app: App) -> list[Component]:
     """Everything to run, in start order; they are stopped in the reverse order."""
     settings = app.settings
     components: list[Component] = []
-    http: HttpServer | None = None
-    if settings.webhook_base_url:
-        # Started first and stopped last: transports add their webhook routes to it below.
-        http = HttpServer(settings.http_host, settings.http_port)
-        add_health_routes(http, app)
-        components.append(http)
+    # Always: /healthz is the image's HEALTHCHECK even when updates come by polling. Started
+    # first and stopped last; transports add their webhook routes to it below.
+    http = HttpServer(settings.http_host, settings.http_port)
+    add_health_routes(http, app, app.health, metrics=app.metrics)
+    components.append(http)
     senders: dict[str, Sender] = {}
     if settings.telegram_bot_token is not None:
         telegram = TelegramTransport(app, http=http)

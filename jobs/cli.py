@@ -43,6 +43,8 @@ def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) ->
         grace=dt.timedelta(hours=settings.reminder_grace_hours),
         claim_ttl=dt.timedelta(seconds=settings.claim_ttl_seconds),
         instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
+        metrics=app.metrics,
+        health=app.health,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
 from bot.core.messages import Button, Reply
+from bot.health import HealthStatus
+from bot.metrics import Metrics
 from jobs.planner import (
     LATE_LABEL,
     ChatPlan,
@@ -134,6 +137,8 @@ class Dispatcher:
         late_after: dt.timedelta = dt.timedelta(minutes=15),
         backoff_seconds: float = 1.0,
         max_rate_limit_retries: int = 10,
+        metrics: Metrics | None = None,
+        health: HealthStatus | None = None,
     ) -> None:
         self.sessions = sessions
         self.senders = senders
@@ -150,6 +155,8 @@ class Dispatcher:
         """A reminder sent more than this after its time is labelled late."""
         self.backoff_seconds = backoff_seconds
         self.max_rate_limit_retries = max_rate_limit_retries
+        self.metrics = metrics
+        self.health = health
         self._lock = asyncio.Lock()
         self._stopping = False
         self._refused: set[str] = set()
@@ -323,6 +330,8 @@ class Dispatcher:
                 )
                 if await self._insert(session, row):
                     report.skipped += 1
+                    if self.metrics is not None:
+                        self.metrics.count_reminder(reminder.kind, "skipped")
                     report.outcomes.append(
                         Outcome(
                             f"{plan.platform}:{plan.platform_chat_id}", reminder.title, "skipped"
@@ -385,6 +394,10 @@ class Dispatcher:
         reply = reminder_reply(reminder, delivery_id=delivery_id, late=job.late)
         status, message_id, error, attempts = await self._send(target, reply)
         await self._finish(delivery_id, status, message_id, error, attempts)
+        if self.metrics is not None:
+            self.metrics.count_reminder(reminder.kind, status)
+            if status == "sent":
+                self.metrics.observe_lag((self.clock() - reminder.due_at).total_seconds())
         if status == "sent":
             report.sent += 1
             report.late += job.late
@@ -429,10 +442,14 @@ class Dispatcher:
         attempts = transient = limited = migrations = 0
         while True:
             attempts += 1
+            started = time.perf_counter()
             try:
                 message_id = await sender.send(target.platform_chat_id, reply)
+                self._observe_ok(sender.platform, time.perf_counter() - started)
                 return "sent", message_id, None, attempts
             except RateLimited as exc:
+                if self.metrics is not None:
+                    self.metrics.count_rate_limited(sender.platform)
                 limited += 1
                 if limited > self.max_rate_limit_retries:
                     return "failed", None, f"rate limited {limited} times", attempts
@@ -458,9 +475,17 @@ class Dispatcher:
                     "platform %s refused the bot token; holding its reminders", target.chat.platform
                 )
                 self._refused.add(target.chat.platform)
+                if self.health is not None:
+                    self.health.mark_platform_error(sender.platform, self.clock(), "unauthorized")
                 return "failed", None, f"unauthorized: {exc}", attempts
             except SendError as exc:
                 return "failed", None, f"{type(exc).__name__}: {exc}", attempts
+
+    def _observe_ok(self, platform: str, seconds: float) -> None:
+        if self.metrics is not None:
+            self.metrics.observe_send(platform, seconds)
+        if self.health is not None:
+            self.health.mark_platform_ok(platform, self.clock())
 
     async def _finish(
         self,

@@ -77,6 +77,7 @@ class ReminderScheduler:
             scheduler.add_job(
                 self.wake, DateTrigger(timezone=self.timezone), id="catchup", replace_existing=True
             )
+        self._report_running(True)
 
     async def reminder_times(self) -> set[tuple[str, str]]:
         """Distinct (time zone, HH:MM) of active chats with an active subscription."""
@@ -127,12 +128,18 @@ class ReminderScheduler:
         while self._passes:
             await asyncio.gather(*self._passes)
 
+    def _report_running(self, running: bool) -> None:
+        # /readyz reads this flag from the same status object the dispatcher reports into.
+        if self.dispatcher.health is not None:
+            self.dispatcher.health.scheduler_running = running
+
     def job_ids(self) -> list[str]:
         """Ids of the scheduled jobs."""
         return sorted(job.id for job in self.scheduler.get_jobs()) if self.scheduler else []
 
     async def stop(self) -> None:
         """Stop waking, let a running pass finish its sends, then release unsent claims."""
+        self._report_running(False)
         self.dispatcher.request_stop()
         await self.idle()
         scheduler, self.scheduler = self.scheduler, None

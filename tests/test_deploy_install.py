@@ -26,11 +26,6 @@ from tests.test_deploy_files import ROOT, build_copies
 
 PRIVATE = 777001
 WEBHOOK_SECRET = "s3cr3t-thidua_deploy"
-WIRING_PENDING = (
-    "needs the lead's wiring: bot.runner must always start the HTTP server, call "
-    "bot.health.add_health_routes(http, app, status, metrics=...), mark Telegram ok after its "
-    "first successful call, and count handled updates with Metrics.count_update"
-)
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -141,7 +136,6 @@ async def _wait_healthy(
             await asyncio.sleep(0.2)
 
 
-@pytest.mark.skip(reason=WIRING_PENDING)
 async def test_installed_thidua_run_serves_health_on_postgresql(
     installed: Path, tmp_path: Path
 ) -> None:

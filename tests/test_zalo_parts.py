@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 from pydantic import SecretStr
 
-from bot.app import App, build_app
+from bot.app import build_app
 from bot.core.messages import Button, Document, Image, Reply
 from bot.http import HttpServer
 from bot.settings import load_settings
@@ -152,12 +153,12 @@ async def test_transport_settings_are_checked() -> None:
         )
         with pytest.raises(ValueError, match="ZALO_WEBHOOK_SECRET must be 8-256 characters"):
             ZaloTransport(
-                App(short, app.engine, app.sessions, app.core, app.clock),
+                replace(app, settings=short),
                 http=HttpServer("127.0.0.1", 0),
             )
         no_secret = short.model_copy(update={"zalo_webhook_secret": None})
         transport = ZaloTransport(
-            App(no_secret, app.engine, app.sessions, app.core, app.clock),
+            replace(app, settings=no_secret),
             http=HttpServer("127.0.0.1", 0),
         )
         assert transport.mode == "polling"

@@ -15,6 +15,7 @@ from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command, all_commands
+from bot.metrics import Metrics
 from storage.models import Chat
 from storage.queries import chats
 from storage.queries.version import data_version
@@ -62,12 +63,14 @@ class CommandCore:
         config: CoreConfig | None = None,
         clock: Clock = system_clock,
         commands: list[Command] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.sessions = sessions
         self.config = config or CoreConfig()
         self.clock = clock
         self.commands = commands if commands is not None else all_commands()
         self.cache = ReplyCache()
+        self.metrics = metrics
         # Chat rows change rarely and `chats` bumps the data version, so they cache the same way.
         self._chats: OrderedDict[tuple[int, str, str], Chat | None] = OrderedDict()
         self._version: tuple[int, dt.datetime] | None = None
@@ -88,6 +91,7 @@ class CommandCore:
         if not text.startswith("/"):
             if not msg.addressed:
                 return None
+            self._count(msg, "text")
             return Reply(
                 "Mình chỉ hiểu lệnh bắt đầu bằng dấu /, ví dụ /khenthuong 2022 hoặc /sukien.\n"
                 "Gõ /trogiup để xem tất cả các lệnh."
@@ -99,7 +103,9 @@ class CommandCore:
             if not msg.addressed and "@" not in head:
                 # In a group with several bots, another bot's command is not ours to refuse.
                 return None
+            self._count(msg, "unknown")
             return Reply(self._unknown(name))
+        self._count(msg, command.name)
         rest = rest.strip()
         async with self.sessions() as session:
             ctx = Context(
@@ -147,6 +153,10 @@ class CommandCore:
             # Only non-cacheable commands write: read the version again on the next read.
             self._version = None
         return reply
+
+    def _count(self, msg: Incoming, command: str) -> None:
+        if self.metrics is not None:
+            self.metrics.count_update(msg.platform, command)
 
     async def _data_version(self, session: AsyncSession, now: dt.datetime) -> int:
         if self._version is None or not dt.timedelta(0) <= now - self._version[1] < VERSION_TTL:

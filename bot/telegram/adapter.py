@@ -111,6 +111,7 @@ class TelegramTransport:
             self._secret = secrets.token_urlsafe(32)
         if self.webhook_url is not None and http is not None:
             http.add_route("POST", WEBHOOK_PATH, self._on_webhook)
+        self._health, self._clock = app.health, app.clock
         self._sender = TelegramSender(self.application.bot)
 
     @property
@@ -131,6 +132,7 @@ class TelegramTransport:
         except BaseException:
             await self.stop()
             raise
+        self._health.mark_platform_ok("telegram", self._clock())
 
     async def _start(self) -> None:
         await self.application.initialize()

@@ -149,6 +149,7 @@ class TelegramHandlers:
             reply_to=None if private else message.message_id,
             thread_id=message.message_thread_id if message.is_topic_message else None,
         )
+        self.app.health.mark_platform_ok(PLATFORM, self.app.clock())
 
     async def on_document(self, update: Update, context: Context) -> None:
         """A file whose caption is a command (`/nhap`): the core gets the file with the command."""

@@ -191,6 +191,7 @@ class ZaloTransport:
     async def _start(self) -> None:
         await self.client.start()
         await self._identify()
+        self.app.health.mark_platform_ok("zalo", self.app.clock())
         if self.webhook_url is not None:
             try:
                 await self.client.set_webhook(self.webhook_url, self._secret.decode())
@@ -338,6 +339,7 @@ class ZaloTransport:
         """The transport's one error handler: log with context, tell the user briefly."""
         try:
             await self._dispatch(update)
+            self.app.health.mark_platform_ok("zalo", self.app.clock())
         except Exception as exc:
             log.exception(
                 "Zalo update failed event=%s chat_id=%s message_id=%s",

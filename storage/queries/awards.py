@@ -136,7 +136,7 @@ async def occasion_awards(
         select(AwardRecord, AwardForm.name)
         .join(AwardForm, AwardForm.id == AwardRecord.form_id)
         .where(AwardRecord.year == year, AwardRecord.occasion.is_not(None))
-        .order_by(AwardRecord.occasion_date, AwardRecord.id)
+        .order_by(AwardRecord.occasion_date.asc().nulls_first(), AwardRecord.id)
     )
     if unit_ids is not None:
         stmt = stmt.where(AwardRecord.unit_id.in_(unit_ids))
