@@ -10,6 +10,7 @@ import re
 import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final
 
 from aiohttp import web
@@ -17,6 +18,7 @@ from aiohttp import web
 from bot.app import App
 from bot.core.messages import Incoming, Reply
 from bot.http import HttpServer
+from bot.reports.images import ImageStore
 from bot.zalo.client import SECRET_MAX, SECRET_MIN, SentMessage, ZaloClient
 from bot.zalo.errors import ZaloError, ZaloRateLimited, ZaloUnauthorized
 from bot.zalo.render import reply_texts
@@ -33,6 +35,7 @@ from bot.zalo.updates import (
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH: Final = "/zalo/webhook"
+CAPTION_LIMIT: Final = 2000
 SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"
 SECRET_SETTING: Final = "ZALO_WEBHOOK_SECRET"
 
@@ -123,6 +126,7 @@ class ZaloTransport:
         poll_timeout: int = POLL_TIMEOUT,
         drain_timeout: float = DRAIN_TIMEOUT,
         on_handled: Callable[[ZaloUpdate], None] | None = None,
+        images: ImageStore | None = None,
     ) -> None:
         settings = app.settings
         if settings.zalo_bot_token is None:
@@ -137,6 +141,9 @@ class ZaloTransport:
         self._drain_timeout = drain_timeout
         # Called after each update is fully handled (replies sent or failure told): tests, metrics.
         self._on_handled = on_handled
+        # Zalo takes photos by URL only: charts are served from our HTTP server when it is public.
+        self._images = images if settings.webhook_base_url else None
+        self._public_base = settings.webhook_base_url or ""
         self.webhook_url: str | None = None
         self._secret = b""
         base, secret = settings.webhook_base_url, settings.zalo_webhook_secret
@@ -395,6 +402,11 @@ class ZaloTransport:
     async def reply(self, chat_id: str, reply: Reply) -> str:
         """Send a reply as plain-text chunks; return the last message id ("" if nothing sent)."""
         message_id = ""
+        if reply.image is not None and self._images is not None:
+            url = self._images.publish(reply.image.png, self._public_base)
+            caption = reply.image.caption[:CAPTION_LIMIT] or None
+            message_id = (await self.client.send_photo(chat_id, url, caption=caption)).message_id
+            reply = replace(reply, image=None)
         for text in reply_texts(reply):
             message_id = (await self._send_text(chat_id, text)).message_id
         return message_id
