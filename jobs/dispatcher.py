@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 ACK_BUTTON = "Đã nhận"
+RELEASED = "released"
+"""_send's status for a message given back unsent because the dispatcher is stopping."""
 
 
 @dataclass(frozen=True)
@@ -393,6 +395,10 @@ class Dispatcher:
             report.taken_over += 1
         reply = reminder_reply(reminder, delivery_id=delivery_id, late=job.late)
         status, message_id, error, attempts = await self._send(target, reply)
+        if status == RELEASED:
+            # Stopping: nothing was delivered, so the claim is left for release_claims().
+            report.held += 1
+            return
         await self._finish(delivery_id, status, message_id, error, attempts)
         if self.metrics is not None:
             self.metrics.count_reminder(reminder.kind, status)
@@ -450,12 +456,17 @@ class Dispatcher:
             except RateLimited as exc:
                 if self.metrics is not None:
                     self.metrics.count_rate_limited(sender.platform)
+                if self._stopping:
+                    # A wait of retry_after seconds could outlast the stop grace period.
+                    return RELEASED, None, None, attempts
                 limited += 1
                 if limited > self.max_rate_limit_retries:
                     return "failed", None, f"rate limited {limited} times", attempts
                 log.info("rate limited chat=%s retry_after=%s", target.label, exc.retry_after)
                 await self.sleep(exc.retry_after)
             except TransientError as exc:
+                if self._stopping:
+                    return RELEASED, None, None, attempts
                 transient += 1
                 if transient > self.max_transient_retries:
                     return "failed", None, f"transient error, gave up: {exc}", attempts

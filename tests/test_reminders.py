@@ -14,7 +14,7 @@ from bot.core.messages import Reply
 from jobs.cli import remind
 from jobs.dispatcher import Dispatcher, DispatchReport
 from jobs.planner import LATE_LABEL
-from jobs.sender import SendError
+from jobs.sender import RateLimited, SendError
 from storage.db import create_engine, session_factory
 from storage.models import Acknowledgement, Chat, Delivery, Subscription
 from tests.chat import ask, ask_reply
@@ -432,3 +432,33 @@ async def test_subscription_commands(app: App, clock: FakeClock) -> None:
         assert list(kinds) == ["sukien"]
         count = await session.scalar(select(func.count()).select_from(Subscription))
         assert count == 3
+
+
+async def test_stopping_releases_a_rate_limited_send_instead_of_waiting(
+    app: App, clock: FakeClock
+) -> None:
+    await subscribe(app, kinds="sukien")
+    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    d: Dispatcher | None = None
+
+    class StoppedDuringSend(RecordingSender):
+        """The stop signal arrives while the platform answers 429 to the send in flight."""
+
+        async def send(self, chat_id: str, reply: Reply) -> str:
+            assert d is not None
+            d.request_stop()
+            raise RateLimited(retry_after=600)
+
+    d = make_dispatcher(app, StoppedDuringSend(), clock)
+    report = await run_at(d, clock, ONLY_GPMN)
+    assert (report.sent, report.failed, report.held) == (0, 0, 1)
+    assert clock.slept == []  # no 600 s wait during shutdown
+    assert await d.release_claims() == 1
+    [row] = await deliveries(app, occasion_key="commemoration:GPMN", lead_days=30)
+    assert row.status == "claimed" and row.claimed_until is not None
+    assert row.claimed_until < clock()
+    # The next process takes the released claim over and sends it once.
+    sender = RecordingSender()
+    report = await run_at(make_dispatcher(app, sender, clock, instance="d2"), clock, ONLY_GPMN)
+    assert (report.sent, report.taken_over) == (1, 1)
+    assert len(sender.sent) == 1
