@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from bot.app import App, build_app, seed, settle_memory
 from bot.core.messages import Incoming
+from bot.core.router import ReplyCache
 from bot.settings import load_settings
 from storage import migrate
 from storage.db import create_engine
@@ -150,8 +151,10 @@ async def populate(app: App) -> None:
         await awards.refresh_totals(session, YEARS)
 
 
-async def time_commands(app: App, runs: int) -> dict[str, tuple[float, float]]:
-    """Median and p99 in milliseconds for each command."""
+async def time_commands(app: App, runs: int, *, cached: bool) -> dict[str, tuple[float, float]]:
+    """Median and p99 in milliseconds for each command, with or without the reply cache."""
+    # A zero-size cache stores nothing: every command is computed from the database.
+    app.core.cache = ReplyCache() if cached else ReplyCache(size=0)
     results = {}
     for command in COMMANDS:
         samples = []
@@ -183,10 +186,13 @@ async def bench(url: str, label: str, runs: int) -> None:
     app = build_app(load_settings(database_url=url))
     settle_memory()
     try:
-        print(f"{'command':28} {'median ms':>10} {'p99 ms':>10}")
-        for command, (median, p99) in (await time_commands(app, runs)).items():
-            flag = "" if p99 < 20 else "  <-- over 20 ms"
-            print(f"{command:28} {median:10.2f} {p99:10.2f}{flag}")
+        for cached in (False, True):
+            label_ = "repeated (reply cache hit)" if cached else "computed (reply cache off)"
+            print(f"{label_}:")
+            print(f"  {'command':28} {'median ms':>10} {'p99 ms':>10}")
+            for command, (median, p99) in (await time_commands(app, runs, cached=cached)).items():
+                flag = "" if p99 < 20 else "  <-- over 20 ms"
+                print(f"  {command:28} {median:10.2f} {p99:10.2f}{flag}")
     finally:
         await app.close()
 

@@ -43,9 +43,14 @@ def upgrade() -> None:
     )
     op.execute("INSERT INTO data_version (id, version) VALUES (1, 0)")
     if op.get_bind().dialect.name == "postgresql":
+        # Once per transaction: updating one row many times in a transaction makes PostgreSQL
+        # walk an ever longer chain of its versions (quadratic for a large import or seed).
+        # The transaction-local setting remembers that this transaction already bumped it.
         op.execute(
-            "CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN {BUMP}; RETURN NULL; END $$"
+            "CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF current_setting('thidua.version_bumped', true) IS DISTINCT FROM 'yes' THEN "
+            f"{BUMP}; PERFORM set_config('thidua.version_bumped', 'yes', true); "
+            "END IF; RETURN NULL; END $$"
         )
         for table in WATCHED:
             # Once per statement: a bulk insert bumps the version once, not once per row.
