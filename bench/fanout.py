@@ -21,18 +21,21 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+# The project root for `tests.fakes`; bench/ itself must go, or bench/telegram.py would shadow
+# the telegram package.
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from sqlalchemy import delete, func, insert, select
-from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import HTTPXRequest
+from sqlalchemy import delete, func, insert, select  # noqa: E402
+from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
+from telegram.request import HTTPXRequest  # noqa: E402
 
-from bot.app import build_app, prepare_database
-from bot.settings import load_settings
-from bot.telegram.sender import TelegramSender
-from jobs.dispatcher import Dispatcher
-from storage.models import Chat, Commemoration, Delivery, Subscription
-from tests.fakes.telegram_server import FakeTelegramServer
+from bot.app import build_app, prepare_database  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
+from bot.telegram.sender import TelegramSender  # noqa: E402
+from jobs.dispatcher import Dispatcher  # noqa: E402
+from storage.models import Chat, Commemoration, Delivery, Subscription  # noqa: E402
+from tests.fakes.telegram_server import FakeTelegramServer  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_GROUP = -1009000000000
