@@ -28,6 +28,12 @@ async def test_awards_2022_match_the_article(app: App) -> None:
     # Totals: 1+2+10+30+20+99+489 collectives, 1+2+47+34+323+2054+148+1042 individuals.
     assert "Tổng cộng: 651 tập thể (9 đột xuất), 3.651 cá nhân (74 đột xuất), 1 công trình." in text
     assert "Hội nghị tổng kết phong trào thi đua yêu nước năm 2022 (03/03/2023):" in text
+    conference = text.split("(03/03/2023):\n")[1].splitlines()
+    assert conference == [
+        "• Cờ thi đua của Thành phố: 2 tập thể",
+        "• Tập thể lao động xuất sắc: 12 tập thể",
+        "• Bằng khen của Chủ tịch UBND Thành phố: 15 tập thể, 9 cá nhân",
+    ]
     # Levels appear highest first.
     assert text.index("Cấp Nhà nước") < text.index("Cấp Chính phủ") < text.index("Cấp cơ sở")
 

@@ -66,17 +66,20 @@ async def award_stats(ctx: Context) -> Reply:
     if totals:
         lines.append("")
         lines.append(f"Tổng cộng: {counts_text(totals)}.")
-    by_occasion: dict[str, list[str]] = defaultdict(list)
+    # One line per form and recipient at each occasion, collectives and individuals together.
+    by_occasion: dict[str, dict[tuple[str, str | None], dict[str, tuple[int, int]]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
     for item in extra:
-        who = f" — {item.recipient_name}" if item.recipient_name else ""
-        label = vn.RECIPIENT_LABELS.get(item.recipient_kind, item.recipient_kind)
-        by_occasion[item.occasion].append(
-            f"• {item.form_name}: {vn.number(item.count)} {label}{who}"
-        )
-    for occasion, items in by_occasion.items():
+        counts = by_occasion[item.occasion][(item.form_name, item.recipient_name)]
+        total, _ = counts.get(item.recipient_kind, (0, 0))
+        counts[item.recipient_kind] = (total + item.count, 0)
+    for occasion, forms_there in by_occasion.items():
         lines.append("")
         lines.append(f"{occasion}:")
-        lines.extend(items)
+        for (form_name, recipient), kinds in forms_there.items():
+            who = f" — {recipient}" if recipient else ""
+            lines.append(f"• {form_name}: {counts_text(kinds)}{who}")
     others = [y for y in sorted(years) if y != year]
     suffix = f" {codes[0].upper()}" if codes else ""
     buttons = [[Button(str(y), f"/khenthuong {y}{suffix}") for y in others[-4:]]] if others else []
