@@ -62,20 +62,21 @@ class AckSummary:
 
 
 async def latest_acknowledgements(
-    session: AsyncSession, unit_ids: Collection[int], *, limit: int = 3
+    session: AsyncSession, unit_ids: Collection[int] | None, *, limit: int = 3
 ) -> list[AckSummary]:
-    """The latest reminders sent to chats of these units, with acknowledging and waiting units."""
+    """The latest reminders sent to these units' chats (None: all), with who acknowledged them."""
+    in_scope = Chat.unit_id.is_not(None) if unit_ids is None else Chat.unit_id.in_(list(unit_ids))
     stmt = (
         select(Delivery, Chat.unit_id)
         .join(Chat, Chat.id == Delivery.chat_id)
-        .where(Delivery.status == "sent", Chat.unit_id.in_(list(unit_ids)))
+        .where(Delivery.status == "sent", in_scope)
         .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
         .limit(500)
     )
     groups: dict[tuple[str, dt.date, int], list[tuple[Delivery, int]]] = defaultdict(list)
     order: list[tuple[str, dt.date, int]] = []
     for delivery, unit_id in (await session.execute(stmt)).all():
-        assert unit_id is not None  # filtered by the IN clause
+        assert unit_id is not None  # filtered by the scope
         key = (delivery.occasion_key, delivery.occurrence, delivery.lead_days)
         if key not in groups:
             if len(order) == limit:

@@ -336,7 +336,17 @@ class AwardTotal(Base):
 
     __tablename__ = "award_totals"
     __table_args__ = (
-        Index("ix_award_totals_year", "year", "form_id", "recipient_kind"),
+        # Covering, year then unit: a unit's or a district's statistics probe (year, unit) pairs
+        # and never visit the table.
+        Index(
+            "ix_award_totals_year_unit",
+            "year",
+            "unit_id",
+            "form_id",
+            "recipient_kind",
+            "total",
+            "ad_hoc",
+        ),
         Index("ix_award_totals_unit", "unit_id", "year"),
     )
 

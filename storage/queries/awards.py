@@ -9,6 +9,7 @@ from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AwardForm, AwardRecord, AwardTotal, AwardYearTotal
+from storage.queries.years import distinct_years
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,7 @@ class OccasionAward:
 
 async def award_years(session: AsyncSession) -> list[int]:
     """Years that have award records, newest first."""
-    # A loose index scan: one index probe per distinct year instead of reading every record.
-    years = select(func.max(AwardRecord.year).label("year")).cte("years", recursive=True)
-    below = select(func.max(AwardRecord.year)).where(AwardRecord.year < years.c.year)
-    years = years.union_all(select(below.scalar_subquery()).where(years.c.year.is_not(None)))
-    stmt = select(years.c.year).where(years.c.year.is_not(None))
-    return [int(y) for y in (await session.scalars(stmt)).all()]
+    return await distinct_years(session, AwardRecord.year)
 
 
 async def award_counts(
@@ -83,6 +79,32 @@ async def award_counts(
     ).join(agg, agg.c.form_id == AwardForm.id)
     rows = (await session.execute(stmt)).all()
     return [AwardCount(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6])) for r in rows]
+
+
+async def latest_kind_totals(
+    session: AsyncSession, *, unit_ids: Collection[int] | None = None
+) -> tuple[int, dict[str, tuple[int, int]]] | None:
+    """The newest year with award statistics and its (total, ad-hoc) per recipient kind."""
+    year = await session.scalar(select(func.max(AwardYearTotal.year)))
+    if year is None:
+        return None
+    if unit_ids is None:
+        stmt = select(
+            AwardYearTotal.recipient_kind,
+            func.sum(AwardYearTotal.total),
+            func.sum(AwardYearTotal.ad_hoc),
+        ).where(AwardYearTotal.year == year)
+        stmt = stmt.group_by(AwardYearTotal.recipient_kind)
+    else:
+        stmt = (
+            select(
+                AwardTotal.recipient_kind, func.sum(AwardTotal.total), func.sum(AwardTotal.ad_hoc)
+            )
+            .where(AwardTotal.year == year, AwardTotal.unit_id.in_(unit_ids))
+            .group_by(AwardTotal.recipient_kind)
+        )
+    rows = (await session.execute(stmt)).all()
+    return int(year), {kind: (int(total), int(ad_hoc)) for kind, total, ad_hoc in rows}
 
 
 async def refresh_totals(session: AsyncSession, years: Collection[int]) -> None:

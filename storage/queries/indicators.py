@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Indicator, Scorecard
+from storage.queries.years import distinct_years
 
 
 async def indicator_years(session: AsyncSession) -> list[int]:
     """Years that have indicators, newest first."""
-    stmt = select(Indicator.year).distinct().order_by(Indicator.year.desc())
-    return list((await session.scalars(stmt)).all())
+    return await distinct_years(session, Indicator.year)
 
 
 async def indicators(
@@ -29,4 +29,11 @@ async def indicators(
 async def scorecard(session: AsyncSession, year: int, unit_id: int) -> Scorecard | None:
     """The reported targets-met count of a unit in a year."""
     stmt = select(Scorecard).where(Scorecard.year == year, Scorecard.unit_id == unit_id)
+    return (await session.scalars(stmt)).first()
+
+
+async def latest_scorecard(session: AsyncSession, unit_id: int) -> Scorecard | None:
+    """The unit's scorecard in the newest year with indicators."""
+    newest = select(func.max(Indicator.year)).scalar_subquery()
+    stmt = select(Scorecard).where(Scorecard.year == newest, Scorecard.unit_id == unit_id)
     return (await session.scalars(stmt)).first()

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Task, TaskProgress, TaskProgressHistory, TaskUnit
+from storage.queries.years import distinct_years
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,7 @@ class TaskSummary:
 
 async def task_years(session: AsyncSession) -> list[int]:
     """Years that have tasks, newest first."""
-    stmt = select(Task.year).distinct().order_by(Task.year.desc())
-    return list((await session.scalars(stmt)).all())
+    return await distinct_years(session, Task.year)
 
 
 async def task_by_code(session: AsyncSession, code: str) -> Task | None:
@@ -89,6 +89,58 @@ async def task_summaries(
         percent = float(total or 0) / count if count else 0.0
         result.append(TaskSummary(task, count, percent, _aware(last)))
     return result
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """A task's code, deadline and average progress, for summaries."""
+
+    code: str
+    deadline: dt.date | None
+    percent: float
+
+
+async def latest_year_states(
+    session: AsyncSession, *, unit_ids: Collection[int] | None = None
+) -> tuple[int, list[TaskState]] | None:
+    """The newest year with tasks and each task's average progress, in one query.
+
+    With `unit_ids`, only tasks those units are responsible for, averaged over those units.
+    """
+    year = await session.scalar(select(func.max(Task.year)))
+    if year is None:
+        return None
+    units = select(TaskUnit.task_id, TaskUnit.unit_id)
+    if unit_ids is not None:
+        units = units.where(TaskUnit.unit_id.in_(unit_ids))
+    responsible = units.subquery()
+    stmt = (
+        select(
+            Task.code,
+            Task.deadline,
+            func.count(responsible.c.unit_id),
+            func.sum(func.coalesce(TaskProgress.percent, 0)),
+        )
+        .select_from(Task)
+        .join(
+            responsible,
+            responsible.c.task_id == Task.id,
+            # Every task counts for the whole office, even one nobody is responsible for yet.
+            isouter=unit_ids is None,
+        )
+        .outerjoin(
+            TaskProgress,
+            (TaskProgress.task_id == responsible.c.task_id)
+            & (TaskProgress.unit_id == responsible.c.unit_id),
+        )
+        .where(Task.year == year)
+        .group_by(Task.id, Task.code, Task.deadline)
+    )
+    states = [
+        TaskState(code, deadline, float(total or 0) / count if count else 0.0)
+        for code, deadline, count, total in (await session.execute(stmt)).all()
+    ]
+    return int(year), states
 
 
 def _aware(value: object) -> dt.datetime | None:

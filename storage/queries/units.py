@@ -48,6 +48,13 @@ async def subtree(session: AsyncSession, root_id: int) -> set[int]:
     return subtree_ids(((row[0], row[1]) for row in rows), root_id)
 
 
+async def scope(session: AsyncSession, root_id: int) -> set[int] | None:
+    """A unit's subtree ids, or None when it covers every unit (so queries need no filter)."""
+    rows = (await session.execute(select(Unit.id, Unit.parent_id))).all()
+    found = subtree_ids(((row[0], row[1]) for row in rows), root_id)
+    return None if len(found) == len(rows) else found
+
+
 async def root_unit(session: AsyncSession) -> Unit | None:
     """The unit the office reports for: the first district-level unit, else the first root."""
     rank = case(

@@ -35,7 +35,7 @@ async def award_stats(ctx: Context) -> Reply:
     scope = ""
     if codes:
         unit = await unit_arg(ctx, codes[0], usage=USAGE)
-        unit_ids = await units.subtree(ctx.session, unit.id)
+        unit_ids = await units.scope(ctx.session, unit.id)
         scope = f" — {unit.name}"
     rows = await awards.award_counts(ctx.session, year, unit_ids=unit_ids)
     extra = await awards.occasion_awards(ctx.session, year, unit_ids=unit_ids)

@@ -24,18 +24,20 @@ async def progress_summary(ctx: Context) -> Reply:
         unit = await chat_unit(ctx) or await units.root_unit(ctx.session)
     if unit is None:
         return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
-    scope = await units.subtree(ctx.session, unit.id)
+    # None when the unit covers the whole office: every query then reads unfiltered totals.
+    scope = await units.scope(ctx.session, unit.id)
     lines: list[str] = []
-    years = await tasks.task_years(ctx.session)
-    if years:
-        year = years[0]
-        rows = await tasks.task_summaries(ctx.session, year, unit_ids=scope)
+    latest = await tasks.latest_year_states(ctx.session, unit_ids=scope)
+    if latest is not None:
+        year, rows = latest
         done = [r for r in rows if r.percent >= 100]
-        overdue = [
-            r for r in rows if r.percent < 100 and r.task.deadline and r.task.deadline < ctx.today
+        overdue = sorted(
+            (r for r in rows if r.percent < 100 and r.deadline and r.deadline < ctx.today),
+            key=lambda r: (r.deadline, r.code),
+        )
+        open_rows = [
+            r for r in rows if r.percent < 100 and not (r.deadline and r.deadline < ctx.today)
         ]
-        overdue_ids = {r.task.id for r in overdue}
-        open_rows = [r for r in rows if r.percent < 100 and r.task.id not in overdue_ids]
         started = [r for r in open_rows if r.percent > 0]
         lines.append(
             f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {len(done)}, "
@@ -45,45 +47,35 @@ async def progress_summary(ctx: Context) -> Reply:
         if overdue:
             lines.append("Quá hạn:")
             for r in overdue[:5]:
-                assert r.task.deadline is not None
+                assert r.deadline is not None
                 lines.append(
-                    f"• {r.task.code} — hạn {vn.date(r.task.deadline)} — "
-                    f"{vn.percent(r.percent, decimals=0)}"
+                    f"• {r.code} — hạn {vn.date(r.deadline)} — {vn.percent(r.percent, decimals=0)}"
                 )
-        upcoming = sorted(
-            (r for r in open_rows if r.task.deadline), key=lambda r: (r.task.deadline, r.task.code)
-        )
+        upcoming = sorted((r for r in open_rows if r.deadline), key=lambda r: (r.deadline, r.code))
         if upcoming:
             lines.append("Sắp đến hạn:")
             for r in upcoming[:5]:
-                assert r.task.deadline is not None
-                left = vn.days_left((r.task.deadline - ctx.today).days)
+                assert r.deadline is not None
+                left = vn.days_left((r.deadline - ctx.today).days)
                 lines.append(
-                    f"• {r.task.code} — {vn.date(r.task.deadline)} ({left}) — "
+                    f"• {r.code} — {vn.date(r.deadline)} ({left}) — "
                     f"{vn.percent(r.percent, decimals=0)}"
                 )
     else:
         lines.append("Chưa có nhiệm vụ thi đua nào.")
-    ind_years = await indicators.indicator_years(ctx.session)
-    if ind_years:
-        card = await indicators.scorecard(ctx.session, ind_years[0], unit.id)
-        if card:
-            lines.append(
-                f"Chỉ tiêu năm {ind_years[0]}: hoàn thành {card.targets_met}/{card.targets_total} "
-                "(chi tiết: /chitieu)."
-            )
-    award_years = await awards.award_years(ctx.session)
-    if award_years:
-        rows_a = await awards.award_counts(ctx.session, award_years[0], unit_ids=scope)
-        totals: dict[str, tuple[int, int]] = {}
-        for row in rows_a:
-            total, ad_hoc = totals.get(row.recipient_kind, (0, 0))
-            totals[row.recipient_kind] = (total + row.total, ad_hoc + row.ad_hoc)
-        if totals:
-            lines.append(
-                f"Khen thưởng năm {award_years[0]}: {counts_text(totals)} "
-                f"(chi tiết: /khenthuong {award_years[0]} {unit.code})."
-            )
+    card = await indicators.latest_scorecard(ctx.session, unit.id)
+    if card:
+        lines.append(
+            f"Chỉ tiêu năm {card.year}: hoàn thành {card.targets_met}/{card.targets_total} "
+            "(chi tiết: /chitieu)."
+        )
+    award_totals = await awards.latest_kind_totals(ctx.session, unit_ids=scope)
+    if award_totals is not None and award_totals[1]:
+        award_year, totals = award_totals
+        lines.append(
+            f"Khen thưởng năm {award_year}: {counts_text(totals)} "
+            f"(chi tiết: /khenthuong {award_year} {unit.code})."
+        )
     lines.extend(await acknowledgement_lines(ctx, scope))
     if ctx.chat is None or ctx.chat.unit_id is None:
         lines.append("")
@@ -91,7 +83,7 @@ async def progress_summary(ctx: Context) -> Reply:
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
 
 
-async def acknowledgement_lines(ctx: Context, scope: set[int]) -> list[str]:
+async def acknowledgement_lines(ctx: Context, scope: set[int] | None) -> list[str]:
     """Which units acknowledged the latest reminders sent to chats in the scope."""
     summaries = await acks.latest_acknowledgements(ctx.session, scope)
     if not summaries:

@@ -28,14 +28,14 @@ async def list_units(ctx: Context) -> Reply:
     if not all_units:
         return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
     children: dict[int | None, list[Unit]] = defaultdict(list)
-    for unit in all_units:
+    # Sorted once here, not at every level of the walk: folding names is the costly part.
+    ordered = sorted(all_units, key=lambda u: (u.kind != "agency", parse.fold(u.name)))
+    for unit in ordered:
         children[unit.parent_id].append(unit)
     lines: list[str] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for unit in sorted(
-            children.get(parent, []), key=lambda u: (u.kind != "agency", parse.fold(u.name))
-        ):
+        for unit in children.get(parent, []):
             kind = KIND_LABELS.get(unit.kind, unit.kind)
             lines.append(f"{'  ' * depth}• {unit.code} — {unit.name} ({kind})")
             walk(unit.id, depth + 1)
