@@ -98,6 +98,31 @@ async def test_progress_whole_district(app: App) -> None:
     assert "Chỉ tiêu năm 2022: hoàn thành 19/19" in text
 
 
+async def test_progress_lines_match_the_article(app: App, clock: FakeClock) -> None:
+    clock.set(vn_time(2023, 6, 1))
+    text = await ask(app, "/tiendo HM")
+    assert "Nhiệm vụ năm 2023: 6 nhiệm vụ — hoàn thành 0, đang thực hiện 0, chưa báo cáo 6" in text
+    assert "• NV2023-03 — 11/06/2023 (còn 10 ngày) — 0%" in text
+    assert (
+        "Khen thưởng năm 2022: 651 tập thể (9 đột xuất), 3.651 cá nhân (74 đột xuất), "
+        "1 công trình (chi tiết: /khenthuong 2022 HM)."
+    ) in text
+
+
+async def test_progress_of_a_unit_without_tasks(app: App) -> None:
+    text = await ask(app, "/tiendo HM-HDND")
+    assert text.startswith("Tiến độ — Hội đồng nhân dân quận Hoàng Mai")
+    assert "Chưa có nhiệm vụ thi đua nào giao cho đơn vị này trong năm gần nhất." in text
+    assert "Không có đơn vị mã 'XYZ'" in await ask(app, "/tiendo XYZ")
+
+
+async def test_tasks_page_past_the_last(app: App) -> None:
+    assert "Năm 2023 chỉ có 1 trang nhiệm vụ." in await ask(app, "/nhiemvu 2023 3")
+    assert "Chưa có số liệu nhiệm vụ thi đua năm 2019. Các năm có số liệu: 2023." in await ask(
+        app, "/nhiemvu 2019"
+    )
+
+
 async def test_units_lists_codes(app: App) -> None:
     text = await ask(app, "/donvi")
     assert "• HM — Quận Hoàng Mai (quận/huyện)" in text

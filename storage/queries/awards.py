@@ -84,27 +84,20 @@ async def award_counts(
 async def latest_kind_totals(
     session: AsyncSession, *, unit_ids: Collection[int] | None = None
 ) -> tuple[int, dict[str, tuple[int, int]]] | None:
-    """The newest year with award statistics and its (total, ad-hoc) per recipient kind."""
-    year = await session.scalar(select(func.max(AwardYearTotal.year)))
-    if year is None:
-        return None
-    if unit_ids is None:
-        stmt = select(
-            AwardYearTotal.recipient_kind,
-            func.sum(AwardYearTotal.total),
-            func.sum(AwardYearTotal.ad_hoc),
-        ).where(AwardYearTotal.year == year)
-        stmt = stmt.group_by(AwardYearTotal.recipient_kind)
-    else:
-        stmt = (
-            select(
-                AwardTotal.recipient_kind, func.sum(AwardTotal.total), func.sum(AwardTotal.ad_hoc)
-            )
-            .where(AwardTotal.year == year, AwardTotal.unit_id.in_(unit_ids))
-            .group_by(AwardTotal.recipient_kind)
-        )
+    """The newest statistics year's (total, ad-hoc) per recipient kind; None if none here."""
+    newest = select(func.max(AwardYearTotal.year)).scalar_subquery()
+    table = AwardYearTotal if unit_ids is None else AwardTotal
+    stmt = (
+        select(table.year, table.recipient_kind, func.sum(table.total), func.sum(table.ad_hoc))
+        .where(table.year == newest)
+        .group_by(table.year, table.recipient_kind)
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(AwardTotal.unit_id.in_(unit_ids))
     rows = (await session.execute(stmt)).all()
-    return int(year), {kind: (int(total), int(ad_hoc)) for kind, total, ad_hoc in rows}
+    if not rows:
+        return None
+    return int(rows[0][0]), {kind: (int(total), int(ad_hoc)) for _, kind, total, ad_hoc in rows}
 
 
 async def refresh_totals(session: AsyncSession, years: Collection[int]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import Task, TaskProgress, TaskProgressHistory, TaskUnit
 from storage.queries.years import distinct_years
@@ -40,55 +41,48 @@ async def count_tasks(session: AsyncSession, year: int) -> int:
     return int((await session.scalar(stmt)) or 0)
 
 
-async def task_summaries(
-    session: AsyncSession,
-    year: int,
-    *,
-    unit_ids: Collection[int] | None = None,
-    offset: int = 0,
-    limit: int | None = None,
-) -> list[TaskSummary]:
-    """Tasks of a year in code order with average progress (units with no report count as 0%).
-
-    With `unit_ids`, only tasks those units are responsible for, averaged over those units.
-    """
-    picked = select(Task).where(Task.year == year).order_by(Task.code).offset(offset)
-    if unit_ids is not None:
-        picked = picked.where(
-            select(TaskUnit.task_id)
-            .where(TaskUnit.task_id == Task.id, TaskUnit.unit_id.in_(unit_ids))
-            .exists()
-        )
-    if limit is not None:
-        picked = picked.limit(limit)
-    page = list((await session.scalars(picked)).all())
-    if not page:
-        return []
-    # Aggregate only the page's tasks rather than the whole year.
+async def task_page(
+    session: AsyncSession, year: int, *, offset: int, limit: int
+) -> tuple[int, list[TaskSummary]]:
+    """The year's task count and a page of its tasks with average progress, in one query."""
+    # Code order; a responsible unit with no report counts as 0%.
+    page = (
+        select(Task, func.count().over().label("total"))
+        .where(Task.year == year)
+        .order_by(Task.code)
+        .offset(offset)
+        .limit(limit)
+        .subquery()
+    )
+    task = aliased(Task, page)
     stmt = (
         select(
-            TaskUnit.task_id,
-            func.count(),
+            task,
+            page.c.total,
+            func.count(TaskUnit.unit_id),
             func.sum(func.coalesce(TaskProgress.percent, 0)),
             func.max(TaskProgress.updated_at),
         )
+        .outerjoin(TaskUnit, TaskUnit.task_id == task.id)
         .outerjoin(
             TaskProgress,
             (TaskProgress.task_id == TaskUnit.task_id) & (TaskProgress.unit_id == TaskUnit.unit_id),
         )
-        .where(TaskUnit.task_id.in_([t.id for t in page]))
-        .group_by(TaskUnit.task_id)
+        # Every page column: PostgreSQL does not see that the page's id determines the rest.
+        .group_by(*page.c)
+        .order_by(task.code)
     )
-    if unit_ids is not None:
-        stmt = stmt.where(TaskUnit.unit_id.in_(unit_ids))
-    sums = {row[0]: row[1:] for row in (await session.execute(stmt)).all()}
-    result = []
-    for task in page:
-        units, total, last = sums.get(task.id, (0, 0, None))
-        count = int(units or 0)
-        percent = float(total or 0) / count if count else 0.0
-        result.append(TaskSummary(task, count, percent, _aware(last)))
-    return result
+    rows = (await session.execute(stmt)).all()
+    if not rows:
+        # Past the last page (or an empty year): the window gave no count, so ask for it.
+        return await count_tasks(session, year), []
+    summaries = [
+        TaskSummary(
+            row[0], int(row[2]), float(row[3] or 0) / row[2] if row[2] else 0.0, _aware(row[4])
+        )
+        for row in rows
+    ]
+    return int(rows[0][1]), summaries
 
 
 @dataclass(frozen=True)
@@ -103,19 +97,18 @@ class TaskState:
 async def latest_year_states(
     session: AsyncSession, *, unit_ids: Collection[int] | None = None
 ) -> tuple[int, list[TaskState]] | None:
-    """The newest year with tasks and each task's average progress, in one query.
+    """The newest year's tasks with average progress, in one query; None if it has none here.
 
     With `unit_ids`, only tasks those units are responsible for, averaged over those units.
     """
-    year = await session.scalar(select(func.max(Task.year)))
-    if year is None:
-        return None
+    newest = select(func.max(Task.year)).scalar_subquery()
     units = select(TaskUnit.task_id, TaskUnit.unit_id)
     if unit_ids is not None:
         units = units.where(TaskUnit.unit_id.in_(unit_ids))
     responsible = units.subquery()
     stmt = (
         select(
+            Task.year,
             Task.code,
             Task.deadline,
             func.count(responsible.c.unit_id),
@@ -133,14 +126,17 @@ async def latest_year_states(
             (TaskProgress.task_id == responsible.c.task_id)
             & (TaskProgress.unit_id == responsible.c.unit_id),
         )
-        .where(Task.year == year)
-        .group_by(Task.id, Task.code, Task.deadline)
+        .where(Task.year == newest)
+        .group_by(Task.id, Task.year, Task.code, Task.deadline)
     )
+    rows = (await session.execute(stmt)).all()
+    if not rows:
+        return None
     states = [
         TaskState(code, deadline, float(total or 0) / count if count else 0.0)
-        for code, deadline, count, total in (await session.execute(stmt)).all()
+        for _, code, deadline, count, total in rows
     ]
-    return int(year), states
+    return int(rows[0][0]), states
 
 
 def _aware(value: object) -> dt.datetime | None:

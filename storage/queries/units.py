@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Unit
@@ -42,25 +43,42 @@ def subtree_ids(links: Iterable[tuple[int, int | None]], root_id: int) -> set[in
     return found
 
 
-async def subtree(session: AsyncSession, root_id: int) -> set[int]:
-    """The ids of a unit and its descendants."""
-    rows = (await session.execute(select(Unit.id, Unit.parent_id))).all()
-    return subtree_ids(((row[0], row[1]) for row in rows), root_id)
+@dataclass(frozen=True)
+class UnitTree:
+    """Every unit, loaded in one query, for lookups and subtrees without further queries."""
+
+    units: dict[int, Unit]
+
+    def by_code(self, code: str) -> Unit | None:
+        """A unit by its code, case-insensitive."""
+        wanted = code.upper()
+        return next((u for u in self.units.values() if u.code == wanted), None)
+
+    def subtree(self, root_id: int) -> set[int]:
+        """The ids of a unit and everything below it."""
+        return subtree_ids(((u.id, u.parent_id) for u in self.units.values()), root_id)
+
+    def scope(self, root_id: int) -> set[int] | None:
+        """The subtree's ids, or None when it covers every unit (so queries need no filter)."""
+        found = self.subtree(root_id)
+        return None if len(found) == len(self.units) else found
+
+    def root(self) -> Unit | None:
+        """The unit the office reports for: the first district-level unit, else the first root."""
+        ranks = {"district": 0, "province": 1}
+
+        def rank(unit: Unit) -> tuple[int, int]:
+            fallback = 2 if unit.parent_id is None else 3
+            return ranks.get(unit.kind, fallback), unit.id
+
+        return min(self.units.values(), key=rank, default=None)
 
 
-async def scope(session: AsyncSession, root_id: int) -> set[int] | None:
-    """A unit's subtree ids, or None when it covers every unit (so queries need no filter)."""
-    rows = (await session.execute(select(Unit.id, Unit.parent_id))).all()
-    found = subtree_ids(((row[0], row[1]) for row in rows), root_id)
-    return None if len(found) == len(rows) else found
+async def unit_tree(session: AsyncSession) -> UnitTree:
+    """Every unit, keyed by id."""
+    return UnitTree({u.id: u for u in (await session.scalars(select(Unit))).all()})
 
 
 async def root_unit(session: AsyncSession) -> Unit | None:
-    """The unit the office reports for: the first district-level unit, else the first root."""
-    rank = case(
-        (Unit.kind == "district", 0),
-        (Unit.kind == "province", 1),
-        (Unit.parent_id.is_(None), 2),
-        else_=3,
-    )
-    return (await session.scalars(select(Unit).order_by(rank, Unit.id).limit(1))).first()
+    """The unit the office reports for (see UnitTree.root)."""
+    return (await unit_tree(session)).root()

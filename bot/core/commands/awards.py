@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.core import vn
-from bot.core.commands.common import no_data, pick_year, unit_arg
+from bot.core.commands.common import known_unit, no_data, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
@@ -34,8 +34,9 @@ async def award_stats(ctx: Context) -> Reply:
     unit_ids = None
     scope = ""
     if codes:
-        unit = await unit_arg(ctx, codes[0], usage=USAGE)
-        unit_ids = await units.scope(ctx.session, unit.id)
+        tree = await units.unit_tree(ctx.session)
+        unit = known_unit(tree.by_code(codes[0]), codes[0], usage=USAGE)
+        unit_ids = tree.scope(unit.id)
         scope = f" — {unit.name}"
     rows = await awards.award_counts(ctx.session, year, unit_ids=unit_ids)
     extra = await awards.occasion_awards(ctx.session, year, unit_ids=unit_ids)

@@ -11,7 +11,11 @@ from storage.queries import units
 
 async def unit_arg(ctx: Context, code: str, *, usage: str) -> Unit:
     """The unit named by `code`, or a message pointing at /donvi."""
-    unit = await units.unit_by_code(ctx.session, code)
+    return known_unit(await units.unit_by_code(ctx.session, code), code, usage=usage)
+
+
+def known_unit(unit: Unit | None, code: str, *, usage: str) -> Unit:
+    """`unit`, or a message pointing at /donvi when no unit has that code."""
     if unit is None:
         raise UserError(
             f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị.", usage=usage

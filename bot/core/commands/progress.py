@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core import vn
 from bot.core.commands.awards import counts_text
-from bot.core.commands.common import chat_unit, unit_arg
+from bot.core.commands.common import known_unit
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
@@ -17,27 +17,30 @@ USAGE = "/tiendo [mã đơn vị]"
 
 async def progress_summary(ctx: Context) -> Reply:
     """Tasks by state for the named unit, the chat's unit, or the whole office."""
+    # One query for every unit: the named one, the chat's, or the office, and its subtree.
+    tree = await units.unit_tree(ctx.session)
     unit: Unit | None
     if ctx.args:
-        unit = await unit_arg(ctx, ctx.args[0], usage=USAGE)
+        unit = known_unit(tree.by_code(ctx.args[0]), ctx.args[0], usage=USAGE)
+    elif ctx.chat is not None and ctx.chat.unit_id in tree.units:
+        unit = tree.units[ctx.chat.unit_id]
     else:
-        unit = await chat_unit(ctx) or await units.root_unit(ctx.session)
+        unit = tree.root()
     if unit is None:
         return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
     # None when the unit covers the whole office: every query then reads unfiltered totals.
-    scope = await units.scope(ctx.session, unit.id)
+    scope = tree.scope(unit.id)
+    today = ctx.today
     lines: list[str] = []
     latest = await tasks.latest_year_states(ctx.session, unit_ids=scope)
     if latest is not None:
         year, rows = latest
         done = [r for r in rows if r.percent >= 100]
         overdue = sorted(
-            (r for r in rows if r.percent < 100 and r.deadline and r.deadline < ctx.today),
+            (r for r in rows if r.percent < 100 and r.deadline and r.deadline < today),
             key=lambda r: (r.deadline, r.code),
         )
-        open_rows = [
-            r for r in rows if r.percent < 100 and not (r.deadline and r.deadline < ctx.today)
-        ]
+        open_rows = [r for r in rows if r.percent < 100 and not (r.deadline and r.deadline < today)]
         started = [r for r in open_rows if r.percent > 0]
         lines.append(
             f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {len(done)}, "
@@ -56,13 +59,14 @@ async def progress_summary(ctx: Context) -> Reply:
             lines.append("Sắp đến hạn:")
             for r in upcoming[:5]:
                 assert r.deadline is not None
-                left = vn.days_left((r.deadline - ctx.today).days)
+                left = vn.days_left((r.deadline - today).days)
                 lines.append(
                     f"• {r.code} — {vn.date(r.deadline)} ({left}) — "
                     f"{vn.percent(r.percent, decimals=0)}"
                 )
     else:
-        lines.append("Chưa có nhiệm vụ thi đua nào.")
+        where = "" if scope is None else " giao cho đơn vị này"
+        lines.append(f"Chưa có nhiệm vụ thi đua nào{where} trong năm gần nhất.")
     card = await indicators.latest_scorecard(ctx.session, unit.id)
     if card:
         lines.append(
@@ -70,7 +74,7 @@ async def progress_summary(ctx: Context) -> Reply:
             "(chi tiết: /chitieu)."
         )
     award_totals = await awards.latest_kind_totals(ctx.session, unit_ids=scope)
-    if award_totals is not None and award_totals[1]:
+    if award_totals is not None:
         award_year, totals = award_totals
         lines.append(
             f"Khen thưởng năm {award_year}: {counts_text(totals)} "

@@ -26,14 +26,13 @@ async def task_list(ctx: Context) -> Reply:
         if not pages[0].isdigit() or int(pages[0]) < 1:
             raise UserError(f"Số trang '{pages[0]}' phải là số từ 1 trở lên.", usage=USAGE)
         page = int(pages[0])
-    total = await tasks.count_tasks(ctx.session, year)
+    size = ctx.config.page_size
+    total, rows = await tasks.task_page(ctx.session, year, offset=(page - 1) * size, limit=size)
     if total == 0:
         raise no_data("nhiệm vụ thi đua", year, years)
-    size = ctx.config.page_size
     last = math.ceil(total / size)
     if page > last:
         raise UserError(f"Năm {year} chỉ có {last} trang nhiệm vụ.", usage=USAGE)
-    rows = await tasks.task_summaries(ctx.session, year, offset=(page - 1) * size, limit=size)
     lines = []
     for row in rows:
         t = row.task
