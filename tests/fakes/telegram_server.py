@@ -215,9 +215,12 @@ _HTML_SPACE: Final = frozenset(" \t\r\n\v\0")
 _HEX_DIGITS: Final = frozenset("0123456789abcdefABCDEF")
 
 
+_TAG_OR_ENTITY: Final = re.compile("[<&]")
+
+
 def utf16_len(text: str) -> int:
     """Length of text in UTF-16 code units, the unit of Bot API entity offsets."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _decode_html_entity(text: str, pos: int) -> tuple[str | None, int]:
@@ -300,8 +303,11 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[J
             i += 1
             continue
         if char != "<":
-            emit(char)
-            i += 1
+            # The whole run of plain text up to the next tag or entity at once.
+            special = _TAG_OR_ENTITY.search(text, i)
+            stop = special.start() if special else size
+            emit(text[i:stop])
+            i = stop
             continue
 
         begin = i
