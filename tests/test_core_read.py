@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
+import pytest
+
 from bot.app import App
+from bot.core.context import Context
+from bot.core.messages import Incoming, Reply
+from bot.core.registry import Command
+from bot.core.router import CommandCore
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock, vn_time
 
@@ -182,3 +191,55 @@ async def test_cache_is_per_day(app: App, clock: FakeClock) -> None:
     after = await ask(app, "/sukien 30")
     assert "còn 25 ngày" in before
     assert "còn 24 ngày" in after
+
+
+def _gated_core(app: App, gate: asyncio.Event, calls: list[str]) -> CommandCore:
+    """A core with one cacheable command that waits for `gate`; its first answer fails."""
+
+    async def slow(ctx: Context) -> Reply:
+        calls.append(ctx.msg.user_id)
+        await gate.wait()
+        if ctx.args == ["hỏng"] and len(calls) == 1:
+            raise RuntimeError("the first answer fails")
+        return Reply(f"Trả lời {len(calls)}")
+
+    command = Command("cham", (), "/cham", "Lệnh thử.", "/cham", slow, cacheable=True)
+    return CommandCore(app.sessions, commands=[command], clock=app.clock)
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Wait for tasks on the loop to reach a state (bounded, so a regression fails, not hangs)."""
+    async with asyncio.timeout(10):
+        # Polling: the state is the core's own counter, which has no event to wait on.
+        while not condition():  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
+
+
+def _asking(core: CommandCore, text: str, user: int) -> Incoming:
+    return Incoming(platform="console", chat_id=f"g{user}", user_id=str(user), text=text)
+
+
+async def test_the_same_question_at_once_is_answered_once(app: App) -> None:
+    gate, calls = asyncio.Event(), list[str]()
+    core = _gated_core(app, gate, calls)
+    asks = [asyncio.create_task(core.handle(_asking(core, "/cham", n))) for n in range(5)]
+    await _until(lambda: core.waiting == 4)
+    assert len(calls) == 1, "the other four wait for the first answer"
+    gate.set()
+    replies = await asyncio.gather(*asks)
+    assert {r.text if r else None for r in replies} == {"Trả lời 1"}
+    assert len(calls) == 1
+
+
+async def test_when_the_shared_answer_fails_the_others_answer_themselves(app: App) -> None:
+    gate, calls = asyncio.Event(), list[str]()
+    core = _gated_core(app, gate, calls)
+    first = asyncio.create_task(core.handle(_asking(core, "/cham hỏng", 1)))
+    await _until(lambda: len(calls) == 1)
+    second = asyncio.create_task(core.handle(_asking(core, "/cham hỏng", 2)))
+    await _until(lambda: core.waiting == 1)
+    gate.set()
+    with pytest.raises(RuntimeError):
+        await first
+    reply = await second
+    assert reply is not None and reply.text == "Trả lời 2"

@@ -32,6 +32,11 @@ class CoreConfig:
     page_size: int = 10
 
 
+def chat_zone(chat: Chat | None, default: str) -> ZoneInfo:
+    """A chat's time zone, or the bot's default until the chat has its own."""
+    return ZoneInfo(chat.timezone if chat else default)
+
+
 @dataclass
 class Context:
     """Everything a command handler may use; one per incoming message."""
@@ -49,7 +54,7 @@ class Context:
     @property
     def tz(self) -> ZoneInfo:
         """The chat's time zone (the bot's default until the chat has its own)."""
-        return ZoneInfo(self.chat.timezone if self.chat else self.config.timezone)
+        return chat_zone(self.chat, self.config.timezone)
 
     @property
     def today(self) -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import difflib
 import logging
@@ -11,7 +12,7 @@ from collections.abc import Hashable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import args as parse
-from bot.core.context import Clock, Context, CoreConfig, system_clock
+from bot.core.context import Clock, Context, CoreConfig, chat_zone, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command, all_commands
@@ -74,6 +75,9 @@ class CommandCore:
         # Chat rows change rarely and `chats` bumps the data version, so they cache the same way.
         self._chats: OrderedDict[tuple[int, str, str], Chat | None] = OrderedDict()
         self._version: tuple[int, dt.datetime] | None = None
+        self._running: dict[Hashable, asyncio.Future[Reply | None]] = {}
+        self.waiting = 0
+        """How many asks are waiting for an answer being computed for another."""
         self._by_name: dict[str, Command] = {}
         for command in self.commands:
             for name in (command.name, *command.aliases):
@@ -107,61 +111,117 @@ class CommandCore:
             return Reply(self._unknown(name))
         self._count(msg, command.name)
         rest = rest.strip()
+        now, args = self.clock(), rest.split()
+        if command.cacheable:
+            # Answer a repeated question without opening a session: even an idle one yields to
+            # the event loop several times on close, which under load costs more than the answer.
+            known = self._known_key(command, msg, args, now)
+            hit = self.cache.get(known) if known is not None else None
+            if hit is not None:
+                return hit
         async with self.sessions() as session:
             ctx = Context(
                 msg=msg,
                 session=session,
-                now=self.clock(),
+                now=now,
                 config=self.config,
-                args=rest.split(),
+                args=args,
                 rest=rest,
                 command=command.name,
                 chat=None,
             )
-            key: Hashable = None
-            if command.cacheable:
-                version = await self._data_version(session, ctx.now)
-                chat = ctx.chat = await self._chat(session, version, msg)
-                key = (
-                    version,
-                    command.name,
-                    tuple(ctx.args),
-                    chat.unit_id if chat else None,
-                    ctx.tz.key,
-                    ctx.today,
-                )
-                cached = self.cache.get(key)
-                if cached is not None:
-                    return cached
-            else:
+            if not command.cacheable:
                 ctx.chat = await chats.find_chat(session, msg.platform, msg.chat_id)
-            try:
-                if command.admin:
-                    await ctx.require_admin()
-                reply = await command.handler(ctx)
-                await session.commit()
-            except UserError as exc:
-                await session.rollback()
-                return Reply(exc.text())
-            except NotAllowed:
-                await session.rollback()
-                log.info("refused write command=%s platform=%s", command.name, msg.platform)
-                return Reply(REFUSAL)
-        if key is not None:
+                reply, _ = await self._run(command, ctx)
+                # Only non-cacheable commands write: read the version again on the next read.
+                self._version = None
+                return reply
+            version = await self._data_version(session, ctx.now)
+            ctx.chat = await self._chat(session, version, msg)
+            key = self._key(version, command, args, ctx.chat, now)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+            running = self._running.get(key)
+            if running is not None:
+                # The same question is being answered: share that answer rather than compute it
+                # again (groups ask alike after a digest or a data change). The connection goes
+                # back to the pool meanwhile.
+                await session.close()
+                self.waiting += 1
+                try:
+                    shared = await asyncio.shield(running)
+                finally:
+                    self.waiting -= 1
+                if shared is not None:
+                    return shared
+                reply, ok = await self._run(command, ctx)
+            else:
+                leading = self._running[key] = asyncio.get_running_loop().create_future()
+                outcome: tuple[Reply, bool] | None = None
+                try:
+                    outcome = await self._run(command, ctx)
+                finally:
+                    # None tells those waiting that the answer failed: they answer themselves.
+                    del self._running[key]
+                    leading.set_result(outcome[0] if outcome else None)
+                reply, ok = outcome
+        if ok:
             self.cache.put(key, reply)
-        else:
-            # Only non-cacheable commands write: read the version again on the next read.
-            self._version = None
         return reply
+
+    async def _run(self, command: Command, ctx: Context) -> tuple[Reply, bool]:
+        """The command's reply, and whether it may be cached (not an error or a refusal)."""
+        try:
+            if command.admin:
+                await ctx.require_admin()
+            reply = await command.handler(ctx)
+            await ctx.session.commit()
+        except UserError as exc:
+            await ctx.session.rollback()
+            return Reply(exc.text()), False
+        except NotAllowed:
+            await ctx.session.rollback()
+            log.info("refused write command=%s platform=%s", command.name, ctx.msg.platform)
+            return Reply(REFUSAL), False
+        return reply, True
+
+    def _key(
+        self, version: int, command: Command, args: list[str], chat: Chat | None, now: dt.datetime
+    ) -> Hashable:
+        """What a read reply depends on: data, command, arguments, the chat's unit and day."""
+        zone = chat_zone(chat, self.config.timezone)
+        unit_id = chat.unit_id if chat else None
+        return (version, command.name, tuple(args), unit_id, zone.key, now.astimezone(zone).date())
+
+    def _known_key(
+        self, command: Command, msg: Incoming, args: list[str], now: dt.datetime
+    ) -> Hashable | None:
+        """The reply's key from memory alone: None when the version or the chat must be read."""
+        version = self._fresh_version(now)
+        if version is None:
+            return None
+        chat_key = (version, msg.platform, msg.chat_id)
+        if chat_key not in self._chats:
+            return None
+        return self._key(version, command, args, self._chats[chat_key], now)
 
     def _count(self, msg: Incoming, command: str) -> None:
         if self.metrics is not None:
             self.metrics.count_update(msg.platform, command)
 
-    async def _data_version(self, session: AsyncSession, now: dt.datetime) -> int:
+    def _fresh_version(self, now: dt.datetime) -> int | None:
+        """The data version read less than VERSION_TTL ago, if any."""
         if self._version is None or not dt.timedelta(0) <= now - self._version[1] < VERSION_TTL:
-            self._version = (await data_version(session), now)
+            return None
         return self._version[0]
+
+    async def _data_version(self, session: AsyncSession, now: dt.datetime) -> int:
+        version = self._fresh_version(now)
+        if version is None:
+            version = await data_version(session)
+            self._version = (version, now)
+        return version
 
     async def _chat(self, session: AsyncSession, version: int, msg: Incoming) -> Chat | None:
         key = (version, msg.platform, msg.chat_id)
