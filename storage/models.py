@@ -55,10 +55,11 @@ def _created() -> Mapped[dt.datetime]:
 
 
 class DataVersion(Base):
-    """One row whose version database triggers bump on every write to the data commands show.
+    """Version counters that database triggers bump: row 1 on every write to the data commands
+    show, row 2 only on writes to units and chats.
 
-    Bot processes cache read replies per version, so a write from any process (a command, the
-    seed loader, an import, a reminder) makes every cache miss from then on.
+    Bot processes cache read replies per row 1 and the unit tree and chats per row 2, so a write
+    from any process (a command, the seed loader, an import, a reminder) makes them miss.
     """
 
     __tablename__ = "data_version"

@@ -6,12 +6,15 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import App
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command
 from bot.core.router import CommandCore
+from storage.models import Unit
+from storage.queries.version import versions
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock, vn_time
 
@@ -177,6 +180,38 @@ async def test_cached_replies_follow_writes_from_any_process(app: App, clock: Fa
     # Within a second this process may still answer from its cache; after it, never.
     clock.advance(1)
     assert "• Lao động tiên tiến: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
+
+
+async def test_units_added_by_another_process_are_known_within_a_second(
+    app: App, clock: FakeClock
+) -> None:
+    from bot.app import build_app
+    from bot.settings import load_settings
+
+    assert "Không có đơn vị mã 'P-MOI'" in await ask(app, "/tiendo P-MOI")  # tree now cached
+    other = build_app(load_settings(database_url=str(app.settings.database_url)))
+    try:
+        async with other.sessions() as session, session.begin():
+            district = (await session.scalars(select(Unit).where(Unit.code == "HM"))).one()
+            session.add(Unit(code="P-MOI", name="Phường Mới", kind="ward", parent_id=district.id))
+    finally:
+        await other.close()
+    clock.advance(1)
+    assert (await ask(app, "/tiendo P-MOI")).startswith("Tiến độ — Phường Mới")
+    assert "P-MOI — Phường Mới (phường)" in await ask(app, "/donvi")
+
+
+async def test_only_units_and_chats_move_the_directory_version(app: App) -> None:
+    async with app.sessions() as session:
+        before = await versions(session)
+    await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
+    async with app.sessions() as session:
+        after_award = await versions(session)
+    await ask(app, "/caidat donvi P-DAIKIM")
+    async with app.sessions() as session:
+        after_link = await versions(session)
+    assert after_award.data > before.data and after_award.directory == before.directory
+    assert after_link.directory > after_award.directory
 
 
 async def test_own_writes_show_at_once(app: App) -> None:

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.errors import NotAllowed
 from bot.core.messages import Incoming
 from storage.models import Chat
-from storage.queries import chats
+from storage.queries import chats, units
+from storage.queries.units import UnitTree
 
 Clock = Callable[[], dt.datetime]
 """Returns the current aware datetime; tests inject a fixed one."""
@@ -32,6 +33,25 @@ class CoreConfig:
     page_size: int = 10
 
 
+class TreeCache:
+    """The unit tree of one directory version, shared by the read commands of a bot process."""
+
+    def __init__(self) -> None:
+        self._entry: tuple[int, UnitTree] | None = None
+
+    async def get(self, session: AsyncSession, directory: int | None) -> UnitTree:
+        """The cached tree for `directory`, else one loaded now (cached when a version is given)."""
+        if directory is not None and self._entry is not None and self._entry[0] == directory:
+            return self._entry[1]
+        tree = await units.unit_tree(session)
+        if directory is not None:
+            # Detached so later sessions can share it; read commands only read its units.
+            for unit in tree.units.values():
+                session.expunge(unit)
+            self._entry = (directory, tree)
+        return tree
+
+
 def chat_zone(chat: Chat | None, default: str) -> ZoneInfo:
     """A chat's time zone, or the bot's default until the chat has its own."""
     return ZoneInfo(chat.timezone if chat else default)
@@ -49,6 +69,9 @@ class Context:
     rest: str
     command: str
     chat: Chat | None = None
+    directory: int | None = None
+    """The directory version read for this command, when the core read one."""
+    trees: TreeCache | None = field(default=None, repr=False)
     _admin: bool | None = field(default=None, repr=False)
 
     @property
@@ -66,6 +89,12 @@ class Context:
         """Who is acting, as stored in progress rows: `platform:user (name)`."""
         name = f" ({self.msg.user_name})" if self.msg.user_name else ""
         return f"{self.msg.platform}:{self.msg.user_id}{name}"
+
+    async def unit_tree(self) -> UnitTree:
+        """Every unit, from the process's cache while units are unchanged (read commands)."""
+        if self.trees is None:
+            return await units.unit_tree(self.session)
+        return await self.trees.get(self.session, self.directory)
 
     async def ensure_chat(self) -> Chat:
         """The stored chat, created on first need."""

@@ -12,19 +12,22 @@ from collections.abc import Hashable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import args as parse
-from bot.core.context import Clock, Context, CoreConfig, chat_zone, system_clock
+from bot.core.context import Clock, Context, CoreConfig, TreeCache, chat_zone, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command, all_commands
 from bot.metrics import Metrics
 from storage.models import Chat
 from storage.queries import chats
-from storage.queries.version import data_version
+from storage.queries.version import Versions, versions
 
 log = logging.getLogger(__name__)
 
 VERSION_TTL = dt.timedelta(seconds=1)
 """How long a read data version is trusted: other processes' writes show within this time."""
+
+CHAT_CACHE_SIZE = 4096
+"""Chats remembered per process; each is a few hundred bytes."""
 
 REFUSAL = (
     "Xin lỗi, chỉ quản trị viên của nhóm mới được thay đổi dữ liệu. "
@@ -72,9 +75,10 @@ class CommandCore:
         self.commands = commands if commands is not None else all_commands()
         self.cache = ReplyCache()
         self.metrics = metrics
-        # Chat rows change rarely and `chats` bumps the data version, so they cache the same way.
+        # Chat rows change rarely and bump the directory version, which keys their cache.
         self._chats: OrderedDict[tuple[int, str, str], Chat | None] = OrderedDict()
-        self._version: tuple[int, dt.datetime] | None = None
+        self._version: tuple[Versions, dt.datetime] | None = None
+        self.trees = TreeCache()
         self._running: dict[Hashable, asyncio.Future[Reply | None]] = {}
         self.waiting = 0
         """How many asks are waiting for an answer being computed for another."""
@@ -136,9 +140,10 @@ class CommandCore:
                 # Only non-cacheable commands write: read the version again on the next read.
                 self._version = None
                 return reply
-            version = await self._data_version(session, ctx.now)
-            ctx.chat = await self._chat(session, version, msg)
-            key = self._key(version, command, args, ctx.chat, now)
+            version = await self._versions(session, ctx.now)
+            ctx.chat = await self._chat(session, version.directory, msg)
+            ctx.directory, ctx.trees = version.directory, self.trees
+            key = self._key(version.data, command, args, ctx.chat, now)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached
@@ -198,28 +203,28 @@ class CommandCore:
         self, command: Command, msg: Incoming, args: list[str], now: dt.datetime
     ) -> Hashable | None:
         """The reply's key from memory alone: None when the version or the chat must be read."""
-        version = self._fresh_version(now)
+        version = self._fresh_versions(now)
         if version is None:
             return None
-        chat_key = (version, msg.platform, msg.chat_id)
+        chat_key = (version.directory, msg.platform, msg.chat_id)
         if chat_key not in self._chats:
             return None
-        return self._key(version, command, args, self._chats[chat_key], now)
+        return self._key(version.data, command, args, self._chats[chat_key], now)
 
     def _count(self, msg: Incoming, command: str) -> None:
         if self.metrics is not None:
             self.metrics.count_update(msg.platform, command)
 
-    def _fresh_version(self, now: dt.datetime) -> int | None:
-        """The data version read less than VERSION_TTL ago, if any."""
+    def _fresh_versions(self, now: dt.datetime) -> Versions | None:
+        """The versions read less than VERSION_TTL ago, if any."""
         if self._version is None or not dt.timedelta(0) <= now - self._version[1] < VERSION_TTL:
             return None
         return self._version[0]
 
-    async def _data_version(self, session: AsyncSession, now: dt.datetime) -> int:
-        version = self._fresh_version(now)
+    async def _versions(self, session: AsyncSession, now: dt.datetime) -> Versions:
+        version = self._fresh_versions(now)
         if version is None:
-            version = await data_version(session)
+            version = await versions(session)
             self._version = (version, now)
         return version
 
@@ -233,7 +238,7 @@ class CommandCore:
             # Detached copies are safe to share: nothing writes through them.
             session.expunge(chat)
         self._chats[key] = chat
-        while len(self._chats) > self.cache.size:
+        while len(self._chats) > CHAT_CACHE_SIZE:
             self._chats.popitem(last=False)
         return chat
 

@@ -12,11 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Unit
 
 
-async def all_units(session: AsyncSession) -> list[Unit]:
-    """Every unit, ordered by code."""
-    return list((await session.scalars(select(Unit).order_by(Unit.code))).all())
-
-
 async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:
     """A unit by its code, case-insensitive."""
     stmt = select(Unit).where(Unit.code == code.upper())

@@ -9,7 +9,7 @@ from bot.core.commands.common import known_unit, no_data, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
-from storage.queries import awards, units
+from storage.queries import awards
 
 USAGE = "/khenthuong [năm] [mã đơn vị]"
 
@@ -34,7 +34,7 @@ async def award_stats(ctx: Context) -> Reply:
     unit_ids = None
     scope = ""
     if codes:
-        tree = await units.unit_tree(ctx.session)
+        tree = await ctx.unit_tree()
         unit = known_unit(tree.by_code(codes[0]), codes[0], usage=USAGE)
         unit_ids = tree.scope(unit.id)
         scope = f" — {unit.name}"

@@ -10,7 +10,7 @@ from bot.core.messages import Reply
 from bot.core.registry import Command
 from jobs import acks
 from storage.models import Unit
-from storage.queries import awards, indicators, tasks, units
+from storage.queries import awards, indicators, tasks
 
 USAGE = "/tiendo [mã đơn vị]"
 
@@ -18,7 +18,7 @@ USAGE = "/tiendo [mã đơn vị]"
 async def progress_summary(ctx: Context) -> Reply:
     """Tasks by state for the named unit, the chat's unit, or the whole office."""
     # One query for every unit: the named one, the chat's, or the office, and its subtree.
-    tree = await units.unit_tree(ctx.session)
+    tree = await ctx.unit_tree()
     unit: Unit | None
     if ctx.args:
         unit = known_unit(tree.by_code(ctx.args[0]), ctx.args[0], usage=USAGE)

@@ -9,7 +9,6 @@ from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
 from storage.models import Unit
-from storage.queries import units
 
 KIND_LABELS = {
     "province": "tỉnh/thành phố",
@@ -24,7 +23,7 @@ KIND_LABELS = {
 
 async def list_units(ctx: Context) -> Reply:
     """The unit tree with codes."""
-    all_units = await units.all_units(ctx.session)
+    all_units = list((await ctx.unit_tree()).units.values())
     if not all_units:
         return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
     children: dict[int | None, list[Unit]] = defaultdict(list)
