@@ -102,6 +102,36 @@ async def test_events_of_a_year_include_lunar_dates(app: App) -> None:
 async def test_events_bad_input(app: App) -> None:
     assert "không phải số ngày hay năm" in await ask(app, "/sukien abc")
     assert "Số ngày phải từ 1 đến 3660" in await ask(app, "/sukien 0")
+    assert "Số ngày phải từ 1 đến 3660 (nhận được 3661)" in await ask(app, "/sukien 3661")
+    assert "Số trang 'x' phải là số từ 1 trở lên." in await ask(app, "/sukien 60 x")
+    assert "Khoảng này chỉ có 1 trang ngày kỷ niệm." in await ask(app, "/sukien 2023 2")
+
+
+async def test_events_page_through_long_windows(app: App, clock: FakeClock) -> None:
+    clock.set(vn_time(2026, 11, 27))
+    # Ten years hold about 150 occurrences: 20 a page, in date order across pages.
+    first = await ask_reply(app, "/sukien 3660")
+    last_page = int(first.title.rsplit("/", 1)[1]) if first.title else 0
+    assert first.title == f"Sự kiện trong 3.660 ngày tới (từ 27/11/2026) — trang 1/{last_page}"
+    assert last_page > 2
+    assert first.plain().count("\n• ") == 20
+    assert [[(b.text, b.command) for b in row] for row in first.buttons] == [
+        [("Trang sau »", "/sukien 3660 2")]
+    ]
+    second = await ask_reply(app, "/sukien 3660 2")
+    dates = [line.split(" — ")[0] for line in (first.text + "\n" + second.text).splitlines()]
+    assert len(set(dates)) > 20, "the second page continues, it does not repeat"
+    end = await ask_reply(app, f"/sukien 3660 {last_page}")
+    assert [[b.text for b in row] for row in end.buttons] == [["« Trang trước"]]
+
+
+async def test_a_year_of_events_links_the_years_around(app: App) -> None:
+    reply = await ask_reply(app, "/sukien 2023")
+    assert [[(b.text, b.command) for b in row] for row in reply.buttons] == [
+        [("« 2022", "/sukien 2022"), ("2024 »", "/sukien 2024")]
+    ]
+    last = await ask_reply(app, "/sukien 2100")
+    assert [[b.text for b in row] for row in last.buttons] == [["« 2099"]]
 
 
 async def test_progress_whole_district(app: App) -> None:

@@ -14,7 +14,7 @@ from bot.core.messages import Incoming, Reply
 from bot.core.registry import all_commands
 from bot.core.router import REFUSAL
 from bot.telegram.handlers import ERROR_TEXT
-from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task
+from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task, Unit
 from storage.queries import chats
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.telegram_harness import (
@@ -208,6 +208,21 @@ async def test_page_buttons_edit_the_message_in_place(
     assert buttons(second) == {"« Trang trước": "/nhiemvu 2023 1"}
 
 
+async def test_event_pages_turn_in_place(tg: BotHarness, fake: FakeTelegramServer) -> None:
+    first = await tg.ask(GROUP, MEMBER, "/sukien 3660")
+    assert "trang 1/" in (first.text or "")
+    assert buttons(first) == {"Trang sau »": "/sukien 3660 2"}
+
+    await tg.press(GROUP, MEMBER, first, "/sukien 3660 2")
+
+    second = fake.get_message(GROUP, first.message_id)
+    assert "trang 2/" in (second.text or "")
+    assert buttons(second) == {
+        "« Trang trước": "/sukien 3660 1",
+        "Trang sau »": "/sukien 3660 3",
+    }
+
+
 async def test_a_notice_is_a_toast_and_leaves_the_message(
     tg: BotHarness, fake: FakeTelegramServer, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -309,29 +324,27 @@ async def test_a_long_reply_is_split_at_lines(
     tg: BotHarness, fake: FakeTelegramServer, app: App
 ) -> None:
     async with app.sessions() as session, session.begin():
+        district = (await session.scalars(select(Unit).where(Unit.code == "HM"))).one()
         session.add_all(
-            Commemoration(
+            Unit(
                 code=f"THU-{n:03d}",
-                title=f"Ngày truyền thống của đơn vị thử nghiệm số {n:03d} thuộc quận Hoàng Mai",
-                calendar="solar",
-                day=n % 28 + 1,
-                month=n % 12 + 1,
-                origin_year=1990,
-                category="dia_phuong",
+                name=f"Tổ dân phố thử nghiệm số {n:03d} thuộc quận Hoàng Mai, thành phố Hà Nội",
+                kind="organisation",
+                parent_id=district.id,
             )
             for n in range(120)
         )
 
-    sent = await tg.say(PRIVATE, PRIVATE, "/sukien 2030")
+    sent = await tg.say(PRIVATE, PRIVATE, "/donvi")
 
     assert len(sent) >= 3
     texts = [m.text or "" for m in sent]
     assert all(len(t) <= 4096 for t in texts)
     whole = "\n".join(texts)
     for n in range(120):
-        assert f"thử nghiệm số {n:03d} thuộc quận Hoàng Mai — " in whole
+        assert f"THU-{n:03d} — Tổ dân phố thử nghiệm số {n:03d} thuộc quận Hoàng Mai" in whole
     for text in texts[1:]:
-        assert text.startswith("• "), "chunks start at a line"
+        assert text.lstrip().startswith("• "), "chunks start at a line"
     assert fake.errors == []
 
 

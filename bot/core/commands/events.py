@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from bot.core import args as parse
 from bot.core import vn
 from bot.core.calendar import Occurrence, occurrences
 from bot.core.context import Context
 from bot.core.errors import UserError
-from bot.core.messages import Reply
+from bot.core.messages import Button, Reply
 from bot.core.registry import Command
 from storage.models import Commemoration
 from storage.queries import commemorations
 
-USAGE = "/sukien [số ngày | năm]"
+USAGE = "/sukien [số ngày | năm] [trang]"
 DEFAULT_DAYS = 60
 MAX_DAYS = 3660
+PAGE_SIZE = 20
+"""Occurrences per page: one line each, so twice a page of /nhiemvu's two-line items."""
 
 
 def occurrence_line(c: Commemoration, occ: Occurrence, today: dt.date) -> str:
@@ -33,26 +36,28 @@ def occurrence_line(c: Commemoration, occ: Occurrence, today: dt.date) -> str:
 
 
 async def upcoming_events(ctx: Context) -> Reply:
-    """Occurrences in the next N days (default 60) or in a given year."""
+    """Occurrences in the next N days (default 60) or in a given year, a page at a time."""
     today = ctx.today
-    if not ctx.args:
-        start, end = today, today + dt.timedelta(days=DEFAULT_DAYS)
-        title = f"Sự kiện trong {DEFAULT_DAYS} ngày tới"
-    elif parse.is_year(ctx.args[0]):
-        year = parse.year(ctx.args[0], usage=USAGE)
+    year: int | None = None
+    window = ctx.args[0] if ctx.args else str(DEFAULT_DAYS)
+    low, high = parse.YEAR_RANGE
+    # Four digits in the years the bot knows are a year; any other number is days (up to 3660).
+    if parse.is_year(window) and low <= int(window) <= high:
+        year = int(window)
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         title = f"Các ngày kỷ niệm năm {year}"
-    elif ctx.args[0].isdigit():
-        days = int(ctx.args[0])
+    elif window.isdigit():
+        days = int(window)
         if not 1 <= days <= MAX_DAYS:
             raise UserError(f"Số ngày phải từ 1 đến {MAX_DAYS} (nhận được {days}).", usage=USAGE)
         start, end = today, today + dt.timedelta(days=days)
-        title = f"Sự kiện trong {days} ngày tới"
+        title = f"Sự kiện trong {vn.number(days)} ngày tới"
     else:
         raise UserError(
-            f"'{ctx.args[0]}' không phải số ngày hay năm. Ví dụ: /sukien 90 hoặc /sukien 2025.",
+            f"'{window}' không phải số ngày hay năm. Ví dụ: /sukien 90 hoặc /sukien 2025.",
             usage=USAGE,
         )
+    page = page_arg(ctx.args[1:])
     found: list[tuple[Occurrence, Commemoration]] = []
     for c in await commemorations.all_commemorations(ctx.session):
         for occ in occurrences(
@@ -67,14 +72,49 @@ async def upcoming_events(ctx: Context) -> Reply:
     found.sort(key=lambda pair: (pair[0].date, pair[1].title))
     if not found:
         return Reply(f"Không có ngày kỷ niệm nào từ {vn.date(start)} đến {vn.date(end)}.")
-    lines = [occurrence_line(c, occ, today) for occ, c in found]
+    last = math.ceil(len(found) / PAGE_SIZE)
+    if page > last:
+        raise UserError(f"Khoảng này chỉ có {last} trang ngày kỷ niệm.", usage=USAGE)
+    shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    lines = [occurrence_line(c, occ, today) for occ, c in shown]
     jubilees = sum(1 for occ, _ in found if occ.jubilee)
     if jubilees:
         lines.append("")
         lines.append(
             f"{jubilees} ngày kỷ niệm năm tròn hoặc năm lẻ 5: nên chuẩn bị hồ sơ khen thưởng sớm."
         )
-    return Reply("\n".join(lines), title=f"{title} (từ {vn.date(start)})")
+    title = f"{title} (từ {vn.date(start)})"
+    if last > 1:
+        title += f" — trang {page}/{last}"
+    return Reply("\n".join(lines), title=title, buttons=buttons(window, page, last, year))
+
+
+def page_arg(rest: list[str]) -> int:
+    """The page number after the window, 1 when absent."""
+    if not rest:
+        return 1
+    if not rest[0].isdigit() or int(rest[0]) < 1:
+        raise UserError(f"Số trang '{rest[0]}' phải là số từ 1 trở lên.", usage=USAGE)
+    return int(rest[0])
+
+
+def buttons(window: str, page: int, last: int, year: int | None) -> list[list[Button]]:
+    """Pages of this window; for a year, also the years before and after."""
+    rows: list[list[Button]] = []
+    pages = []
+    if page > 1:
+        pages.append(Button("« Trang trước", f"/sukien {window} {page - 1}"))
+    if page < last:
+        pages.append(Button("Trang sau »", f"/sukien {window} {page + 1}"))
+    if pages:
+        rows.append(pages)
+    if year is not None:
+        low, high = parse.YEAR_RANGE
+        years = [Button(f"« {year - 1}", f"/sukien {year - 1}")] if year > low else []
+        if year < high:
+            years.append(Button(f"{year + 1} »", f"/sukien {year + 1}"))
+        rows.append(years)
+    return rows
 
 
 COMMANDS = [
