@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    AuditEntry,
     AwardForm,
     AwardRecord,
     Base,
@@ -29,6 +30,9 @@ from storage.queries import awards
 from storage.seed_schema import SeedFile
 
 M = TypeVar("M", bound=Base)
+
+# The audit entities of `/xoa`: a seed record deleted that way stays deleted (see _Loader.gone).
+DELETED_EVENT, DELETED_AWARD, DELETED_TASK = "sukien", "khenthuong", "nhiemvu"
 
 
 class SeedError(Exception):
@@ -46,6 +50,8 @@ class SeedReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
+    """Seed records not brought back because a user deleted them with /xoa."""
     files: list[str] = field(default_factory=list)
 
 
@@ -164,6 +170,7 @@ class _Loader:
         self.report = SeedReport()
         self.units: dict[str, Unit] = {}
         self.forms: dict[str, AwardForm] = {}
+        self.deleted: set[tuple[str, str]] = set()
 
     async def check_references(self, files: list[ParsedFile]) -> None:
         existing_units = set((await self.session.scalars(select(Unit.code))).all())
@@ -204,6 +211,10 @@ class _Loader:
             raise SeedError(problems)
 
     async def apply(self, files: list[ParsedFile]) -> None:
+        deletes = select(AuditEntry.entity, AuditEntry.entity_key).where(
+            AuditEntry.action == "delete"
+        )
+        self.deleted = {(e, k.upper()) for e, k in (await self.session.execute(deletes)).all()}
         self.units = {u.code: u for u in (await self.session.scalars(select(Unit))).all()}
         self.forms = {f.code: f for f in (await self.session.scalars(select(AwardForm))).all()}
         unit_seeds = [u for f in files for u in f.data.units]
@@ -247,10 +258,13 @@ class _Loader:
     async def _apply_file(self, data: SeedFile) -> None:
         s = self.session
         for c in data.commemorations:
+            event = await _one(s, Commemoration, code=c.code)
+            if self.gone(DELETED_EVENT, c.code, event):
+                continue
             await self._upsert(
                 Commemoration,
                 {"code": c.code},
-                await _one(s, Commemoration, code=c.code),
+                event,
                 title=c.title,
                 calendar=c.calendar,
                 day=c.day,
@@ -313,10 +327,13 @@ class _Loader:
                 )
             )
             for key, (recipient, amount, ad_hoc_flag) in wanted.items():
+                record = await _one(s, AwardRecord, key=key)
+                if self.gone(DELETED_AWARD, key, record):
+                    continue
                 await self._upsert(
                     AwardRecord,
                     {"key": key},
-                    await _one(s, AwardRecord, key=key),
+                    record,
                     year=aw.year,
                     form_id=self.forms[aw.form].id,
                     recipient_kind=recipient,
@@ -331,10 +348,13 @@ class _Loader:
                     source=aw.source,
                 )
         for t in data.tasks:
+            existing = await _one(s, Task, code=t.code)
+            if self.gone(DELETED_TASK, t.code, existing):
+                continue
             task = await self._upsert(
                 Task,
                 {"code": t.code},
-                await _one(s, Task, code=t.code),
+                existing,
                 year=t.year,
                 title=t.title,
                 description=t.description,
@@ -354,6 +374,15 @@ class _Loader:
             for unit_id in wanted_units - have:
                 s.add(TaskUnit(task_id=task.id, unit_id=unit_id))
         await s.flush()
+
+    def gone(self, entity: str, key: str, row: Base | None) -> bool:
+        """Whether a seed record is missing because a user deleted it with /xoa."""
+        # Seeding runs on every start of the compose stack: it must not undo a deliberate
+        # delete. A record that still exists is updated as usual.
+        if row is None and (entity, key.upper()) in self.deleted:
+            self.report.skipped += 1
+            return True
+        return False
 
     def _unit_id(self, code: str | None) -> int | None:
         return self.units[code].id if code else None
@@ -387,7 +416,10 @@ async def _one(session: AsyncSession, model: type[M], **keys: Any) -> M | None:
 
 def describe(report: SeedReport) -> str:
     """A one-line Vietnamese summary of a load."""
+    skipped = (
+        f", bỏ qua {report.skipped} bản ghi đã bị xóa bằng lệnh /xoa" if report.skipped else ""
+    )
     return (
         f"Đã nạp {len(report.files)} tệp: thêm {report.added}, cập nhật {report.updated}, "
-        f"không đổi {report.unchanged} bản ghi."
+        f"không đổi {report.unchanged} bản ghi{skipped}."
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.app import App
-from storage.models import AuditEntry, AwardRecord, Commemoration, TaskProgressHistory
+from bot.app import App, seed
+from storage.models import AuditEntry, AwardRecord, Commemoration, Task, TaskProgressHistory
+from storage.seed import describe
 from tests.chat import ask, ask_reply
 
 
@@ -155,3 +156,21 @@ async def test_deleting_an_award_updates_the_statistics(app: App) -> None:
     assert "2.060 cá nhân" in await ask(app, "/khenthuong 2022")
     assert (await ask(app, f"/xoa khenthuong {key} xacnhan")).startswith("Đã xóa bản ghi")
     assert "• Lao động tiên tiến: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
+
+
+async def test_seeding_again_does_not_bring_back_what_was_deleted(app: App) -> None:
+    await ask(app, "/xoa sukien NGVN xacnhan")
+    await ask(app, "/xoa nhiemvu NV2023-01 xacnhan")
+    await ask(app, "/xoa khenthuong HM-2022-01:COLLECTIVE xacnhan")
+    tasks_before, awards_before = await _count(app, Task), await _count(app, AwardRecord)
+
+    report = await seed(app)  # as `thidua seed` on every start of the compose stack
+
+    assert report.skipped == 3 and report.added == 0
+    assert "bỏ qua 3 bản ghi đã bị xóa bằng lệnh /xoa" in describe(report)
+    assert "Không có sự kiện mã 'NGVN'" in await ask(app, "/xoa sukien NGVN")
+    assert (await _count(app, Task), await _count(app, AwardRecord)) == (
+        tasks_before,
+        awards_before,
+    )
+    assert "Nhiệm vụ thi đua năm 2023 (5 nhiệm vụ)" in await ask(app, "/nhiemvu 2023")

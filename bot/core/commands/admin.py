@@ -6,7 +6,7 @@ import re
 import secrets
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from bot.core import args as parse
 from bot.core import vn
@@ -17,6 +17,7 @@ from bot.core.messages import Button, Reply
 from bot.core.registry import Command
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, commemorations, tasks
+from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
 
 SETTINGS_USAGE = "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <n,n,...>]"
 UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
@@ -275,7 +276,12 @@ async def add_award(ctx: Context) -> Reply:
     )
 
 
-DELETABLE = {"sukien": "sự kiện", "khenthuong": "bản ghi khen thưởng", "nhiemvu": "nhiệm vụ"}
+# The keys are also the audit entities the seed loader reads to keep deleted records deleted.
+DELETABLE = {
+    DELETED_EVENT: "sự kiện",
+    DELETED_AWARD: "bản ghi khen thưởng",
+    DELETED_TASK: "nhiệm vụ",
+}
 
 
 async def delete_item(ctx: Context) -> Reply:
@@ -285,12 +291,13 @@ async def delete_item(ctx: Context) -> Reply:
     kind, code = parse.fold(ctx.args[0]), ctx.args[1]
     confirmed = len(ctx.args) > 2 and parse.fold(ctx.args[2]) in ("xacnhan", "confirm")
     target: Commemoration | AwardRecord | Task | None
-    if kind == "sukien":
+    if kind == DELETED_EVENT:
         target = await commemorations.commemoration_by_code(ctx.session, code)
         label = f"sự kiện {target.title}" if target else ""
-    elif kind == "khenthuong":
+    elif kind == DELETED_AWARD:
+        # Seeded keys end in the recipient kind in lower case (HM-2022-01:collective).
         target = await ctx.session.scalar(
-            select(AwardRecord).where(AwardRecord.key == code.upper())
+            select(AwardRecord).where(func.upper(AwardRecord.key) == code.upper())
         )
         label = f"bản ghi khen thưởng {code.upper()}"
     else:
