@@ -218,11 +218,14 @@ class Dispatcher:
                 else:
                     report.already_done += 1
         taken = {job.takeover_id for chat_jobs in jobs.values() for job in chat_jobs}
-        # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed.
+        # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed,
+        # also in a chat that has no plan left at all (unsubscribed from everything, or left):
+        # no process would ever look at it again. Chats planned for a platform this process
+        # has no sender for are another process's to settle.
         orphans = [
             row.id
             for row in existing.values()
-            if row.chat_id in handled
+            if (row.chat_id in handled or row.chat_id not in by_chat)
             and row.status == "claimed"
             and row.claimed_until is not None
             and row.claimed_until < claim_now

@@ -462,3 +462,32 @@ async def test_stopping_releases_a_rate_limited_send_instead_of_waiting(
     report = await run_at(make_dispatcher(app, sender, clock, instance="d2"), clock, ONLY_GPMN)
     assert (report.sent, report.taken_over) == (1, 1)
     assert len(sender.sent) == 1
+
+
+async def test_an_expired_claim_ends_failed_after_the_chat_unsubscribes_from_everything(
+    app: App, clock: FakeClock
+) -> None:
+    await subscribe(app, kinds="sukien")
+    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    d: Dispatcher | None = None
+
+    class StoppedDuringSend(RecordingSender):
+        """The process stops while the send is in flight and leaves its claim to expire."""
+
+        async def send(self, chat_id: str, reply: Reply) -> str:
+            assert d is not None
+            d.request_stop()
+            raise RateLimited(retry_after=600)
+
+    d = make_dispatcher(app, StoppedDuringSend(), clock)
+    await run_at(d, clock, ONLY_GPMN)
+    assert await d.release_claims() == 1
+    text = await ask(app, "/huydangky", platform="telegram", chat_id=GROUP)
+    assert "Đã hủy" in text, text
+
+    sender = RecordingSender()
+    await run_at(make_dispatcher(app, sender, clock, instance="d2"), clock, ONLY_GPMN)
+
+    [row] = await deliveries(app, occasion_key="commemoration:GPMN", lead_days=30)
+    assert (row.status, row.error) == ("failed", "claim expired and the reminder is no longer due")
+    assert sender.sent == []
