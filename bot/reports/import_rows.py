@@ -1,0 +1,179 @@
+"""Parsed rows of an imported spreadsheet, the rejection that lists its problems, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bot.core import vn
+from bot.reports import sheets
+
+MAX_SHOWN = 30
+
+
+class ImportRejected(Exception):
+    """The file has problems; nothing was written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+    def text(self, filename: str) -> str:
+        """A Vietnamese message listing the problems, at most MAX_SHOWN of them."""
+        shown = self.problems[:MAX_SHOWN]
+        lines = [
+            f"Tệp {filename} có {vn.number(len(self.problems))} lỗi nên chưa ghi gì vào "
+            "cơ sở dữ liệu:"
+        ]
+        lines.extend(f"• {p}" for p in shown)
+        if len(self.problems) > len(shown):
+            lines.append(f"… và {vn.number(len(self.problems) - len(shown))} lỗi khác.")
+        return "\n".join(lines)
+
+
+@dataclass
+class AwardLine:
+    """One row of the awards sheet: an award line with counts per recipient kind."""
+
+    cells: dict[str, str]
+    key: str
+    year: int
+    form: str
+    counts: dict[str, int]
+    ad_hoc: dict[str, int]
+    unit: str | None
+    recipient_name: str | None
+    occasion: str | None
+    occasion_date: dt.date | None
+    decision_number: str | None
+    decision_date: dt.date | None
+    source: str | None
+    has_source: bool
+
+
+@dataclass
+class TaskRow:
+    """One row of the tasks sheet: a task, optionally one responsible unit and its progress."""
+
+    cells: dict[str, str]
+    code: str
+    year: int
+    title: str
+    deadline: dt.date | None
+    unit: str | None
+    percent: int | None
+    note: str | None
+
+
+@dataclass
+class IndicatorRow:
+    """One row of the indicators sheet."""
+
+    cells: dict[str, str]
+    year: int
+    code: str
+    group: str
+    name: str
+    measure: str | None
+    qualifier: str | None
+    plan: Decimal | None
+    actual: Decimal | None
+    percent: Decimal | None
+    unit: str | None
+    note: str | None
+    source: str | None
+    has_source: bool
+
+
+@dataclass
+class DayRow:
+    """One row of the commemorations sheet."""
+
+    cells: dict[str, str]
+    code: str
+    title: str
+    calendar: str
+    day: int
+    month: int
+    origin_year: int | None
+    category: str
+    unit: str | None
+    description: str | None
+    source: str | None
+    has_source: bool
+
+
+@dataclass
+class ParsedFile:
+    """Every row of a file, typed and checked cell by cell."""
+
+    filename: str
+    awards: list[AwardLine] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    days: list[DayRow] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """How many data rows the file has."""
+        return len(self.awards) + len(self.tasks) + len(self.indicators) + len(self.days)
+
+
+@dataclass
+class Counts:
+    """Added, updated and unchanged rows of one sheet."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per sheet."""
+
+    filename: str
+    sheets: dict[str, Counts] = field(default_factory=dict)
+    progress: int = 0
+    """Progress updates recorded (each one also appended to the history)."""
+    changed: list[str] = field(default_factory=list)
+
+    def counts(self, kind: str) -> Counts:
+        """The counts of a sheet kind, created on first use."""
+        return self.sheets.setdefault(kind, Counts())
+
+    @property
+    def added(self) -> int:
+        """Rows added over all sheets."""
+        return sum(c.added for c in self.sheets.values())
+
+    @property
+    def updated(self) -> int:
+        """Rows updated over all sheets, progress updates included."""
+        return sum(c.updated for c in self.sheets.values()) + self.progress
+
+    def text(self) -> str:
+        """A Vietnamese summary: one line per sheet."""
+        head = (
+            f"Đã nhập tệp {self.filename}: thêm {vn.number(self.added)}, "
+            f"cập nhật {vn.number(self.updated)}."
+        )
+        if not self.added and not self.updated:
+            head = (
+                f"Đã đọc tệp {self.filename}: dữ liệu giống hệt cơ sở dữ liệu, "
+                "không có gì thay đổi."
+            )
+        lines = [head]
+        for spec in sheets.DATA_SHEETS:
+            c = self.sheets.get(spec.kind)
+            if c is None:
+                continue
+            line = (
+                f"• {spec.title}: thêm {vn.number(c.added)}, cập nhật {vn.number(c.updated)}, "
+                f"không đổi {vn.number(c.unchanged)}"
+            )
+            if spec.kind == "tasks":
+                line += f"; tiến độ cập nhật {vn.number(self.progress)}"
+            lines.append(line + ".")
+        return "\n".join(lines)

@@ -1,0 +1,348 @@
+"""Checking an import's unit and form codes against the database, then upserting its rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import vn
+from bot.reports import sheets
+from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
+from storage.models import (
+    AwardForm,
+    AwardRecord,
+    Base,
+    Commemoration,
+    Indicator,
+    Task,
+    TaskProgress,
+    TaskUnit,
+    Unit,
+)
+from storage.queries import awards
+from storage.queries import tasks as task_queries
+
+Audit = Callable[[str, str, str, dict[str, object]], None]
+"""(action, entity, key, details), e.g. Context.audit."""
+
+
+async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
+    """Unit and form codes must exist and forms must apply to the recipients; raises."""
+    units = set((await session.scalars(select(Unit.code))).all())
+    forms = {f.code.upper(): f for f in (await session.scalars(select(AwardForm))).all()}
+    units = {u.upper() for u in units}
+    problems: list[str] = []
+
+    def need_unit(code: str | None, cells: dict[str, str]) -> None:
+        if code is not None and code not in units:
+            problems.append(f"{cells['unit']}: không có đơn vị mã '{code}' (xem /donvi).")
+
+    for a in parsed.awards:
+        need_unit(a.unit, a.cells)
+        form = forms.get(a.form)
+        if form is None:
+            problems.append(f"{a.cells['form']}: không có hình thức khen thưởng mã '{a.form}'.")
+            continue
+        allowed = form.recipient_kinds.split(",")
+        for kind in a.counts:
+            if kind not in allowed:
+                problems.append(
+                    f"{a.cells[kind]}: {form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}."
+                )
+    for t in parsed.tasks:
+        need_unit(t.unit, t.cells)
+    for i in parsed.indicators:
+        need_unit(i.unit, i.cells)
+    for d in parsed.days:
+        need_unit(d.unit, d.cells)
+    if problems:
+        raise ImportRejected(problems)
+
+
+async def apply(
+    session: AsyncSession,
+    parsed: ParsedFile,
+    *,
+    actor: str,
+    now: dt.datetime,
+    audit: Audit,
+) -> ImportReport:
+    """Upsert every row in the caller's transaction and record one audit entry."""
+    writer = _Writer(session, parsed, actor=actor, now=now)
+    await writer.run()
+    report = writer.report
+    details: dict[str, object] = {
+        kind: {"added": c.added, "updated": c.updated, "unchanged": c.unchanged}
+        for kind, c in report.sheets.items()
+    }
+    details["progress"] = report.progress
+    details["changed"] = report.changed[:200]
+    audit("import", "file", parsed.filename[:120], details)
+    return report
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Writer:
+    """Upserts a checked file; counts what it added, updated and left alone."""
+
+    def __init__(
+        self, session: AsyncSession, parsed: ParsedFile, *, actor: str, now: dt.datetime
+    ) -> None:
+        self.session = session
+        self.parsed = parsed
+        self.actor = actor
+        self.now = now
+        self.report = ImportReport(parsed.filename)
+        self.default_source = f"Nhập từ tệp {parsed.filename}"[:2000]
+        self.units: dict[str, int] = {}
+
+    async def run(self) -> None:
+        rows = (await self.session.execute(select(Unit.code, Unit.id))).all()
+        self.units = {code.upper(): unit_id for code, unit_id in rows}
+        if self.parsed.awards:
+            await self._awards()
+        if self.parsed.tasks:
+            await self._tasks()
+        if self.parsed.indicators:
+            await self._indicators()
+        if self.parsed.days:
+            await self._days()
+        await self.session.flush()
+
+    def _unit(self, code: str | None) -> int | None:
+        return self.units[code] if code else None
+
+    def _count(self, kind: str, key: str, *, added: bool, changed: bool) -> None:
+        counts = self.report.counts(kind)
+        if added:
+            counts.added += 1
+        elif changed:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+        if added or changed:
+            self.report.changed.append(f"{kind}:{key}")
+
+    async def _awards(self) -> None:
+        s = self.session
+        forms = {f.code.upper(): f.id for f in (await s.scalars(select(AwardForm))).all()}
+        keys = [a.key for a in self.parsed.awards]
+        candidates = sorted(
+            {*keys}
+            | {
+                f"{k}:{kind}{suffix}"
+                for k in keys
+                for kind in sheets.AWARD_KINDS
+                for suffix in ("", ":ad_hoc")
+            }
+        )
+        existing: dict[str, list[AwardRecord]] = defaultdict(list)
+        for chunk in _chunks(candidates):
+            for record in (
+                await s.scalars(select(AwardRecord).where(AwardRecord.key.in_(chunk)))
+            ).all():
+                existing[record.key.split(":", 1)[0]].append(record)
+        years: set[int] = set()
+        for line in self.parsed.awards:
+            records = sorted(existing.get(line.key, []), key=lambda rec: rec.id)
+            slots: dict[tuple[str, bool], AwardRecord] = {}
+            leftovers: list[AwardRecord] = []
+            for record in records:
+                years.add(record.year)
+                slot = (record.recipient_kind, record.ad_hoc)
+                if slot in slots:
+                    leftovers.append(record)
+                else:
+                    slots[slot] = record
+            wanted: dict[tuple[str, bool], int] = {}
+            for kind, total in line.counts.items():
+                extra = line.ad_hoc.get(kind, 0)
+                if total - extra > 0:
+                    wanted[(kind, False)] = total - extra
+                if extra:
+                    wanted[(kind, True)] = extra
+            values: dict[str, object] = {
+                "year": line.year,
+                "form_id": forms[line.form],
+                "unit_id": self._unit(line.unit),
+                "recipient_name": line.recipient_name,
+                "occasion": line.occasion,
+                "occasion_date": line.occasion_date,
+                "decision_number": line.decision_number,
+                "decision_date": line.decision_date,
+            }
+            if line.has_source:
+                values["source"] = line.source
+            leftovers.extend(record for slot, record in slots.items() if slot not in wanted)
+            changed = bool(leftovers)
+            for record in leftovers:
+                await s.delete(record)
+            if leftovers:
+                await s.flush()
+            for (kind, ad_hoc), amount in wanted.items():
+                record_or_none = slots.get((kind, ad_hoc))
+                if record_or_none is None:
+                    key = f"{line.key}:{kind}{':ad_hoc' if ad_hoc else ''}"
+                    fields = {"source": self.default_source, **values}
+                    s.add(
+                        AwardRecord(
+                            key=key, recipient_kind=kind, ad_hoc=ad_hoc, count=amount, **fields
+                        )
+                    )
+                    changed = True
+                else:
+                    changed |= _assign(record_or_none, count=amount, **values)
+            years.add(line.year)
+            self._count("awards", line.key, added=not records, changed=changed)
+        await s.flush()
+        await awards.refresh_totals(s, sorted(years))
+
+    async def _tasks(self) -> None:
+        s = self.session
+        by_code: dict[str, list[TaskRow]] = defaultdict(list)
+        for row in self.parsed.tasks:
+            by_code[row.code].append(row)
+        codes = sorted(by_code)
+        found: dict[str, Task] = {}
+        for chunk in _chunks(codes):
+            for known in (await s.scalars(select(Task).where(Task.code.in_(chunk)))).all():
+                found[known.code] = known
+        ids = [t.id for t in found.values()]
+        links: set[tuple[int, int]] = set()
+        progress: dict[tuple[int, int], TaskProgress] = {}
+        for chunk in _chunks(ids):
+            rows = await s.execute(
+                select(TaskUnit.task_id, TaskUnit.unit_id).where(TaskUnit.task_id.in_(chunk))
+            )
+            links.update((task_id, unit_id) for task_id, unit_id in rows.all())
+            for p in (
+                await s.scalars(select(TaskProgress).where(TaskProgress.task_id.in_(chunk)))
+            ).all():
+                progress[(p.task_id, p.unit_id)] = p
+        for code in codes:
+            rows_of_task = by_code[code]
+            head = rows_of_task[0]
+            task: Task | None = found.get(code)
+            added = task is None
+            changed = False
+            if task is None:
+                task = Task(
+                    code=code,
+                    year=head.year,
+                    title=head.title,
+                    deadline=head.deadline,
+                    source=self.default_source,
+                )
+                s.add(task)
+                await s.flush()
+            else:
+                changed = _assign(task, year=head.year, title=head.title, deadline=head.deadline)
+            for row in rows_of_task:
+                unit_id = self._unit(row.unit)
+                if unit_id is None:
+                    continue
+                if (task.id, unit_id) not in links:
+                    s.add(TaskUnit(task_id=task.id, unit_id=unit_id))
+                    links.add((task.id, unit_id))
+                    changed = True
+                current = progress.get((task.id, unit_id))
+                if row.percent is not None and (
+                    current is None or (current.percent, current.note) != (row.percent, row.note)
+                ):
+                    await task_queries.set_progress(
+                        s,
+                        task_id=task.id,
+                        unit_id=unit_id,
+                        percent=row.percent,
+                        note=row.note,
+                        updated_by=self.actor,
+                        now=self.now,
+                    )
+                    self.report.progress += 1
+                    self.report.changed.append(f"progress:{code}/{row.unit}")
+            self._count("tasks", code, added=added, changed=changed and not added)
+
+    async def _indicators(self) -> None:
+        s = self.session
+        years = sorted({i.year for i in self.parsed.indicators})
+        found = {
+            (ind.year, ind.code): ind
+            for ind in (await s.scalars(select(Indicator).where(Indicator.year.in_(years)))).all()
+        }
+        for row in self.parsed.indicators:
+            values: dict[str, object] = {
+                "group": row.group,
+                "name": row.name,
+                "measure": row.measure,
+                "plan": row.plan,
+                "actual": row.actual,
+                "percent": row.percent,
+                "qualifier": row.qualifier,
+                "unit_id": self._unit(row.unit),
+                "note": row.note,
+            }
+            if row.has_source:
+                values["source"] = row.source
+            current = found.get((row.year, row.code))
+            if current is None:
+                s.add(
+                    Indicator(
+                        year=row.year,
+                        code=row.code,
+                        **{"source": self.default_source, **values},
+                    )
+                )
+                self._count("indicators", f"{row.year}/{row.code}", added=True, changed=True)
+            else:
+                changed = _assign(current, **values)
+                self._count("indicators", f"{row.year}/{row.code}", added=False, changed=changed)
+
+    async def _days(self) -> None:
+        s = self.session
+        found: dict[str, Commemoration] = {}
+        codes = sorted({d.code for d in self.parsed.days})
+        for chunk in _chunks(codes):
+            for c in (
+                await s.scalars(select(Commemoration).where(Commemoration.code.in_(chunk)))
+            ).all():
+                found[c.code] = c
+        for row in self.parsed.days:
+            values: dict[str, object] = {
+                "title": row.title,
+                "calendar": row.calendar,
+                "day": row.day,
+                "month": row.month,
+                "origin_year": row.origin_year,
+                "category": row.category,
+                "unit_id": self._unit(row.unit),
+                "description": row.description,
+            }
+            if row.has_source:
+                values["source"] = row.source
+            current = found.get(row.code)
+            if current is None:
+                s.add(Commemoration(code=row.code, **{"source": self.default_source, **values}))
+                self._count("commemorations", row.code, added=True, changed=True)
+            else:
+                self._count(
+                    "commemorations", row.code, added=False, changed=_assign(current, **values)
+                )
+
+
+def _assign(row: Base, **values: object) -> bool:
+    """Set the fields that differ; True if any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
