@@ -434,22 +434,24 @@ async def test_subscription_commands(app: App, clock: FakeClock) -> None:
         assert count == 3
 
 
+def stopped_during_send(app: App, clock: FakeClock) -> Dispatcher:
+    """A dispatcher told to stop while the platform answers 429 to the send in flight."""
+
+    class StoppedDuringSend(RecordingSender):
+        async def send(self, chat_id: str, reply: Reply) -> str:
+            dispatcher.request_stop()
+            raise RateLimited(retry_after=600)
+
+    dispatcher = make_dispatcher(app, StoppedDuringSend(), clock)
+    return dispatcher
+
+
 async def test_stopping_releases_a_rate_limited_send_instead_of_waiting(
     app: App, clock: FakeClock
 ) -> None:
     await subscribe(app, kinds="sukien")
     await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
-    d: Dispatcher | None = None
-
-    class StoppedDuringSend(RecordingSender):
-        """The stop signal arrives while the platform answers 429 to the send in flight."""
-
-        async def send(self, chat_id: str, reply: Reply) -> str:
-            assert d is not None
-            d.request_stop()
-            raise RateLimited(retry_after=600)
-
-    d = make_dispatcher(app, StoppedDuringSend(), clock)
+    d = stopped_during_send(app, clock)
     report = await run_at(d, clock, ONLY_GPMN)
     assert (report.sent, report.failed, report.held) == (0, 0, 1)
     assert clock.slept == []  # no 600 s wait during shutdown
@@ -469,17 +471,7 @@ async def test_an_expired_claim_ends_failed_after_the_chat_unsubscribes_from_eve
 ) -> None:
     await subscribe(app, kinds="sukien")
     await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
-    d: Dispatcher | None = None
-
-    class StoppedDuringSend(RecordingSender):
-        """The process stops while the send is in flight and leaves its claim to expire."""
-
-        async def send(self, chat_id: str, reply: Reply) -> str:
-            assert d is not None
-            d.request_stop()
-            raise RateLimited(retry_after=600)
-
-    d = make_dispatcher(app, StoppedDuringSend(), clock)
+    d = stopped_during_send(app, clock)
     await run_at(d, clock, ONLY_GPMN)
     assert await d.release_claims() == 1
     text = await ask(app, "/huydangky", platform="telegram", chat_id=GROUP)
