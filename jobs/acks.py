@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -62,7 +62,11 @@ class AckSummary:
 
 
 async def latest_acknowledgements(
-    session: AsyncSession, unit_ids: Collection[int] | None, *, limit: int = 3
+    session: AsyncSession,
+    unit_ids: Collection[int] | None,
+    *,
+    limit: int = 3,
+    names: Mapping[int, str] | None = None,
 ) -> list[AckSummary]:
     """The latest reminders sent to these units' chats (None: all), with who acknowledged them."""
     in_scope = Chat.unit_id.is_not(None) if unit_ids is None else Chat.unit_id.in_(list(unit_ids))
@@ -95,7 +99,8 @@ async def latest_acknowledgements(
     for delivery_id, unit_id in ack_rows.all():
         if unit_id is not None:
             acked[delivery_id].add(unit_id)
-    names = {u.id: u.name for u in (await session.scalars(select(Unit))).all()}
+    if names is None:
+        names = {u.id: u.name for u in (await session.scalars(select(Unit))).all()}
     result = []
     for key in order:
         rows = groups[key]

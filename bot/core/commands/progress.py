@@ -80,16 +80,19 @@ async def progress_summary(ctx: Context) -> Reply:
             f"Khen thưởng năm {award_year}: {counts_text(totals)} "
             f"(chi tiết: /khenthuong {award_year} {unit.code})."
         )
-    lines.extend(await acknowledgement_lines(ctx, scope))
+    names = {unit_id: u.name for unit_id, u in tree.units.items()}
+    lines.extend(await acknowledgement_lines(ctx, scope, names))
     if ctx.chat is None or ctx.chat.unit_id is None:
         lines.append("")
         lines.append("Gắn nhóm này với đơn vị của mình: /caidat donvi <mã đơn vị> (xem /donvi).")
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
 
 
-async def acknowledgement_lines(ctx: Context, scope: set[int] | None) -> list[str]:
+async def acknowledgement_lines(
+    ctx: Context, scope: set[int] | None, names: dict[int, str]
+) -> list[str]:
     """Which units acknowledged the latest reminders sent to chats in the scope."""
-    summaries = await acks.latest_acknowledgements(ctx.session, scope)
+    summaries = await acks.latest_acknowledgements(ctx.session, scope, names=names)
     if not summaries:
         return []
     lines = ["Xác nhận nhắc việc gần nhất:"]
