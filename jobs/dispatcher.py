@@ -457,8 +457,8 @@ class Dispatcher:
                 self._observe_ok(sender.platform, time.perf_counter() - started)
                 return "sent", message_id, None, attempts
             except RateLimited as exc:
-                if self.metrics is not None:
-                    self.metrics.count_rate_limited(sender.platform)
+                # Counted where the 429 arrives (the platform clients), not here: the Telegram
+                # limiter may already have retried it.
                 if self._stopping:
                     # A wait of retry_after seconds could outlast the stop grace period.
                     return RELEASED, None, None, attempts

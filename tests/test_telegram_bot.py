@@ -208,6 +208,19 @@ async def test_page_buttons_edit_the_message_in_place(
     assert buttons(second) == {"« Trang trước": "/nhiemvu 2023 1"}
 
 
+async def test_a_429_on_a_reply_is_retried_by_the_limiter_and_counted(
+    tg: BotHarness, fake: FakeTelegramServer
+) -> None:
+    fake.fail_next("sendMessage", 429, retry_after=1)
+
+    [reply] = await tg.say(GROUP, MEMBER, "/khenthuong 2022")
+
+    assert (reply.text or "").startswith("Khen thưởng năm 2022")
+    assert fake.too_many_requests == 1
+    metrics = tg.app.metrics.render()[0].decode().splitlines()
+    assert 'thidua_rate_limited_total{platform="telegram"} 1.0' in metrics
+
+
 async def test_event_pages_turn_in_place(tg: BotHarness, fake: FakeTelegramServer) -> None:
     first = await tg.ask(GROUP, MEMBER, "/sukien 3660")
     assert "trang 1/" in (first.text or "")

@@ -301,6 +301,8 @@ async def test_a_429_on_a_reply_waits_and_sends_once(
     assert AWARDS_2022[0] in text
     assert clock.slept == [3.0]
     assert len(fake.calls("sendMessage")) == 2
+    metrics = zalo.app.metrics.render()[0].decode().splitlines()
+    assert 'thidua_rate_limited_total{platform="zalo"} 1.0' in metrics
 
 
 # ----------------------------------------------------------------------------- webhook

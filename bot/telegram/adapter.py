@@ -12,7 +12,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.app import App
 from bot.core.registry import all_commands
@@ -20,6 +20,7 @@ from bot.http import HttpServer
 from bot.telegram.admins import AdminCache
 from bot.telegram.concurrency import PerChatUpdateProcessor
 from bot.telegram.handlers import TelegramHandlers, register
+from bot.telegram.ratelimit import CountingRateLimiter
 from bot.telegram.sender import TelegramSender
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def build_application(
         builder = builder.updater(None)
     if rate_limited:
         builder = builder.rate_limiter(
-            AIORateLimiter(
+            CountingRateLimiter(
+                # Every 429 at receipt, so /metrics shows those the limiter retried too.
+                lambda: app.metrics.count_rate_limited("telegram"),
                 # One message per 1/30 s rather than bursts of 30 per second: a burst of 30
                 # on top of the previous second's tail trips Telegram's 429 (bench/fanout.py).
                 overall_max_rate=1,

@@ -133,7 +133,9 @@ class ZaloTransport:
             raise ValueError(f"{TOKEN_SETTING} is not set")
         self.app = app
         self.client = ZaloClient(
-            settings.zalo_bot_token.get_secret_value(), base_url=settings.zalo_api_url
+            settings.zalo_bot_token.get_secret_value(),
+            base_url=settings.zalo_api_url,
+            on_rate_limited=lambda: app.metrics.count_rate_limited("zalo"),
         )
         self._sleep = sleep
         self._jitter = jitter

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -16,6 +16,7 @@ import aiohttp
 from bot.zalo.errors import (
     ZaloApiError,
     ZaloPollTimeout,
+    ZaloRateLimited,
     ZaloTransportError,
     error_for_code,
     redact,
@@ -133,10 +134,13 @@ class ZaloClient:
         *,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = 15.0,
+        on_rate_limited: Callable[[], None] | None = None,
     ) -> None:
         if not token:
             raise ValueError("Zalo bot token must not be empty")
         self._token = token
+        # Told of each 429 as it arrives, for the metrics; retrying is the caller's business.
+        self._on_rate_limited = on_rate_limited
         self._base_url = base_url.rstrip("/")
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
@@ -327,6 +331,8 @@ class ZaloClient:
             )
         description = redact(description, self._token)
         error = error_for_code(code, description, method=method, retry_after=retry_after)
+        if isinstance(error, ZaloRateLimited) and self._on_rate_limited is not None:
+            self._on_rate_limited()
         if not isinstance(error, ZaloPollTimeout):
             logger.debug(
                 "Zalo call %s failed: code=%s http=%s description=%s",
