@@ -140,37 +140,41 @@ class CommandCore:
                 # Only non-cacheable commands write: read the version again on the next read.
                 self._version = None
                 return reply
-            version = await self._versions(session, ctx.now)
-            ctx.chat = await self._chat(session, version.directory, msg)
-            ctx.directory, ctx.trees = version.directory, self.trees
-            key = self._key(version.data, command, args, ctx.chat, now)
-            cached = self.cache.get(key)
-            if cached is not None:
-                return cached
-            running = self._running.get(key)
-            if running is not None:
-                # The same question is being answered: share that answer rather than compute it
-                # again (groups ask alike after a digest or a data change). The connection goes
-                # back to the pool meanwhile.
-                await session.close()
-                self.waiting += 1
-                try:
-                    shared = await asyncio.shield(running)
-                finally:
-                    self.waiting -= 1
-                if shared is not None:
-                    return shared
-                reply, ok = await self._run(command, ctx)
-            else:
-                leading = self._running[key] = asyncio.get_running_loop().create_future()
-                outcome: tuple[Reply, bool] | None = None
-                try:
-                    outcome = await self._run(command, ctx)
-                finally:
-                    # None tells those waiting that the answer failed: they answer themselves.
-                    del self._running[key]
-                    leading.set_result(outcome[0] if outcome else None)
-                reply, ok = outcome
+            return await self._read(command, ctx)
+
+    async def _read(self, command: Command, ctx: Context) -> Reply:
+        """A read command's reply: cached, shared with an identical ask in flight, or computed."""
+        version = await self._versions(ctx.session, ctx.now)
+        ctx.chat = await self._chat(ctx.session, version.directory, ctx.msg)
+        ctx.directory, ctx.trees = version.directory, self.trees
+        key = self._key(version.data, command, ctx.args, ctx.chat, ctx.now)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        running = self._running.get(key)
+        if running is not None:
+            # The same question is being answered: share that answer rather than compute it
+            # again (groups ask alike after a digest or a data change). The connection goes
+            # back to the pool meanwhile.
+            await ctx.session.close()
+            self.waiting += 1
+            try:
+                shared = await asyncio.shield(running)
+            finally:
+                self.waiting -= 1
+            if shared is not None:
+                return shared
+            reply, ok = await self._run(command, ctx)
+        else:
+            leading = self._running[key] = asyncio.get_running_loop().create_future()
+            outcome: tuple[Reply, bool] | None = None
+            try:
+                outcome = await self._run(command, ctx)
+            finally:
+                # None tells those waiting that the answer failed: they answer themselves.
+                del self._running[key]
+                leading.set_result(outcome[0] if outcome else None)
+            reply, ok = outcome
         if ok:
             self.cache.put(key, reply)
         return reply
