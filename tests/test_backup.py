@@ -15,7 +15,6 @@ from sqlalchemy.engine import Connection
 from bot.app import App, build_app
 from bot.core.messages import Reply
 from bot.settings import load_settings
-from jobs.dispatcher import Dispatcher
 from storage import migrate
 from storage.backup import (
     DERIVED_TABLES,
@@ -31,6 +30,7 @@ from storage.models import Commemoration
 from tests import databases
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock, vn_time
+from tests.dispatching import clocked_dispatcher
 
 GROUP = "-1001"
 # The read commands of the issue, and a few more that show the restored chats and progress.
@@ -73,15 +73,7 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã thêm" in await ask(app, "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them zalo 1234567890", **group)
     sender = MemorySender()
-    dispatcher = Dispatcher(
-        app.sessions,
-        {"telegram": sender},
-        clock=clock,
-        sleep=clock.sleep,
-        grace=dt.timedelta(hours=24),
-        claim_ttl=dt.timedelta(minutes=5),
-        instance_id="backup-test",
-    )
+    dispatcher = clocked_dispatcher(app.sessions, sender, clock, instance="backup-test")
     clock.set(vn_time(2027, 4, 29, 20))
     report = await dispatcher.run_once()
     assert report.sent and report.skipped, report

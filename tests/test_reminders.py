@@ -8,6 +8,7 @@ import io
 from collections import deque
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.core.messages import Reply
@@ -19,6 +20,7 @@ from storage.db import create_engine, session_factory
 from storage.models import Acknowledgement, Chat, Delivery, Subscription
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock, vn_time
+from tests.dispatching import clocked_dispatcher
 
 GROUP = "-1001"
 
@@ -51,17 +53,14 @@ def make_dispatcher(
     clock: FakeClock,
     *,
     instance: str = "d1",
-    sessions: object = None,
+    sessions: async_sessionmaker[AsyncSession] | None = None,
 ) -> Dispatcher:
     """A dispatcher on the app's database with the fake clock and no real sleeping."""
-    return Dispatcher(
-        sessions or app.sessions,  # type: ignore[arg-type]
-        {"telegram": sender},
-        clock=clock,
-        sleep=clock.sleep,
-        grace=dt.timedelta(hours=24),
-        claim_ttl=dt.timedelta(minutes=5),
-        instance_id=instance,
+    return clocked_dispatcher(
+        sessions or app.sessions,
+        sender,
+        clock,
+        instance=instance,
     )
 
 

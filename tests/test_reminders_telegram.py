@@ -17,6 +17,7 @@ from jobs.scheduler import ReminderScheduler
 from storage.models import Chat, Delivery, Subscription
 from tests.chat import ask
 from tests.clock import FakeClock
+from tests.dispatching import clocked_dispatcher
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, deliveries, settle, subscribe
 
@@ -42,16 +43,7 @@ async def sender(fake: FakeTelegramServer) -> AsyncIterator[TelegramSender]:
 
 def dispatcher(app: App, sender: TelegramSender, clock: FakeClock) -> Dispatcher:
     """A dispatcher with the fake clock's sleep: backoff and retry_after advance time only."""
-    return Dispatcher(
-        app.sessions,
-        {"telegram": sender},
-        clock=clock,
-        sleep=clock.sleep,
-        grace=dt.timedelta(hours=24),
-        claim_ttl=dt.timedelta(minutes=5),
-        instance_id="tg",
-        max_transient_retries=3,
-    )
+    return clocked_dispatcher(app.sessions, sender, clock, instance="tg", max_transient_retries=3)
 
 
 async def due_once(app: App, clock: FakeClock) -> None:
@@ -164,15 +156,7 @@ async def test_scheduler_builds_jobs_catches_up_and_resyncs(app: App, clock: Fak
     await subscribe(app, chat_id="-5005", kinds="tuan")
     assert "10:15" in await ask(app, "/caidat gio 10:15", platform="telegram", chat_id="-5005")
     recording = RecordingSender()
-    d = Dispatcher(
-        app.sessions,
-        {"telegram": recording},
-        clock=clock,
-        sleep=clock.sleep,
-        grace=dt.timedelta(hours=24),
-        claim_ttl=dt.timedelta(minutes=5),
-        instance_id="sched",
-    )
+    d = clocked_dispatcher(app.sessions, recording, clock, instance="sched")
     scheduler = ReminderScheduler(d, app.sessions, timezone="Asia/Ho_Chi_Minh")
     await scheduler.start()
     try:

@@ -22,6 +22,7 @@ from jobs.dispatcher import Dispatcher
 from jobs.sender import Sender
 from tests.chat import ask
 from tests.clock import FakeClock
+from tests.dispatching import clocked_dispatcher
 from tests.fakes.zalo_server import (
     DEFAULT_TOKEN,
     FakeZaloServer,
@@ -446,12 +447,4 @@ def reminder_dispatcher(
     app: App, sender: Sender, clock: FakeClock, *, instance: str = "zalo"
 ) -> Dispatcher:
     """A dispatcher for Zalo chats that sleeps on the fake clock."""
-    return Dispatcher(
-        app.sessions,
-        {"zalo": sender},
-        clock=clock,
-        sleep=clock.sleep,
-        grace=dt.timedelta(hours=24),
-        claim_ttl=dt.timedelta(minutes=5),
-        instance_id=instance,
-    )
+    return clocked_dispatcher(app.sessions, sender, clock, instance=instance)
