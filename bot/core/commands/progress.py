@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.core import vn
 from bot.core.commands.awards import counts_text
 from bot.core.commands.common import known_unit
@@ -11,13 +13,14 @@ from bot.core.registry import Command
 from jobs import acks
 from storage.models import Unit
 from storage.queries import awards, indicators, tasks
+from storage.queries.tasks import TaskState
 
 USAGE = "/tiendo [mã đơn vị]"
 
 
 async def progress_summary(ctx: Context) -> Reply:
     """Tasks by state for the named unit, the chat's unit, or the whole office."""
-    # One query for every unit: the named one, the chat's, or the office, and its subtree.
+    # The named unit, the chat's, or the office, and its subtree, from the process's unit tree.
     tree = await ctx.unit_tree()
     unit: Unit | None
     if ctx.args:
@@ -30,40 +33,10 @@ async def progress_summary(ctx: Context) -> Reply:
         return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
     # None when the unit covers the whole office: every query then reads unfiltered totals.
     scope = tree.scope(unit.id)
-    today = ctx.today
     lines: list[str] = []
     latest = await tasks.latest_year_states(ctx.session, unit_ids=scope)
     if latest is not None:
-        year, rows = latest
-        done = [r for r in rows if r.percent >= 100]
-        overdue = sorted(
-            (r for r in rows if r.percent < 100 and r.deadline and r.deadline < today),
-            key=lambda r: (r.deadline, r.code),
-        )
-        open_rows = [r for r in rows if r.percent < 100 and not (r.deadline and r.deadline < today)]
-        started = [r for r in open_rows if r.percent > 0]
-        lines.append(
-            f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {len(done)}, "
-            f"đang thực hiện {len(started)}, chưa báo cáo {len(open_rows) - len(started)}, "
-            f"quá hạn {len(overdue)}."
-        )
-        if overdue:
-            lines.append("Quá hạn:")
-            for r in overdue[:5]:
-                assert r.deadline is not None
-                lines.append(
-                    f"• {r.code} — hạn {vn.date(r.deadline)} — {vn.percent(r.percent, decimals=0)}"
-                )
-        upcoming = sorted((r for r in open_rows if r.deadline), key=lambda r: (r.deadline, r.code))
-        if upcoming:
-            lines.append("Sắp đến hạn:")
-            for r in upcoming[:5]:
-                assert r.deadline is not None
-                left = vn.days_left((r.deadline - today).days)
-                lines.append(
-                    f"• {r.code} — {vn.date(r.deadline)} ({left}) — "
-                    f"{vn.percent(r.percent, decimals=0)}"
-                )
+        lines.extend(task_lines(*latest, ctx.today))
     else:
         where = "" if scope is None else " giao cho đơn vị này"
         lines.append(f"Chưa có nhiệm vụ thi đua nào{where} trong năm gần nhất.")
@@ -86,6 +59,43 @@ async def progress_summary(ctx: Context) -> Reply:
         lines.append("")
         lines.append("Gắn nhóm này với đơn vị của mình: /caidat donvi <mã đơn vị> (xem /donvi).")
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
+
+
+def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
+    """The year's tasks counted by state, then the first overdue and the next due."""
+    done = 0
+    overdue: list[tuple[dt.date, TaskState]] = []
+    open_rows: list[TaskState] = []
+    for row in rows:
+        if row.percent >= 100:
+            done += 1
+        elif row.deadline is not None and row.deadline < today:
+            overdue.append((row.deadline, row))
+        else:
+            open_rows.append(row)
+    started = sum(1 for row in open_rows if row.percent > 0)
+    lines = [
+        f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {done}, "
+        f"đang thực hiện {started}, chưa báo cáo {len(open_rows) - started}, "
+        f"quá hạn {len(overdue)}."
+    ]
+    if overdue:
+        lines.append("Quá hạn:")
+        for deadline, row in sorted(overdue, key=_by_deadline)[:5]:
+            percent = vn.percent(row.percent, decimals=0)
+            lines.append(f"• {row.code} — hạn {vn.date(deadline)} — {percent}")
+    upcoming = [(row.deadline, row) for row in open_rows if row.deadline is not None]
+    if upcoming:
+        lines.append("Sắp đến hạn:")
+        for deadline, row in sorted(upcoming, key=_by_deadline)[:5]:
+            left = vn.days_left((deadline - today).days)
+            percent = vn.percent(row.percent, decimals=0)
+            lines.append(f"• {row.code} — {vn.date(deadline)} ({left}) — {percent}")
+    return lines
+
+
+def _by_deadline(pair: tuple[dt.date, TaskState]) -> tuple[dt.date, str]:
+    return pair[0], pair[1].code
 
 
 async def acknowledgement_lines(
