@@ -66,7 +66,7 @@ async def load_snapshot(session: AsyncSession) -> Snapshot:
     commemorations = list(
         (await session.scalars(select(Commemoration).order_by(Commemoration.code))).all()
     )
-    all_units = list((await session.scalars(select(Unit).order_by(Unit.code))).all())
+    tree = await unit_queries.unit_tree(session)
     tasks = list(
         (
             await session.scalars(
@@ -83,10 +83,10 @@ async def load_snapshot(session: AsyncSession) -> Snapshot:
         (row.task_id, row.unit_id): Progress(row.percent, row.updated_by, row.updated_at)
         for row in (await session.scalars(select(TaskProgress))).all()
     }
-    root = await unit_queries.root_unit(session)
+    root = tree.root()
     return Snapshot(
         commemorations=commemorations,
-        units={u.id: u for u in all_units},
+        units=tree.units,
         tasks=tasks,
         task_units=dict(task_units),
         progress=progress,
