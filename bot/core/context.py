@@ -39,16 +39,15 @@ class TreeCache:
     def __init__(self) -> None:
         self._entry: tuple[int, UnitTree] | None = None
 
-    async def get(self, session: AsyncSession, directory: int | None) -> UnitTree:
-        """The cached tree for `directory`, else one loaded now (cached when a version is given)."""
-        if directory is not None and self._entry is not None and self._entry[0] == directory:
+    async def get(self, session: AsyncSession, directory: int) -> UnitTree:
+        """The tree for this directory version, loaded with `session` when it changed."""
+        if self._entry is not None and self._entry[0] == directory:
             return self._entry[1]
         tree = await units.unit_tree(session)
-        if directory is not None:
-            # Detached so later sessions can share it; read commands only read its units.
-            for unit in tree.units.values():
-                session.expunge(unit)
-            self._entry = (directory, tree)
+        # Detached so later sessions can share it; read commands only read its units.
+        for unit in tree.units.values():
+            session.expunge(unit)
+        self._entry = (directory, tree)
         return tree
 
 
@@ -92,7 +91,7 @@ class Context:
 
     async def unit_tree(self) -> UnitTree:
         """Every unit, from the process's cache while units are unchanged (read commands)."""
-        if self.trees is None:
+        if self.trees is None or self.directory is None:
             return await units.unit_tree(self.session)
         return await self.trees.get(self.session, self.directory)
 
