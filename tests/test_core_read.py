@@ -151,6 +151,15 @@ async def test_progress_lines_match_the_article(app: App, clock: FakeClock) -> N
     ) in text
 
 
+async def test_progress_says_how_many_tasks_it_left_out(app: App, clock: FakeClock) -> None:
+    clock.set(vn_time(2024, 1, 10))  # every 2023 deadline has passed: six overdue
+    text = await ask(app, "/tiendo HM")
+    assert "quá hạn 6." in text
+    overdue = text.split("Quá hạn:\n")[1].split("\n")
+    assert [line for line in overdue if line.startswith("• ")] == overdue[:5]
+    assert overdue[5] == "… và 1 nhiệm vụ khác (xem /nhiemvu 2023)."
+
+
 async def test_progress_of_a_unit_without_tasks(app: App) -> None:
     text = await ask(app, "/tiendo HM-HDND")
     assert text.startswith("Tiến độ — Hội đồng nhân dân quận Hoàng Mai")

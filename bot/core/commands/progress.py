@@ -16,6 +16,8 @@ from storage.queries import awards, indicators, tasks
 from storage.queries.tasks import TaskState
 
 USAGE = "/tiendo [mã đơn vị]"
+# Tasks listed under each heading; the counts line covers all of them.
+SHOWN = 5
 
 
 async def progress_summary(ctx: Context) -> Reply:
@@ -81,17 +83,26 @@ def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
     ]
     if overdue:
         lines.append("Quá hạn:")
-        for deadline, row in sorted(overdue, key=_by_deadline)[:5]:
+        for deadline, row in sorted(overdue, key=_by_deadline)[:SHOWN]:
             percent = vn.percent(row.percent, decimals=0)
             lines.append(f"• {row.code} — hạn {vn.date(deadline)} — {percent}")
+        lines.extend(_more_line(len(overdue), year))
     upcoming = [(row.deadline, row) for row in open_rows if row.deadline is not None]
     if upcoming:
         lines.append("Sắp đến hạn:")
-        for deadline, row in sorted(upcoming, key=_by_deadline)[:5]:
+        for deadline, row in sorted(upcoming, key=_by_deadline)[:SHOWN]:
             left = vn.days_left((deadline - today).days)
             percent = vn.percent(row.percent, decimals=0)
             lines.append(f"• {row.code} — {vn.date(deadline)} ({left}) — {percent}")
+        lines.extend(_more_line(len(upcoming), year))
     return lines
+
+
+def _more_line(total: int, year: int) -> list[str]:
+    """Say how many were left out of a list cut at SHOWN, so the counts above add up."""
+    if total <= SHOWN:
+        return []
+    return [f"… và {vn.number(total - SHOWN)} nhiệm vụ khác (xem /nhiemvu {year})."]
 
 
 def _by_deadline(pair: tuple[dt.date, TaskState]) -> tuple[dt.date, str]:
