@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
 from bot.core.calendar import Occurrence, occurrences
+from bot.core.messages import utf16_len
 from storage.models import (
     Chat,
     Commemoration,
@@ -29,6 +30,10 @@ KIND_LABELS = {"sukien": "sự kiện", "hanchot": "hạn chót", "tuan": "tổn
 LATE_LABEL = "(Gửi muộn do bot tạm ngừng hoạt động)"
 ACK_HINT = "Bấm “Đã nhận” để xác nhận đơn vị đã nắm thông tin."
 DIGEST_LIST_LIMIT = 10
+# A reminder must arrive as one message on every platform: a delivery is recorded as a whole, so
+# a reminder in two messages could be resent in part after a crash. Zalo's 2000 UTF-16 units is
+# the smallest limit; the rest leaves room for the late label and the acknowledgement line.
+REMINDER_TEXT_LIMIT = 1800
 
 
 @dataclass(frozen=True)
@@ -439,17 +444,58 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
                         f"quá hạn {(monday - task.deadline).days} ngày",
                     )
                 )
-    lines = ["Sự kiện trong tuần:"]
-    lines += [line for _, line in sorted(events)] or ["• Không có."]
-    lines.append("Hạn chót trong tuần:")
-    lines += [line for _, line in sorted(due_lines)] or ["• Không có."]
-    lines.append("Nhiệm vụ quá hạn:")
     overdue.sort()
-    lines += [line for _, line in overdue[:DIGEST_LIST_LIMIT]] or ["• Không có."]
-    if len(overdue) > DIGEST_LIST_LIMIT:
-        lines.append(f"… và {len(overdue) - DIGEST_LIST_LIMIT} nhiệm vụ khác (xem /tiendo).")
+    sections = [
+        _Section(
+            "Sự kiện trong tuần:", [line for _, line in sorted(events)], "sự kiện", "/sukien 7"
+        ),
+        _Section(
+            "Hạn chót trong tuần:", [line for _, line in sorted(due_lines)], "hạn chót", "/nhiemvu"
+        ),
+        _Section(
+            "Nhiệm vụ quá hạn:",
+            [line for _, line in overdue][:DIGEST_LIST_LIMIT],
+            "nhiệm vụ",
+            "/tiendo",
+            len(overdue),
+        ),
+    ]
+
+    # The most lines per section that still fit one message. Cutting a list adds its "… và N"
+    # line, so length is not monotonic in the count and a bisection could miss; every line is
+    # over 20 units long, so no more than LIMIT / 20 lines per section are ever tried.
+    most = min(max(len(section.lines) for section in sections), REMINDER_TEXT_LIMIT // 20)
+    for per_section in range(most, 1, -1):
+        body = _digest_body(sections, per_section)
+        if utf16_len(title) + 1 + utf16_len(body) <= REMINDER_TEXT_LIMIT:
+            return title, body
+    # One line per section always fits: titles are at most 300 characters.
+    return title, _digest_body(sections, 1)
+
+
+@dataclass(frozen=True)
+class _Section:
+    """One list of the digest, and what to type to see what it leaves out."""
+
+    heading: str
+    lines: list[str]
+    noun: str
+    command: str
+    total: int | None = None
+    """How many there are when `lines` is already cut (the overdue list)."""
+
+
+def _digest_body(sections: list[_Section], shown: int) -> str:
+    """The digest with at most `shown` lines per section, each cut said with a count."""
+    lines: list[str] = []
+    for section in sections:
+        lines.append(section.heading)
+        lines += section.lines[:shown] or ["• Không có."]
+        left = (section.total or len(section.lines)) - min(shown, len(section.lines))
+        if left > 0:
+            lines.append(f"… và {left} {section.noun} khác (xem {section.command}).")
     lines.append(ACK_HINT)
-    return title, "\n".join(lines)
+    return "\n".join(lines)
 
 
 async def load_chat_plans(

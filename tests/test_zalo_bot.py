@@ -12,6 +12,7 @@ from dataclasses import replace
 import aiohttp
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import Incoming, Reply
@@ -20,8 +21,9 @@ from bot.zalo.adapter import ERROR_TEXT, TEXT_ONLY, ZaloTokenRefused, ZaloTransp
 from bot.zalo.client import utf16_len
 from jobs.dispatcher import Dispatcher
 from jobs.sender import Sender
+from storage.models import Task, TaskUnit, Unit
 from tests.chat import ask
-from tests.clock import FakeClock
+from tests.clock import FakeClock, vn_time
 from tests.dispatching import clocked_dispatcher
 from tests.fakes.zalo_server import (
     DEFAULT_TOKEN,
@@ -441,6 +443,50 @@ async def test_a_reminder_reaches_a_zalo_group_exactly_once(
         2,
     )
     assert 7.0 in clock.slept
+
+
+async def test_a_crowded_weekly_digest_still_arrives_as_one_zalo_message(
+    zalo: ZaloHarness, app: App, fake: FakeZaloServer, clock: FakeClock
+) -> None:
+    # One message per reminder is what lets the deliveries table record it as sent once.
+    clock.set(vn_time(2027, 2, 20))
+    for command in ("/caidat donvi HM", "/dangky tuan"):
+        assert "Đã" in await zalo.ask(GROUP, ADMIN, f"@{BOT_NAME} {command}", group=True)
+    for day in range(1, 6):  # five long-named commemorations in the week of Monday 01/03/2027
+        name = f"Ngày truyền thống số {day} " + "của lực lượng thi đua khen thưởng " * 5
+        added = await ask(app, f"/themsukien {day:02d}/03/1990 {name.strip()}")
+        assert "Đã thêm" in added, added
+    monday = dt.date(2027, 3, 1)
+    async with app.sessions() as session, session.begin():
+        district = await session.scalar(select(Unit.id).where(Unit.code == "HM"))
+        assert district is not None
+        for i in range(40):
+            task = Task(
+                year=2027,
+                code=f"NV2027-{i:02d}",
+                title=f"Nhiệm vụ thi đua số {i}",
+                deadline=monday + dt.timedelta(days=i % 7),
+            )
+            session.add(task)
+            await session.flush()
+            session.add(TaskUnit(task_id=task.id, unit_id=district))
+    clock.set(vn_time(2027, 3, 1, 7, 59))
+    await reminder_dispatcher(app, RecordingSender(), clock, instance="settle").run_once()
+    clock.set(vn_time(2027, 3, 1, 11))  # three hours late: the late label is in it too
+    before = len(fake.sent)
+
+    report = await reminder_dispatcher(app, zalo.bot.sender, clock).run_once()
+
+    assert (report.sent, report.late) == (1, 1)
+    [message] = fake.sent[before:]
+    text = str(message["text"])
+    assert utf16_len(text) <= 2000
+    assert text.startswith("Nhắc việc tuần 01/03/2027 – 07/03/2027\n(Gửi muộn")
+    due = text.split("Hạn chót trong tuần:\n")[1].split("\nNhiệm vụ quá hạn:")[0].split("\n")
+    listed = [line for line in due if line.startswith("• NV2027-")]
+    assert 0 < len(listed) < 40
+    assert due[-1] == f"… và {40 - len(listed)} hạn chót khác (xem /nhiemvu)."
+    assert "Gõ /danhan" in text.splitlines()[-1]
 
 
 def reminder_dispatcher(

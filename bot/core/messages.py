@@ -74,6 +74,11 @@ class Reply:
         return f"{self.title}\n{self.text}" if self.title else self.text
 
 
+def utf16_len(text: str) -> int:
+    """Length of text in UTF-16 code units, the unit Zalo's 2000 limit is measured in."""
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
+
+
 def split_text(text: str, limit: int) -> list[str]:
     """Split at line boundaries into chunks of at most `limit` characters."""
     chunks: list[str] = []

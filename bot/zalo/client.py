@@ -13,6 +13,7 @@ from typing import Final, Literal, Self
 
 import aiohttp
 
+from bot.core.messages import utf16_len
 from bot.zalo.errors import (
     ZaloApiError,
     ZaloPollTimeout,
@@ -73,11 +74,6 @@ class WebhookInfo:
     url: str
     updated_at: datetime | None
     raw: Mapping[str, object] = field(repr=False, compare=False)
-
-
-def utf16_len(text: str) -> int:
-    """Length of text in UTF-16 code units, the unit Zalo's 2000 limit is measured in."""
-    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
 
 
 def split_for_zalo(text: str, limit: int = TEXT_LIMIT) -> list[str]:

@@ -101,7 +101,8 @@ class ZaloSender:
         """Send every chunk (one paced API call each); return the last chunk's message id.
 
         A failure after the first chunk makes the dispatcher resend the whole reply, so earlier
-        chunks may arrive twice; reminders fit one message, so this is left as it is.
+        chunks could arrive twice; the planner keeps every reminder to one message for that
+        reason (jobs.planner.REMINDER_TEXT_LIMIT).
         """
         message_id = ""
         for text in reply_texts(reply):
