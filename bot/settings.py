@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(Exception):
@@ -69,14 +73,41 @@ class Settings(BaseSettings):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+            raise ValueError(
+                f"không có múi giờ {value!r}; viết theo tên IANA, ví dụ Asia/Ho_Chi_Minh"
+            ) from exc
+        return value
+
+    @field_validator("webhook_base_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        # Telegram and Zalo deliver webhooks only to HTTPS addresses.
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("phải là địa chỉ https://, ví dụ https://thidua.example.vn")
+        return value
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _zalo_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not 8 <= len(value.get_secret_value()) <= 256:
+            raise ValueError("phải dài từ 8 đến 256 ký tự")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's own rule for secret_token.
+        if value is not None and not _TELEGRAM_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("chỉ gồm chữ cái không dấu, chữ số, _ và -, dài từ 1 đến 256 ký tự")
         return value
 
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB")
+            raise ValueError(
+                "viết sqlite+aiosqlite:///TỆP hoặc postgresql+asyncpg://NGƯỜI_DÙNG@MÁY/CSDL"
+            )
         return value
 
 
@@ -86,5 +117,39 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "?"
-        raise SettingsError(f"Cấu hình sai: {name} — {first['msg']}") from exc
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        raise SettingsError(f"Cấu hình sai: {field.upper()} — {problem(first, field)}") from exc
+
+
+def problem(error: ErrorDetails, field: str) -> str:
+    """What is wrong with a setting, in Vietnamese (pydantic's own messages are English)."""
+    ctx = error.get("ctx", {})
+    kind = error["type"]
+    if kind == "value_error":
+        # Our validators raise ValueError with a Vietnamese message already.
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error" and field in Settings.model_fields:
+        choices = get_args(Settings.model_fields[field].annotation)
+        return "phải là một trong: " + ", ".join(str(choice) for choice in choices)
+    if kind in _BOUNDS:
+        bound = next(iter(ctx.values()))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        return _BOUNDS[kind].format(bound)
+    # Never echo the input: it may be a token.
+    return _KINDS.get(kind, f"giá trị không hợp lệ ({kind})")
+
+
+_BOUNDS = {
+    "greater_than": "phải lớn hơn {}",
+    "greater_than_equal": "phải từ {} trở lên",
+    "less_than": "phải nhỏ hơn {}",
+    "less_than_equal": "không được vượt quá {}",
+}
+_KINDS = {
+    "int_parsing": "phải là một số nguyên",
+    "float_parsing": "phải là một số (dấu chấm thập phân, ví dụ 0.5)",
+    "bool_parsing": "phải là true hoặc false",
+    "string_type": "phải là một chuỗi",
+    "missing": "chưa được đặt",
+}

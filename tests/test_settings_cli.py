@@ -23,17 +23,49 @@ def test_admin_ids_are_split() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "name"),
+    ("field", "value", "line"),
     [
-        ("bot_timezone", "Mars/Olympus", "BOT_TIMEZONE"),
-        ("database_url", "mysql://x", "DATABASE_URL"),
-        ("log_level", "LOUD", "LOG_LEVEL"),
+        (
+            "bot_timezone",
+            "Mars/Olympus",
+            "BOT_TIMEZONE — không có múi giờ 'Mars/Olympus'; viết theo tên IANA, "
+            "ví dụ Asia/Ho_Chi_Minh",
+        ),
+        (
+            "database_url",
+            "mysql://x",
+            "DATABASE_URL — viết sqlite+aiosqlite:///TỆP hoặc "
+            "postgresql+asyncpg://NGƯỜI_DÙNG@MÁY/CSDL",
+        ),
+        ("log_level", "LOUD", "LOG_LEVEL — phải là một trong: DEBUG, INFO, WARNING, ERROR"),
+        ("http_port", "70000", "HTTP_PORT — không được vượt quá 65535"),
+        ("http_port", "tám", "HTTP_PORT — phải là một số nguyên"),
+        ("zalo_messages_per_second", "0", "ZALO_MESSAGES_PER_SECOND — phải lớn hơn 0"),
+        ("claim_ttl_seconds", "5", "CLAIM_TTL_SECONDS — phải từ 10 trở lên"),
+        ("zalo_webhook_secret", "short", "ZALO_WEBHOOK_SECRET — phải dài từ 8 đến 256 ký tự"),
+        (
+            "webhook_secret",
+            "có dấu",
+            "WEBHOOK_SECRET — chỉ gồm chữ cái không dấu, chữ số, _ và -, dài từ 1 đến 256 ký tự",
+        ),
+        (
+            "webhook_base_url",
+            "http://thidua.example.vn",
+            "WEBHOOK_BASE_URL — phải là địa chỉ https://, ví dụ https://thidua.example.vn",
+        ),
     ],
 )
-def test_wrong_value_names_the_setting(field: str, value: str, name: str) -> None:
+def test_wrong_value_names_the_setting_in_vietnamese(field: str, value: str, line: str) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(**{field: value})
-    assert str(caught.value).startswith(f"Cấu hình sai: {name} — ")
+    assert str(caught.value) == f"Cấu hình sai: {line}"
+
+
+def test_a_wrong_token_is_never_echoed() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(telegram_bot_token=["123:secret-part"])
+    assert str(caught.value).startswith("Cấu hình sai: TELEGRAM_BOT_TOKEN — ")
+    assert "secret-part" not in str(caught.value)
 
 
 def _thidua(
