@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.app import App, build_app, prepare_database, seed
+from bot.argparse_vi import VietnameseArgumentParser
 from bot.console import run_console
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -20,17 +21,30 @@ from storage.seed import SeedError, describe
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with Vietnamese help."""
-    p = argparse.ArgumentParser(
+    p = VietnameseArgumentParser(
         prog="thidua",
         description="Thi Đua Bot — bot nhắc việc và thống kê thi đua, khen thưởng.",
     )
-    p.add_argument("--version", action="version", version=f"thidua {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"thidua {__version__}",
+        help="xem phiên bản rồi thoát",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
     m = sub.add_parser("migrate", help="đưa cơ sở dữ liệu lên lược đồ mới nhất")
-    m.add_argument("--revision", default="head", help="phiên bản đích (mặc định: head)")
+    m.add_argument(
+        "--revision", default="head", metavar="PHIÊN_BẢN", help="phiên bản đích (mặc định: head)"
+    )
     m.add_argument("--down", action="store_true", help="hạ xuống phiên bản đích (mặc định: base)")
     s = sub.add_parser("seed", help="nạp các tệp dữ liệu mẫu (mặc định: mọi tệp trong seeds/)")
-    s.add_argument("files", nargs="*", type=Path, metavar="TỆP")
+    s.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="TỆP",
+        help="tệp YAML (mặc định: mọi tệp trong seeds/)",
+    )
     sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần token")
     sub.add_parser(
         "run", help="chạy bot trên các nền tảng đã cấu hình (Telegram, Zalo) tới khi bị dừng"
@@ -39,20 +53,35 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="thời điểm (mặc định: bây giờ)")
     r.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ gửi, không gửi")
     e = sub.add_parser("export", help="xuất số liệu ra tệp Excel .xlsx")
-    e.add_argument("file", type=Path, metavar="TỆP.xlsx")
-    e.add_argument("--year", type=int, default=None, help="chỉ một năm (mặc định: tất cả)")
+    e.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    e.add_argument(
+        "--year", type=int, default=None, metavar="NĂM", help="chỉ một năm (mặc định: tất cả)"
+    )
     i = sub.add_parser(
         "import", help="nhập số liệu từ tệp .xlsx hoặc .csv theo mẫu của lệnh export"
     )
-    i.add_argument("file", type=Path, metavar="TỆP")
+    i.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .csv")
     c = sub.add_parser("chart", help="vẽ biểu đồ ra tệp PNG")
-    c.add_argument("kind", choices=["khenthuong", "tiendo", "chitieu"], metavar="LOẠI")
-    c.add_argument("--year", type=int, default=None, help="năm (mặc định: năm mới nhất có số liệu)")
-    c.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.png")
+    c.add_argument(
+        "kind",
+        choices=["khenthuong", "tiendo", "chitieu"],
+        metavar="LOẠI",
+        help="khenthuong, tiendo hoặc chitieu",
+    )
+    c.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        metavar="NĂM",
+        help="năm (mặc định: năm mới nhất có số liệu)",
+    )
+    c.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="TỆP.png", help="tệp PNG sẽ ghi"
+    )
     b = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON lines nén gzip)")
-    b.add_argument("file", type=Path, metavar="TỆP")
+    b.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu sẽ ghi")
     rs = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu vào cơ sở dữ liệu trống")
-    rs.add_argument("file", type=Path, metavar="TỆP")
+    rs.add_argument("file", type=Path, metavar="TỆP", help="tệp do lệnh backup tạo ra")
     return p
 
 

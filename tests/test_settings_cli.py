@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import parser
 from bot.settings import SettingsError, load_settings
 
 
@@ -116,3 +117,35 @@ def test_seed_command_refuses_a_bad_file(tmp_path: Path) -> None:
 def test_version() -> None:
     result = _thidua(["--version"], Path.cwd())
     assert result.stdout.strip() == "thidua 0.1.0"
+
+
+def test_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["chart", "--help"]):
+        with pytest.raises(SystemExit) as stopped:
+            parser().parse_args(argv)
+        assert stopped.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("cách dùng: thidua")
+        assert "tùy chọn:\n  -h, --help " in out and "xem hướng dẫn này rồi thoát" in out
+        for english in ("usage:", "options:", "positional arguments", "show this help"):
+            assert english not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["xyz"], "thidua: lỗi: LỆNH: không có 'xyz'; chọn một trong: 'migrate', "),
+        (["chart"], "thidua chart: lỗi: thiếu tham số bắt buộc: LOẠI, -o/--output"),
+        (["export", "a.xlsx", "--year", "abc"], "thidua export: lỗi: --year: 'abc' không phải"),
+        (["chat", "extra"], "thidua: lỗi: không hiểu tham số: extra"),
+    ],
+)
+def test_argument_errors_are_vietnamese(
+    argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        parser().parse_args(argv)
+    assert stopped.value.code == 2
+    usage, message = capsys.readouterr().err.strip().splitlines()
+    assert usage.startswith("cách dùng: thidua")
+    assert message.startswith(error)

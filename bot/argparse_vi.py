@@ -1,0 +1,73 @@
+"""An argparse parser whose headings, help and error messages read in Vietnamese."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Any, NoReturn
+
+HEADINGS = {
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",  # Python before 3.10 said this
+}
+# argparse's English errors, by what they say; an unknown one is shown as argparse wrote it.
+ERRORS = [
+    (
+        re.compile(
+            r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"
+        ),
+        "{arg}: không có {value}; chọn một trong: {choices}",
+    ),
+    (
+        re.compile(r"argument (?P<arg>\S+): invalid int value: (?P<value>.+)"),
+        "{arg}: {value} không phải là số nguyên",
+    ),
+    (
+        re.compile(r"argument (?P<arg>\S+): expected one argument"),
+        "{arg}: thiếu giá trị",
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.+)"),
+        "thiếu tham số bắt buộc: {args}",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "không hiểu tham số: {args}"),
+]
+
+
+class VietnameseHelpFormatter(argparse.HelpFormatter):
+    """Vietnamese section headings and usage prefix."""
+
+    def start_section(self, heading: str | None) -> None:
+        """Translate argparse's own headings; titles we gave are already Vietnamese."""
+        super().start_section(HEADINGS.get(heading or "", heading))
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        """Start usage lines with "cách dùng:"."""
+        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
+class VietnameseArgumentParser(argparse.ArgumentParser):
+    """ArgumentParser with Vietnamese -h help, headings and errors (subcommands inherit it)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", VietnameseHelpFormatter)
+        add_help = kwargs.get("add_help", True)
+        super().__init__(**{**kwargs, "add_help": False})
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and the error in Vietnamese, then exit with status 2 as argparse does."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {vietnamese_error(message)}\n")
+
+
+def vietnamese_error(message: str) -> str:
+    """argparse's error message in Vietnamese where it is one we know."""
+    for pattern, template in ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return template.format(**match.groupdict())
+    return message
