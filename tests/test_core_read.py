@@ -67,6 +67,25 @@ async def test_awards_bad_input(app: App) -> None:
     assert "Năm 1800 nằm ngoài khoảng 1945–2100." in await ask(app, "/khenthuong 1800")
 
 
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        (
+            "/khenthuong 2022 HM P-DAIKIM",
+            "Thừa tham số: P-DAIKIM — lệnh /khenthuong nhận tối đa 2.\n"
+            "Cách viết: /khenthuong [năm] [mã đơn vị]",
+        ),
+        (
+            "/tiendo HM P-DAIKIM",
+            "Thừa tham số: P-DAIKIM — lệnh /tiendo nhận tối đa 1.\nCách viết: /tiendo [mã đơn vị]",
+        ),
+        ("/donvi tất cả", "Lệnh /donvi không cần tham số (thừa: tất cả).\nCách viết: /donvi"),
+    ],
+)
+async def test_extra_arguments_are_refused_not_ignored(app: App, command: str, answer: str) -> None:
+    assert await ask(app, command) == answer
+
+
 async def test_kpi_2022(app: App) -> None:
     text = await ask(app, "/chitieu 2022")
     assert "Hoàn thành 19/19 chỉ tiêu được giao (theo báo cáo)." in text

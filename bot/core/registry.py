@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.core.context import Context
+from bot.core.errors import UserError
 from bot.core.messages import Reply
 
 Handler = Callable[[Context], Awaitable[Reply]]
@@ -26,6 +27,19 @@ class Command:
     """Listed in help and in the platform's command menu."""
     cacheable: bool = False
     """A pure read whose reply depends only on data, arguments, the chat's unit and the day."""
+    max_args: int | None = None
+    """More arguments than this are refused rather than silently ignored; None: no limit."""
+
+    def check_arity(self, args: list[str]) -> None:
+        """Refuse arguments the command would ignore, so a typo is not read as a default."""
+        if self.max_args is None or len(args) <= self.max_args:
+            return
+        extra = " ".join(args[self.max_args :])
+        if self.max_args == 0:
+            message = f"Lệnh /{self.name} không cần tham số (thừa: {extra})."
+        else:
+            message = f"Thừa tham số: {extra} — lệnh /{self.name} nhận tối đa {self.max_args}."
+        raise UserError(message, usage=self.usage)
 
 
 def all_commands() -> list[Command]:

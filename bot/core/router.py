@@ -184,6 +184,7 @@ class CommandCore:
         try:
             if command.admin:
                 await ctx.require_admin()
+            command.check_arity(ctx.args)
             reply = await command.handler(ctx)
             await ctx.session.commit()
         except UserError as exc:

@@ -96,5 +96,6 @@ COMMANDS = [
         "/khenthuong 2022",
         award_stats,
         cacheable=True,
+        max_args=2,
     )
 ]

@@ -126,5 +126,6 @@ COMMANDS = [
         "/sukien 90",
         upcoming_events,
         cacheable=True,
+        max_args=2,
     )
 ]

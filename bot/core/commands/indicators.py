@@ -102,5 +102,6 @@ COMMANDS = [
         "/chitieu 2022",
         indicator_report,
         cacheable=True,
+        max_args=1,
     )
 ]

@@ -140,5 +140,6 @@ COMMANDS = [
         "/tiendo P-DAIKIM",
         progress_summary,
         cacheable=True,
+        max_args=1,
     )
 ]

@@ -213,6 +213,7 @@ COMMANDS = [
         "Các nhắc việc nhóm này sẽ nhận trong 30 ngày tới.",
         "/nhacviec",
         upcoming,
+        max_args=0,
     ),
     Command(
         "danhan",

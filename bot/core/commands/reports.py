@@ -83,6 +83,7 @@ COMMANDS = [
         "Biểu đồ khen thưởng, tiến độ nhiệm vụ theo đơn vị hoặc chỉ tiêu so với kế hoạch.",
         "/bieudo khenthuong 2022",
         chart,
+        max_args=2,
     ),
     Command(
         "xuat",
@@ -91,6 +92,7 @@ COMMANDS = [
         "Xuất số liệu ra tệp Excel (khen thưởng, nhiệm vụ, chỉ tiêu, ngày kỷ niệm).",
         "/xuat 2022",
         export,
+        max_args=1,
     ),
     Command(
         "nhap",

@@ -66,5 +66,6 @@ COMMANDS = [
         "/nhiemvu 2023",
         task_list,
         cacheable=True,
+        max_args=2,
     )
 ]

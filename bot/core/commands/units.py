@@ -54,5 +54,6 @@ COMMANDS = [
         "/donvi",
         list_units,
         cacheable=True,
+        max_args=0,
     )
 ]
