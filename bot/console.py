@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import TextIO
 
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.core.router import CommandCore
+from bot.zalo.render import button_line
+
+log = logging.getLogger(__name__)
 
 CHAT_ID = "local"
 USER_ID = "console"
 
 
 def render(reply: Reply) -> str:
-    """Plain text as a chat would show it; buttons become the commands to type."""
+    """Plain text as Zalo shows it: buttons become the commands to type, unless already named."""
     text = reply.plain()
-    commands = [f"{b.text}: {b.command}" for row in reply.buttons for b in row]
+    commands = [button_line(b) for row in reply.buttons for b in row if b.command not in text]
     if commands:
-        text += "\nGõ lệnh thay cho nút — " + " · ".join(commands)
+        text += "\n\n" + "\n".join(commands)
     if reply.image:
         text += f"\n[Ảnh: {reply.image.caption}]"
     if reply.document:
@@ -48,7 +52,12 @@ async def run_console(core: CommandCore, stdin: TextIO, stdout: TextIO) -> None:
             text=line.strip(),
             is_platform_admin=True,
         )
-        reply = await core.handle(msg)
+        try:
+            reply = await core.handle(msg)
+        except Exception:
+            # As on the chat platforms: one line for the user, the details in the log.
+            log.exception("command failed: %s", msg.text)
+            reply = Reply(ERROR_TEXT)
         if reply is not None:
             stdout.write(render(reply) + "\n\n")
             stdout.flush()

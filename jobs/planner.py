@@ -118,7 +118,7 @@ class ChatPlan:
     @classmethod
     def from_chat(cls, chat: Chat, subscribed_since: dict[str, dt.datetime]) -> ChatPlan:
         """Settings of a stored chat."""
-        leads = tuple(sorted({int(p) for p in chat.lead_days.split(",") if p.strip().isdigit()}))
+        leads = tuple(sorted({int(p) for p in chat.lead_days.split(",") if p.strip().isdecimal()}))
         return cls(
             chat_id=chat.id,
             platform=chat.platform,

@@ -86,6 +86,21 @@ async def test_extra_arguments_are_refused_not_ignored(app: App, command: str, a
     assert await ask(app, command) == answer
 
 
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        ("/nhiemvu 2023 99999999999999999999", "Năm 2023 chỉ có 1 trang nhiệm vụ."),
+        ("/sukien 60 99999999999999999999", "Khoảng này chỉ có 1 trang ngày kỷ niệm."),
+        ("/chitieu abc", "'abc' không phải là năm (viết 4 chữ số, ví dụ 2022)."),
+        ("/khenthuong 5 HM", "'5' không phải là năm (viết 4 chữ số, ví dụ 2022)."),
+        ("/sukien ²", "'²' không phải số ngày hay năm. Ví dụ: /sukien 90 hoặc /sukien 2025."),
+        ("/danhan 99999999999999999999", "Không tìm thấy nhắc việc số 99999999999999999999"),
+    ],
+)
+async def test_numbers_users_mistype_get_an_answer(app: App, command: str, answer: str) -> None:
+    assert (await ask(app, command)).startswith(answer)
+
+
 async def test_kpi_2022(app: App) -> None:
     text = await ask(app, "/chitieu 2022")
     assert "Hoàn thành 19/19 chỉ tiêu được giao (theo báo cáo)." in text

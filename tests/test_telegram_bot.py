@@ -10,10 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.core.registry import all_commands
 from bot.core.router import REFUSAL
-from bot.telegram.handlers import ERROR_TEXT
 from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task, Unit
 from storage.queries import chats
 from tests.fakes.telegram_server import FakeTelegramServer

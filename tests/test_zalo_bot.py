@@ -15,9 +15,9 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.app import App
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.core.router import REFUSAL
-from bot.zalo.adapter import ERROR_TEXT, TEXT_ONLY, ZaloTokenRefused, ZaloTransport
+from bot.zalo.adapter import TEXT_ONLY, ZaloTokenRefused, ZaloTransport
 from bot.zalo.client import utf16_len
 from jobs.dispatcher import Dispatcher
 from jobs.sender import Sender

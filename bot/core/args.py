@@ -9,6 +9,7 @@ import unicodedata
 from bot.core.errors import UserError
 
 YEAR_RANGE = (1945, 2100)
+MAX_PAGE = 100_000
 
 
 def fold(text: str) -> str:
@@ -35,10 +36,18 @@ def year(token: str, *, usage: str) -> int:
     return value
 
 
+def page(token: str, *, usage: str) -> int:
+    """A page number from 1; a huge one becomes MAX_PAGE, so "only N pages" answers it."""
+    if not re.fullmatch(r"[0-9]+", token) or int(token) < 1:
+        raise UserError(f"Số trang '{token}' phải là số từ 1 trở lên.", usage=usage)
+    # Beyond any real page count, and small enough for an SQL OFFSET on every database.
+    return min(int(token), MAX_PAGE)
+
+
 def count(token: str, *, usage: str, what: str = "Số lượng") -> int:
     """A positive whole number; Vietnamese thousands dots are accepted (1.042)."""
     cleaned = token.replace(".", "") if re.fullmatch(r"\d{1,3}(\.\d{3})+", token) else token
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():
         raise UserError(f"{what} '{token}' phải là số nguyên dương, ví dụ 12.", usage=usage)
     value = int(cleaned)
     if not 1 <= value <= 1_000_000:
@@ -49,7 +58,7 @@ def count(token: str, *, usage: str, what: str = "Số lượng") -> int:
 def percent(token: str, *, usage: str) -> int:
     """A whole percent 0–100, with or without the % sign."""
     cleaned = token.removesuffix("%")
-    if not cleaned.isdigit():
+    if not cleaned.isdecimal():
         raise UserError(
             f"Tiến độ '{token}' phải là số phần trăm từ 0 đến 100, ví dụ 60%.", usage=usage
         )

@@ -74,6 +74,10 @@ class Reply:
         return f"{self.title}\n{self.text}" if self.title else self.text
 
 
+ERROR_TEXT = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
+"""What every transport answers when a command fails unexpectedly (the error is logged)."""
+
+
 def utf16_len(text: str) -> int:
     """Length of text in UTF-16 code units, the unit Zalo's 2000 limit is measured in."""
     return len(text.encode("utf-16-le", errors="surrogatepass")) // 2

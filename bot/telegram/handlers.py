@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot.app import App
-from bot.core.messages import Attachment, Incoming, Reply
+from bot.core.messages import ERROR_TEXT, Attachment, Incoming, Reply
 from bot.core.router import REFUSAL
 from bot.telegram.admins import AdminCache
 from bot.telegram.replies import replace_with_reply, send_reply
@@ -28,7 +28,6 @@ from storage.queries import chats
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-ERROR_TEXT = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
 GREETING = Reply(
     "Cảm ơn đã thêm Thi Đua Bot vào nhóm. Quản trị viên nhóm hãy gắn nhóm với đơn vị bằng "
     "/caidat donvi <mã đơn vị> (xem mã bằng /donvi).\n"

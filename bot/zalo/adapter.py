@@ -16,7 +16,7 @@ from typing import Final
 from aiohttp import web
 
 from bot.app import App
-from bot.core.messages import Incoming, Reply
+from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.http import HttpServer
 from bot.reports.images import ImageStore
 from bot.zalo.client import SECRET_MAX, SECRET_MIN, SentMessage, ZaloClient
@@ -39,7 +39,6 @@ CAPTION_LIMIT: Final = 2000
 SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"
 SECRET_SETTING: Final = "ZALO_WEBHOOK_SECRET"
 
-ERROR_TEXT: Final = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
 TEXT_ONLY: Final = (
     "Mình chỉ hiểu lệnh dạng chữ bắt đầu bằng dấu /, ví dụ /khenthuong 2022. "
     "Gõ /trogiup để xem các lệnh."

@@ -82,7 +82,7 @@ async def change_setting(ctx: Context) -> Reply:
         return Reply(f"Nhắc việc sẽ được gửi lúc {chat.remind_at} ({ZoneInfo(chat.timezone).key}).")
     if key in ("baotruoc", "lead"):
         parts = [p for p in value.split(",") if p]
-        if not parts or not all(p.isdigit() and int(p) <= 366 for p in parts):
+        if not parts or not all(p.isdecimal() and int(p) <= 366 for p in parts):
             raise UserError(
                 f"'{value}' phải là các số ngày 0–366 cách nhau bằng dấu phẩy, ví dụ 30,7,1,0.",
                 usage=SETTINGS_USAGE,

@@ -29,8 +29,11 @@ def counts_text(by_kind: dict[str, tuple[int, int]]) -> str:
 async def award_stats(ctx: Context) -> Reply:
     """The year's award table: each form with its counts, by level, then totals."""
     years = await awards.award_years(ctx.session)
-    year = pick_year(ctx.args, years, usage=USAGE, what="khen thưởng")
-    codes = [a for a in ctx.args if not a.isdigit()]
+    # Besides the year, only a unit code: a number that is not a year is a mistyped year.
+    year = pick_year(
+        ctx.args, years, usage=USAGE, what="khen thưởng", other=lambda a: not a.isdecimal()
+    )
+    codes = [a for a in ctx.args if not a.isdecimal()]
     unit_ids = None
     scope = ""
     if codes:

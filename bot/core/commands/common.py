@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import UserError
@@ -35,8 +37,22 @@ async def default_unit(ctx: Context) -> Unit | None:
     return await chat_unit(ctx) or await units.root_unit(ctx.session)
 
 
-def pick_year(ctx_args: list[str], years: list[int], *, usage: str, what: str) -> int:
-    """The year named in the arguments, else the newest year with data."""
+def pick_year(
+    ctx_args: list[str],
+    years: list[int],
+    *,
+    usage: str,
+    what: str,
+    other: Callable[[str], bool] = lambda token: False,
+) -> int:
+    """The year named in the arguments, else the newest year with data.
+
+    An argument that is neither a year nor something `other` accepts (a unit code, a page) is
+    refused as a wrong year rather than ignored.
+    """
+    for token in ctx_args:
+        if not parse.is_year(token) and not other(token):
+            parse.year(token, usage=usage)  # raises, saying how a year is written
     named = [a for a in ctx_args if parse.is_year(a)]
     if named:
         return parse.year(named[0], usage=usage)

@@ -46,7 +46,7 @@ async def upcoming_events(ctx: Context) -> Reply:
         year = int(window)
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         title = f"Các ngày kỷ niệm năm {year}"
-    elif window.isdigit():
+    elif window.isdecimal():
         days = int(window)
         if not 1 <= days <= MAX_DAYS:
             raise UserError(f"Số ngày phải từ 1 đến {MAX_DAYS} (nhận được {days}).", usage=USAGE)
@@ -93,9 +93,7 @@ def page_arg(rest: list[str]) -> int:
     """The page number after the window, 1 when absent."""
     if not rest:
         return 1
-    if not rest[0].isdigit() or int(rest[0]) < 1:
-        raise UserError(f"Số trang '{rest[0]}' phải là số từ 1 trở lên.", usage=USAGE)
-    return int(rest[0])
+    return parse.page(rest[0], usage=USAGE)
 
 
 def buttons(window: str, page: int, last: int, year: int | None) -> list[list[Button]]:

@@ -162,10 +162,11 @@ async def upcoming(ctx: Context) -> Reply:
 
 async def acknowledge(ctx: Context) -> Reply:
     """Record that this user (for the chat's unit) received a reminder."""
-    if len(ctx.args) != 1 or not ctx.args[0].isdigit():
+    if len(ctx.args) != 1 or not ctx.args[0].isdecimal():
         raise UserError("Cần số của nhắc việc.", usage=ACK_USAGE)
     delivery_id = int(ctx.args[0])
-    delivery = await ctx.session.get(Delivery, delivery_id)
+    # Ids are 64-bit in the database; a longer number cannot name a reminder.
+    delivery = await ctx.session.get(Delivery, delivery_id) if delivery_id < 2**63 else None
     if delivery is None or ctx.chat is None or delivery.chat_id != ctx.chat.id:
         raise UserError(f"Không tìm thấy nhắc việc số {delivery_id} trong nhóm này.")
     unit = await chat_unit(ctx)

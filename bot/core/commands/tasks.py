@@ -19,13 +19,10 @@ USAGE = "/nhiemvu [năm] [trang]"
 async def task_list(ctx: Context) -> Reply:
     """One page of the year's tasks with code, deadline and average progress."""
     years = await tasks.task_years(ctx.session)
-    year = pick_year(ctx.args, years, usage=USAGE, what="nhiệm vụ thi đua")
+    # Besides the year, only a page number (checked below).
+    year = pick_year(ctx.args, years, usage=USAGE, what="nhiệm vụ thi đua", other=lambda a: True)
     pages = [a for a in ctx.args if not parse.is_year(a)]
-    page = 1
-    if pages:
-        if not pages[0].isdigit() or int(pages[0]) < 1:
-            raise UserError(f"Số trang '{pages[0]}' phải là số từ 1 trở lên.", usage=USAGE)
-        page = int(pages[0])
+    page = parse.page(pages[0], usage=USAGE) if pages else 1
     size = ctx.config.page_size
     total, rows = await tasks.task_page(ctx.session, year, offset=(page - 1) * size, limit=size)
     if total == 0:
