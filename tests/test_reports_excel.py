@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import time
 
@@ -199,6 +200,25 @@ async def test_csv_import_reads_vietnamese_numbers(app: App) -> None:
     answer = await send_file(app, "khenthuong.csv", bad)
     assert "phải là số, ô đang chứa chữ 'hai nghìn'" in answer.text
     assert "khenthuong.csv!F" in answer.text
+
+
+async def test_csv_import_refuses_a_dot_that_could_mean_thousands(app: App) -> None:
+    # A CSV written by an English-locale tool: 742.042 (tỷ đồng) would read as 742042.
+    content = await exported(app, "/xuat 2022")
+    ws = load_workbook(io.BytesIO(content))["Chỉ tiêu"]
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";")
+    for values in ws.iter_rows(values_only=True):
+        writer.writerow("" if v is None else str(v) for v in values)
+    csv_bytes = text.getvalue().encode()
+    assert b";742.042;" in csv_bytes
+    refused = await send_file(app, "chitieu.csv", csv_bytes)
+    assert (
+        "Kế hoạch '742.042' không rõ: nếu là 742042 thì viết 742042, "
+        "nếu là số thập phân thì viết 742,042." in refused.text
+    )
+    answer = await send_file(app, "chitieu.csv", csv_bytes.replace(b";742.042;", b";742,042;"))
+    assert "không có gì thay đổi" in answer.text, answer.text
 
 
 async def test_bad_files_are_refused_whole_with_cell_addresses(app: App) -> None:

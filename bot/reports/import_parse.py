@@ -56,6 +56,9 @@ NUMBER_FORMS = (
     (r"[-+]?\d*\.\d+", "", "."),
 )
 """(pattern, thousands mark, decimal mark), tried in order."""
+AMBIGUOUS = re.compile(r"[-+]?\d{1,3}\.\d{3}")
+"""One dot before three digits: thousands in Vietnamese, a decimal point in English."""
+DECIMAL_COMMA = re.compile(r"[-+]?\d{1,3},\d{3}")
 QUALIFIERS = {"tren": "over", "duoi": "under", "khoang": "about"} | {
     q: q for q in ("over", "under", "about")
 }
@@ -307,8 +310,12 @@ class _Reader:
             return None
         return text.upper()
 
-    def number(self, name: str, what: str) -> Decimal | None:
-        """A number cell, or text written like one (2.054 · 4.670,8 · 4670.8)."""
+    def number(self, name: str, what: str, *, whole: bool = False) -> Decimal | None:
+        """A number cell, or text written like one (2.054 · 4.670,8 · 4670.8).
+
+        `whole`: the value must be an integer, so a lone mark before three digits is thousands;
+        otherwise a lone comma there is the decimal mark and a lone dot is refused as ambiguous.
+        """
         value = self.raw(name)
         if value is None:
             return None
@@ -319,14 +326,28 @@ class _Reader:
             return Decimal(value)
         if isinstance(value, float):
             return Decimal(repr(value))
-        number = number_text(str(value).removesuffix("%").strip())
+        text = str(value).removesuffix("%").strip()
+        if not whole and DECIMAL_COMMA.fullmatch(text):
+            # Where decimals are allowed, one comma is the Vietnamese decimal mark (742,042).
+            return Decimal(text.replace(",", "."))
+        number = number_text(text)
         if number is None:
             self.error(name, f"{what} phải là số, ô đang chứa chữ '{value}'.")
+        elif not whole and AMBIGUOUS.fullmatch(text):
+            # 742.042 is 742042 written the Vietnamese way and 742,042 written the English way;
+            # guessing could store a figure a thousand times off, so the user says which.
+            digits, decimal = text.replace(".", ""), text.replace(".", ",")
+            self.error(
+                name,
+                f"{what} '{text}' không rõ: nếu là {digits} thì viết {digits}, "
+                f"nếu là số thập phân thì viết {decimal}.",
+            )
+            return None
         return number
 
     def integer(self, name: str, what: str, *, low: int, high: int) -> int | None:
         """A whole number within [low, high]."""
-        number = self.number(name, what)
+        number = self.number(name, what, whole=True)
         if number is None:
             return None
         if number != number.to_integral_value():
