@@ -78,6 +78,28 @@ class Settings(BaseSettings):
             ) from exc
         return value
 
+    @field_validator(
+        "telegram_bot_token",
+        "zalo_bot_token",
+        "zalo_webhook_secret",
+        "webhook_secret",
+        "webhook_base_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `TOKEN=` in a .env or compose file means "not set", not an empty token.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_api_url", "zalo_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError(
+                "phải là địa chỉ http:// hoặc https://, ví dụ https://api.telegram.org"
+            )
+        return value
+
     @field_validator("webhook_base_url")
     @classmethod
     def _https(cls, value: str | None) -> str | None:

@@ -12,6 +12,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.core.args import YEAR_RANGE
 from jobs.dispatcher import Dispatcher, DispatchReport
 from jobs.sender import Sender
 
@@ -29,6 +30,10 @@ def parse_at(text: str, timezone: str) -> dt.datetime:
         naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
         raise ValueError(f"Thời điểm '{text}' phải viết dạng \"YYYY-MM-DD HH:MM\".") from None
+    low, high = YEAR_RANGE
+    if not low <= naive.year <= high:
+        # Planning looks ahead by up to a year of lead days; dates near 9999 would overflow.
+        raise ValueError(f"Năm của thời điểm phải từ {low} đến {high} (nhận được {naive.year}).")
     return naive.replace(tzinfo=ZoneInfo(timezone))
 
 

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 from collections import deque
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.core.messages import Reply
-from jobs.cli import remind
+from jobs.cli import parse_at, remind
 from jobs.dispatcher import Dispatcher, DispatchReport
 from jobs.planner import LATE_LABEL
 from jobs.sender import RateLimited, SendError
@@ -482,3 +483,11 @@ async def test_an_expired_claim_ends_failed_after_the_chat_unsubscribes_from_eve
     [row] = await deliveries(app, occasion_key="commemoration:GPMN", lead_days=30)
     assert (row.status, row.error) == ("failed", "claim expired and the reminder is no longer due")
     assert sender.sent == []
+
+
+def test_remind_at_must_be_a_year_the_bot_plans_for() -> None:
+    assert parse_at("2027-03-01 08:00", "Asia/Ho_Chi_Minh") == vn_time(2027, 3, 1)
+    with pytest.raises(
+        ValueError, match=r"^Năm của thời điểm phải từ 1945 đến 2100 \(nhận được 9999\)"
+    ):
+        parse_at("9999-12-31 23:59", "Asia/Ho_Chi_Minh")

@@ -62,6 +62,21 @@ def test_wrong_value_names_the_setting_in_vietnamese(field: str, value: str, lin
     assert str(caught.value) == f"Cấu hình sai: {line}"
 
 
+def test_an_empty_value_is_unset() -> None:
+    settings = load_settings(telegram_bot_token="", zalo_bot_token=" ", webhook_base_url="")
+    assert (settings.telegram_bot_token, settings.zalo_bot_token) == (None, None)
+    assert settings.webhook_base_url is None
+
+
+def test_a_platform_url_must_be_http() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(telegram_api_url="api.telegram.org")
+    assert str(caught.value) == (
+        "Cấu hình sai: TELEGRAM_API_URL — phải là địa chỉ http:// hoặc https://, "
+        "ví dụ https://api.telegram.org"
+    )
+
+
 def test_a_wrong_token_is_never_echoed() -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(telegram_bot_token=["123:secret-part"])
