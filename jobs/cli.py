@@ -69,7 +69,10 @@ async def remind(
     report = await dispatcher.run_once(now, dry_run=dry_run)
     when = (now or app.clock()).astimezone(tz)
     stream.write(describe(report, when=when, dry_run=dry_run) + "\n")
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.no_sender else 0
+
+
+TOKEN_SETTINGS = {"telegram": "TELEGRAM_BOT_TOKEN", "zalo": "ZALO_BOT_TOKEN"}
 
 
 def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str:
@@ -89,7 +92,13 @@ def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str
         ]
         if report.held:
             head.append(f"Còn {report.held} nhắc việc chưa gửi, sẽ gửi ở lượt sau.")
-    if not report.outcomes:
+        for platform in sorted(report.no_sender):
+            # Said apart: "nothing to send" would hide that these chats were not even looked at.
+            head.append(
+                f"Chưa xét các nhóm {platform}: chưa đặt {TOKEN_SETTINGS.get(platform, platform)}, "
+                "nên không gửi được gì cho họ."
+            )
+    if not report.outcomes and not report.no_sender:
         head.append("Không có nhắc việc nào cần gửi.")
     lines = list(head)
     for outcome in report.outcomes:

@@ -77,6 +77,8 @@ class DispatchReport:
     taken_over: int = 0
     held: int = 0
     """Due but left unclaimed for a later pass (stopping, no sender, token refused)."""
+    no_sender: set[str] = field(default_factory=set)
+    """Platforms of subscribed chats that this process cannot send to (no token set)."""
     outcomes: list[Outcome] = field(default_factory=list)
 
     @property
@@ -194,6 +196,7 @@ class Dispatcher:
         for plan in plans:
             if not dry_run and plan.platform not in self.senders:
                 log.debug("no sender for platform=%s chat=%s", plan.platform, plan.chat_id)
+                report.no_sender.add(plan.platform)
                 continue
             handled.add(plan.chat_id)
             for reminder in plan_chat(plan, snapshot, start=window_start, end=now):

@@ -394,6 +394,20 @@ async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     assert len(sender.sent) == 1
 
 
+async def test_remind_says_which_platforms_it_cannot_send_to(app: App, clock: FakeClock) -> None:
+    await subscribe(app, kinds="sukien")
+    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    before = len(await deliveries(app))
+    out = io.StringIO()
+    assert await remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
+    assert (
+        "Chưa xét các nhóm telegram: chưa đặt TELEGRAM_BOT_TOKEN, nên không gửi được gì cho họ."
+        in out.getvalue()
+    )
+    assert "Không có nhắc việc nào cần gửi." not in out.getvalue()
+    assert len(await deliveries(app)) == before
+
+
 async def test_subscription_commands(app: App, clock: FakeClock) -> None:
     refused = await ask(app, "/dangky", admin=False, platform="telegram", chat_id=GROUP)
     assert refused.startswith("Xin lỗi, chỉ quản trị viên")
