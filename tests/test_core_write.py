@@ -121,7 +121,9 @@ async def test_delete_asks_for_confirmation(app: App) -> None:
     done = await ask(app, "/xoa sukien NGVN xacnhan")
     assert done.startswith("Đã xóa sự kiện")
     assert await _count(app, Commemoration) == before - 1
-    assert "Không có sự kiện mã 'NGVN'" in await ask(app, "/xoa sukien NGVN")
+    gone = await ask(app, "/xoa sukien NGVN")
+    assert gone.startswith("Không có sự kiện mã 'NGVN'. Các mã: ") and "GIO-TO" in gone
+    assert "Gõ /nhiemvu để xem mã." in await ask(app, "/xoa nhiemvu NV1999")
 
 
 async def test_grant_lets_a_zalo_user_write(app: App) -> None:

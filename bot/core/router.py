@@ -30,7 +30,7 @@ CHAT_CACHE_SIZE = 4096
 """Chats remembered per process; each is a few hundred bytes."""
 
 REFUSAL = (
-    "Xin lỗi, chỉ quản trị viên của nhóm mới được thay đổi dữ liệu. "
+    "Xin lỗi, chỉ quản trị viên mới được thay đổi dữ liệu. "
     "Bạn vẫn có thể dùng các lệnh xem như /khenthuong, /tiendo, /sukien."
 )
 

@@ -284,6 +284,21 @@ DELETABLE = {
 }
 
 
+async def _where_codes_are(ctx: Context, kind: str) -> str:
+    """Where a user finds the codes /xoa takes: no read command shows event or award codes."""
+    if kind == DELETED_TASK:
+        return "Gõ /nhiemvu để xem mã."
+    if kind == DELETED_AWARD:
+        return (
+            "Mã bản ghi là cột Mã dòng của tệp /xuat (trang Khen thưởng) kèm loại, ví dụ "
+            "HM-2022-01:collective hoặc HM-2022-01:individual; bản ghi thêm bằng "
+            "/themkhenthuong có mã trong câu trả lời."
+        )
+    codes = list(await ctx.session.scalars(select(Commemoration.code).order_by(Commemoration.code)))
+    listed = ", ".join(codes[:40]) + (" …" if len(codes) > 40 else "")
+    return f"Các mã: {listed}." if codes else "Chưa có sự kiện nào."
+
+
 async def delete_item(ctx: Context) -> Reply:
     """Delete a commemoration, award record or task, after a confirmation."""
     if len(ctx.args) < 2 or parse.fold(ctx.args[0]) not in DELETABLE:
@@ -304,7 +319,10 @@ async def delete_item(ctx: Context) -> Reply:
         target = await tasks.task_by_code(ctx.session, code)
         label = f"nhiệm vụ {target.code} — {target.title}" if target else ""
     if target is None:
-        raise UserError(f"Không có {DELETABLE[kind]} mã '{code}'.", usage=DELETE_USAGE)
+        raise UserError(
+            f"Không có {DELETABLE[kind]} mã '{code}'. {await _where_codes_are(ctx, kind)}",
+            usage=DELETE_USAGE,
+        )
     if not confirmed:
         command = f"/xoa {kind} {code} xacnhan"
         return Reply(
@@ -384,7 +402,7 @@ COMMANDS = [
         ("delete",),
         DELETE_USAGE,
         "Xóa một sự kiện, bản ghi khen thưởng hoặc nhiệm vụ.",
-        "/xoa sukien NGAY-THANH-LAP",
+        "/xoa nhiemvu NV2023-06",
         delete_item,
         admin=True,
     ),
