@@ -505,3 +505,12 @@ def test_remind_at_must_be_a_year_the_bot_plans_for() -> None:
         ValueError, match=r"^Năm của thời điểm phải từ 1945 đến 2100 \(nhận được 9999\)"
     ):
         parse_at("9999-12-31 23:59", "Asia/Ho_Chi_Minh")
+
+
+async def test_linking_a_unit_after_subscribing_says_how_to_get_deadlines(app: App) -> None:
+    await subscribe(app)  # no unit yet: events and the digest only
+    linked = await ask(app, "/caidat donvi P-DAIKIM", platform="telegram", chat_id=GROUP)
+    assert linked.endswith("\nĐể nhận nhắc hạn chót nhiệm vụ của đơn vị này: /dangky hanchot")
+    await ask(app, "/dangky hanchot", platform="telegram", chat_id=GROUP)
+    again = await ask(app, "/caidat donvi P-DAIKIM", platform="telegram", chat_id=GROUP)
+    assert "hạn chót" not in again

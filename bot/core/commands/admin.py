@@ -68,12 +68,20 @@ async def change_setting(ctx: Context) -> Reply:
         unit = await unit_arg(ctx, value, usage="/caidat donvi <mã đơn vị>")
         chat.unit_id = unit.id
         ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code})
-        return Reply(
-            f"Đã gắn nhóm này với {unit.name} ({unit.code}). /tiendo sẽ tóm tắt đơn vị này."
-        )
+        text = f"Đã gắn nhóm này với {unit.name} ({unit.code}). /tiendo sẽ tóm tắt đơn vị này."
+        kinds = {sub.kind for sub in await chats.subscriptions(ctx.session, chat.id)}
+        if kinds and "hanchot" not in kinds:
+            # /dangky without a unit left deadline reminders off; say how to turn them on.
+            text += "\nĐể nhận nhắc hạn chót nhiệm vụ của đơn vị này: /dangky hanchot"
+        return Reply(text)
     if key in ("gio", "time"):
         match = re.fullmatch(r"(\d{1,2})[:hg](\d{2})", value)
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        if match and (int(match[1]) > 23 or int(match[2]) > 59):
+            raise UserError(
+                f"Không có giờ '{value}': giờ từ 00 đến 23, phút từ 00 đến 59.",
+                usage="/caidat gio <HH:MM>",
+            )
+        if not match:
             raise UserError(
                 f"Giờ '{value}' phải viết dạng HH:MM, ví dụ 08:00.", usage=SETTINGS_USAGE
             )
