@@ -33,6 +33,8 @@ class PlatformStatus:
     last_ok: dt.datetime | None = None
     last_error: dt.datetime | None = None
     error: str | None = None
+    failing: bool = False
+    """The latest call failed (by order of arrival: two calls may share a timestamp)."""
 
 
 @dataclass
@@ -65,19 +67,18 @@ class HealthStatus:
 
     def mark_platform_ok(self, platform: str, when: dt.datetime) -> None:
         """A call to the platform's API succeeded at `when` (timezone-aware)."""
-        self.platforms.setdefault(platform, PlatformStatus()).last_ok = when
+        status = self.platforms.setdefault(platform, PlatformStatus())
+        status.last_ok, status.failing = when, False
 
     def mark_platform_error(self, platform: str, when: dt.datetime, error: str) -> None:
         """A call failed at `when`; the platform is not ready until a later call succeeds."""
         status = self.platforms.setdefault(platform, PlatformStatus())
-        status.last_error, status.error = when, error
+        status.last_error, status.error, status.failing = when, error, True
 
     def platform_ready(self, platform: str) -> bool:
         """Answered at least once, and not failed since its last success."""
         status = self.platforms[platform]
-        if status.last_ok is None:
-            return False
-        return status.last_error is None or status.last_error <= status.last_ok
+        return status.last_ok is not None and not status.failing
 
 
 def _iso(value: dt.datetime | None) -> str | None:

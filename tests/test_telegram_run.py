@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
+from telegram.error import NetworkError
 
 from bot.app import App
 from bot.runner import NO_PLATFORM, run
+from bot.telegram.adapter import build_application
 from tests.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.telegram_harness import PRIVATE, WEBHOOK_BASE, WEBHOOK_SECRET, bot_settings_app
@@ -131,3 +133,20 @@ async def test_run_sends_due_reminders_through_the_scheduler(app: App, clock: Fa
     assert "Ngày Giải phóng miền Nam" in (reminder.text or "")
     assert "Còn 30 ngày." in (reminder.text or "")
     assert reminder.reply_markup is not None
+
+
+async def test_a_failing_poll_makes_telegram_not_ready_until_one_succeeds(app: App) -> None:
+    # PTB retries failed polls quietly; an idle bot makes no other call, so polls must report.
+    async with FakeTelegramServer(long_poll_cap=0.1) as fake:
+        application = build_application(bot_settings_app(app, fake))
+        async with application:
+            fake.fail_next("getUpdates", 502)
+            with pytest.raises(NetworkError):
+                await application.bot.get_updates(timeout=0)
+            failed = app.health.platforms["telegram"]
+            assert (failed.error, failed.last_ok) == ("HTTP 502", None)
+            assert not app.health.platform_ready("telegram")
+
+            assert await application.bot.get_updates(timeout=0) == ()
+
+            assert app.health.platform_ready("telegram")

@@ -242,6 +242,9 @@ async def test_poll_errors_back_off_exponentially(
     assert clock.slept == [1.0, 2.0, 4.0]
     assert AWARDS_2022[0] in text
     assert "Zalo getUpdates failed (3 in a row), retry in 4.0s" in caplog.text
+    status = zalo.app.health.platforms["zalo"]
+    assert status.error is not None and status.error.startswith("Zalo")
+    assert zalo.app.health.platform_ready("zalo")  # the polls after the failures succeeded
     assert_no_token(caplog.text)
 
 
@@ -273,6 +276,8 @@ async def test_a_401_while_polling_stops_the_poller(
     assert fake.pending_updates == 1 and len(fake.calls("getUpdates")) == polls
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert errors == ["Zalo refused the bot token (401): polling stopped; check ZALO_BOT_TOKEN"]
+    assert zalo.app.health.platforms["zalo"].error == "unauthorized"
+    assert not zalo.app.health.platform_ready("zalo")
     assert_no_token(caplog.text)
 
 

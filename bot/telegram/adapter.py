@@ -20,6 +20,7 @@ from bot.http import HttpServer
 from bot.telegram.admins import AdminCache
 from bot.telegram.concurrency import PerChatUpdateProcessor
 from bot.telegram.handlers import TelegramHandlers, register
+from bot.telegram.polling import ReportingRequest
 from bot.telegram.ratelimit import CountingRateLimiter
 from bot.telegram.sender import TelegramSender
 
@@ -57,7 +58,13 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .job_queue(None)
         .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
-        .get_updates_read_timeout(POLL_TIMEOUT.total_seconds() + 10)
+        .get_updates_request(
+            ReportingRequest(
+                lambda error: _report_poll(app, error),
+                connection_pool_size=1,
+                read_timeout=POLL_TIMEOUT.total_seconds() + 10,
+            )
+        )
     )
     if webhook:
         builder = builder.updater(None)
@@ -78,6 +85,14 @@ def build_application(
     application: TelegramApplication = builder.build()
     register(application, TelegramHandlers(app, AdminCache(application.bot)))
     return application
+
+
+def _report_poll(app: App, error: str | None) -> None:
+    """Record a poll's outcome for /readyz."""
+    if error is None:
+        app.health.mark_platform_ok("telegram", app.clock())
+    else:
+        app.health.mark_platform_error("telegram", app.clock(), error)
 
 
 def menu_commands() -> list[BotCommand]:

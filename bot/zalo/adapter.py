@@ -269,8 +269,11 @@ class ZaloTransport:
                 log.error(
                     "Zalo refused the bot token (401): polling stopped; check %s", TOKEN_SETTING
                 )
+                self.app.health.mark_platform_error("zalo", self.app.clock(), "unauthorized")
                 return
             except ZaloError as exc:
+                # An idle bot makes no other call: /readyz learns of a lost Zalo from polls.
+                self.app.health.mark_platform_error("zalo", self.app.clock(), type(exc).__name__)
                 failures += 1
                 delay = self._backoff(failures, exc)
                 log.warning(
@@ -284,6 +287,7 @@ class ZaloTransport:
                 log.exception("unexpected error while polling Zalo")
                 await self._sleep(backoff_delay(failures, jitter=self._jitter()))
                 continue
+            self.app.health.mark_platform_ok("zalo", self.app.clock())
             if failures:
                 log.info("Zalo polling recovered after %d failures", failures)
                 failures = 0
