@@ -234,7 +234,7 @@ def test_compose_bot_restarts_reads_env_and_stops_gracefully() -> None:
     assert bot["restart"] == "unless-stopped"
     assert migrate["restart"] == "no"
     assert bot["env_file"] == migrate["env_file"] == ".env"
-    assert bot["stop_grace_period"] == "30s"
+    assert bot["stop_grace_period"] == "60s"
     url = bot["environment"]["DATABASE_URL"]
     assert url.startswith("postgresql+asyncpg://") and "@db:5432/" in url
     assert bot["volumes"] == ["botdata:/data"] and "botdata" in data["volumes"]
