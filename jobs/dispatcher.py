@@ -115,6 +115,10 @@ class _Target:
         return f"{self.chat.platform}:{self.platform_chat_id}"
 
 
+MISSED = "missed: older than the grace window"
+SUPERSEDED = "superseded: a nearer reminder of the same day was due in the same pass"
+
+
 def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: bool) -> Reply:
     """The message of a reminder, labelled when late, with its "Đã nhận" button."""
     text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
@@ -189,7 +193,7 @@ class Dispatcher:
             snapshot = await load_snapshot(session)
             existing = await self._existing(session, window_start)
         jobs: dict[int, list[_Job]] = defaultdict(list)
-        skips: list[tuple[ChatPlan, PlannedReminder]] = []
+        skips: list[tuple[ChatPlan, PlannedReminder, str]] = []
         expired_fail: list[int] = []
         by_chat = {plan.chat_id: plan for plan in plans}
         handled: set[int] = set()
@@ -207,7 +211,7 @@ class Dispatcher:
                         late = now - reminder.due_at > self.late_after
                         jobs[plan.chat_id].append(_Job(reminder, late))
                     else:
-                        skips.append((plan, reminder))
+                        skips.append((plan, reminder, MISSED))
                 elif (
                     row.status == "claimed"
                     and row.claimed_until is not None
@@ -220,6 +224,8 @@ class Dispatcher:
                         expired_fail.append(row.id)
                 else:
                     report.already_done += 1
+            if plan.chat_id in jobs:
+                jobs[plan.chat_id] = self._nearest_only(plan, jobs[plan.chat_id], skips)
         taken = {job.takeover_id for chat_jobs in jobs.values() for job in chat_jobs}
         # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed,
         # also in a chat that has no plan left at all (unsubscribed from everything, or left):
@@ -251,7 +257,7 @@ class Dispatcher:
                         )
                     )
                     report.late += job.late
-            for plan, reminder in skips:
+            for plan, reminder, _ in skips:
                 report.skipped += 1
                 report.outcomes.append(
                     Outcome(f"{plan.platform}:{plan.platform_chat_id}", reminder.title, "skipped")
@@ -322,19 +328,42 @@ class Dispatcher:
             return False
         return True
 
+    @staticmethod
+    def _nearest_only(
+        plan: ChatPlan, chat_jobs: list[_Job], skips: list[tuple[ChatPlan, PlannedReminder, str]]
+    ) -> list[_Job]:
+        """Of new reminders for one occurrence due in the same pass, keep the nearest lead.
+
+        After downtime the "in 1 day" reminder of yesterday and "today" both fall due; the
+        group should get today's alone. The older one is recorded skipped, never sent.
+        """
+        nearest: dict[tuple[str, dt.date], int] = {}
+        for job in chat_jobs:
+            if job.takeover_id is None:
+                key = (job.reminder.occasion_key, job.reminder.occurrence)
+                nearest[key] = min(nearest.get(key, job.reminder.lead_days), job.reminder.lead_days)
+        kept = []
+        for job in chat_jobs:
+            r = job.reminder
+            if job.takeover_id is None and r.lead_days > nearest[(r.occasion_key, r.occurrence)]:
+                skips.append((plan, r, SUPERSEDED))
+            else:
+                kept.append(job)
+        return kept
+
     async def _record_skips(
-        self, skips: list[tuple[ChatPlan, PlannedReminder]], report: DispatchReport
+        self, skips: list[tuple[ChatPlan, PlannedReminder, str]], report: DispatchReport
     ) -> None:
         if not skips:
             return
         async with self.sessions() as session, session.begin():
-            for plan, reminder in skips:
+            for plan, reminder, reason in skips:
                 row = self._row(
                     reminder,
                     "skipped",
                     late=True,
                     text=f"{reminder.title}\n{reminder.text}",
-                    error="missed: older than the grace window",
+                    error=reason,
                 )
                 if await self._insert(session, row):
                     report.skipped += 1

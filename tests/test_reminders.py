@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.core.messages import Reply
 from jobs.cli import parse_at, remind
-from jobs.dispatcher import Dispatcher, DispatchReport
+from jobs.dispatcher import SUPERSEDED, Dispatcher, DispatchReport
 from jobs.planner import LATE_LABEL
 from jobs.sender import RateLimited, SendError
 from storage.db import create_engine, session_factory
@@ -312,11 +312,16 @@ async def test_two_dispatchers_send_each_reminder_once(
         r1, r2 = await asyncio.gather(d1.run_once(), d2.run_once())
     finally:
         await engine.dispose()
-    assert expected == 36  # 12 chats x (GPMN today, GPMN tomorrow sent late, ĐBP in 7 days)
+    # 12 chats x (GPMN today, ĐBP in 7 days); yesterday's "GPMN tomorrow", due in the same pass
+    # after the downtime, is superseded by today's and recorded skipped.
+    assert expected == 24
     sent = [(chat, reply.title) for chat, reply in first.sent + second.sent]
     assert len(sent) == len(set(sent)) == expected
     assert r1.sent + r2.sent == expected
     assert r1.skipped + r2.skipped == len(await deliveries(app, status="skipped"))
+    superseded = await deliveries(app, occasion_key="commemoration:GPMN", lead_days=1)
+    assert {(r.status, r.error) for r in superseded} == {("skipped", SUPERSEDED)}
+    assert len(superseded) == 12
     assert await deliveries(app, status="claimed") == []
     rows = await deliveries(app, status="sent")
     assert len(rows) == expected and {r.claimed_by for r in rows} <= {"p1", "p2"}
