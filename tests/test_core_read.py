@@ -198,6 +198,17 @@ async def test_progress_of_a_unit_without_tasks(app: App) -> None:
     text = await ask(app, "/tiendo HM-HDND")
     assert text.startswith("Tiến độ — Hội đồng nhân dân quận Hoàng Mai")
     assert "Chưa có nhiệm vụ thi đua nào giao cho đơn vị này trong năm gần nhất." in text
+    assert "Chỉ tiêu: chưa có số liệu cho đơn vị này." in text
+    assert "Khen thưởng: chưa có số liệu cho đơn vị này." in text
+
+
+async def test_progress_names_an_award_the_report_gives_to_the_unit(app: App) -> None:
+    # The Cờ thi đua for the education sector is named in the article, outside the table.
+    text = await ask(app, "/tiendo HM-GDDT")
+    assert (
+        "Khen thưởng năm 2022: Cờ thi đua của Thành phố (chi tiết: /khenthuong 2022 HM-GDDT)."
+        in text
+    )
     assert "Không có đơn vị mã 'XYZ'" in await ask(app, "/tiendo XYZ")
 
 

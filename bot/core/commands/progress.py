@@ -48,19 +48,33 @@ async def progress_summary(ctx: Context) -> Reply:
             f"Chỉ tiêu năm {card.year}: hoàn thành {card.targets_met}/{card.targets_total} "
             "(chi tiết: /chitieu)."
         )
-    award_totals = await awards.latest_kind_totals(ctx.session, unit_ids=scope)
-    if award_totals is not None:
-        award_year, totals = award_totals
-        lines.append(
-            f"Khen thưởng năm {award_year}: {counts_text(totals)} "
-            f"(chi tiết: /khenthuong {award_year} {unit.code})."
-        )
+    else:
+        lines.append("Chỉ tiêu: chưa có số liệu cho đơn vị này.")
+    lines.append(await award_line(ctx, unit, scope))
     names = {unit_id: u.name for unit_id, u in tree.units.items()}
     lines.extend(await acknowledgement_lines(ctx, scope, names))
     if ctx.chat is None or ctx.chat.unit_id is None:
         lines.append("")
         lines.append("Gắn nhóm này với đơn vị của mình: /caidat donvi <mã đơn vị> (xem /donvi).")
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
+
+
+async def award_line(ctx: Context, unit: Unit, scope: set[int] | None) -> str:
+    """The unit's awards of the latest year, or those named for it in the report, or none."""
+    award_totals = await awards.latest_kind_totals(ctx.session, unit_ids=scope)
+    if award_totals is not None:
+        year, totals = award_totals
+        details = f"/khenthuong {year} {unit.code}"
+        return f"Khen thưởng năm {year}: {counts_text(totals)} (chi tiết: {details})."
+    # Awards named for one unit in a report or at a ceremony are kept apart from the totals.
+    years = await awards.award_years(ctx.session)
+    named = await awards.occasion_awards(ctx.session, years[0], unit_ids=scope) if years else []
+    if named:
+        forms = ", ".join(sorted({item.form_name for item in named}))
+        return (
+            f"Khen thưởng năm {years[0]}: {forms} (chi tiết: /khenthuong {years[0]} {unit.code})."
+        )
+    return "Khen thưởng: chưa có số liệu cho đơn vị này."
 
 
 def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
