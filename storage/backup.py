@@ -27,7 +27,7 @@ from sqlalchemy import Column, Date, DateTime, Integer, Table, func, select, tex
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.types import TypeEngine
 
-from storage import migrate
+from storage import file_errors, migrate
 from storage.models import Base
 from storage.types import DecimalText
 
@@ -99,7 +99,7 @@ def _open_write(path: Path, shown: Path) -> IO[str]:
         # Returned open: the caller closes it (and removes it when the backup fails).
         raw = gzip.open(path, "wb")  # noqa: SIM115
     except OSError as exc:
-        raise BackupError(f"Không ghi được tệp {shown}: {exc.strerror or exc}.") from exc
+        raise BackupError(f"Không ghi được tệp {shown}: {file_errors.reason(exc)}.") from exc
     return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
 
 
@@ -109,7 +109,7 @@ def _open_read(path: Path) -> IO[str]:
         with path.open("rb") as probe:
             magic = probe.read(2)
     except OSError as exc:
-        raise BackupError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from exc
+        raise BackupError(f"Không đọc được tệp {path}: {file_errors.reason(exc)}.") from exc
     if magic == b"\x1f\x8b":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
     return path.open(encoding="utf-8")

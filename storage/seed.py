@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import file_errors
 from storage.models import (
     AuditEntry,
     AwardForm,
@@ -84,7 +85,7 @@ def parse_file(path: Path) -> ParsedFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SeedError([f"{name}:1: không đọc được tệp ({exc})"]) from exc
+        raise SeedError([f"{name}:1: không đọc được tệp ({file_errors.reason(exc)})"]) from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from storage.seed import SeedError, parse_file
 from storage.seed_schema import AwardLineSeed, CommemorationSeed, RecipientKind, SeedFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,3 +363,11 @@ def test_article_copy_matches_the_client_file() -> None:
     if not original.exists():
         pytest.skip("shared/ is not beside this checkout")
     assert ARTICLE.read_bytes() == original.read_bytes()
+
+
+def test_a_missing_seed_file_is_said_in_vietnamese(tmp_path: Path) -> None:
+    with pytest.raises(SeedError) as caught:
+        parse_file(tmp_path / "nope.yaml")
+    assert caught.value.problems == [
+        f"{tmp_path / 'nope.yaml'}:1: không đọc được tệp (không có tệp hoặc thư mục này)"
+    ]

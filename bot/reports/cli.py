@@ -12,6 +12,7 @@ from bot.app import App
 from bot.core import vn
 from bot.core.errors import UserError
 from bot.reports import charts, importer, workbook
+from storage import file_errors
 from storage.queries import chats
 
 
@@ -27,7 +28,7 @@ async def export_file(app: App, path: Path, year: int | None) -> int:
     try:
         await asyncio.to_thread(path.write_bytes, content)
     except OSError as exc:
-        print(f"Không ghi được tệp {path}: {exc.strerror}", file=sys.stderr)
+        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
         return 1
     scope = f"năm {year}" if year is not None else "tất cả các năm"
     print(
@@ -49,7 +50,7 @@ async def import_file(app: App, path: Path) -> int:
         print(exc.text(path.name), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Không đọc được tệp {path}: {exc.strerror}", file=sys.stderr)
+        print(f"Không đọc được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
         return 1
     user = getpass.getuser()
     now = app.clock()
@@ -96,7 +97,7 @@ async def chart_file(app: App, kind: str, year: int | None, path: Path) -> int:
     try:
         await asyncio.to_thread(path.write_bytes, result.png)
     except OSError as exc:
-        print(f"Không ghi được tệp {path}: {exc.strerror}", file=sys.stderr)
+        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
         return 1
     width, height = (int(v) for v in result.figure.get_size_inches() * result.figure.dpi)
     size = f"{vn.number(width)}×{vn.number(height)} px"
