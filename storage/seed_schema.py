@@ -12,6 +12,13 @@ UnitKind = Literal["province", "district", "commune", "ward", "agency", "sector"
 Level = Literal["state", "government", "province", "district", "grassroots"]
 FormCategory = Literal["title", "award", "recognition"]
 RecipientKind = Literal["collective", "individual", "household", "project"]
+KIND_LABELS = {
+    "collective": "tập thể",
+    "individual": "cá nhân",
+    "household": "hộ gia đình",
+    "project": "công trình",
+}
+"""How messages about a seed file name each recipient kind."""
 Calendar = Literal["solar", "lunar"]
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
@@ -143,7 +150,7 @@ class AwardLineSeed(SeedModel):
     def _positive(cls, value: dict[RecipientKind, int]) -> dict[RecipientKind, int]:
         for kind, count in value.items():
             if count <= 0:
-                raise ValueError(f"số lượng của {kind} phải lớn hơn 0")
+                raise ValueError(f"số lượng {KIND_LABELS[kind]} ({kind}) phải lớn hơn 0")
         return value
 
     @model_validator(mode="after")
