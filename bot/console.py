@@ -6,9 +6,9 @@ import asyncio
 import logging
 from typing import TextIO
 
+from bot.core.buttons import typed_buttons
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.core.router import CommandCore
-from bot.zalo.render import button_line
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ USER_ID = "console"
 def render(reply: Reply) -> str:
     """Plain text as Zalo shows it: buttons become the commands to type, unless already named."""
     text = reply.plain()
-    commands = [button_line(b) for row in reply.buttons for b in row if b.command not in text]
+    commands = typed_buttons(reply)
     if commands:
         text += "\n\n" + "\n".join(commands)
     if reply.image:

@@ -493,7 +493,7 @@ def _digest_body(sections: list[_Section], shown: int) -> str:
         lines += section.lines[:shown] or ["• Không có."]
         left = (section.total or len(section.lines)) - min(shown, len(section.lines))
         if left > 0:
-            lines.append(f"… và {left} {section.noun} khác (xem {section.command}).")
+            lines.append(vn.left_out(left, section.noun, section.command))
     lines.append(ACK_HINT)
     return "\n".join(lines)
 

@@ -69,3 +69,9 @@ def days_left(days: int) -> str:
     if days > 0:
         return f"còn {number(days)} ngày"
     return f"đã qua {number(-days)} ngày"
+
+
+def left_out(count: int, noun: str, where: str = "") -> str:
+    """`… và 3 nhiệm vụ khác (xem /tiendo).`: what a cut list leaves out, and where to see it."""
+    see = f" (xem {where})" if where else ""
+    return f"… và {number(count)} {noun} khác{see}."

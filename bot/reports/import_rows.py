@@ -28,7 +28,7 @@ class ImportRejected(Exception):
         ]
         lines.extend(f"• {p}" for p in shown)
         if len(self.problems) > len(shown):
-            lines.append(f"… và {vn.number(len(self.problems) - len(shown))} lỗi khác.")
+            lines.append(vn.left_out(len(self.problems) - len(shown), "lỗi"))
         return "\n".join(lines)
 
 

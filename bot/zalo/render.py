@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from typing import Final
-
-from bot.core.messages import Button, Reply
+from bot.core.buttons import typed_buttons
+from bot.core.messages import Reply
 from bot.zalo.client import TEXT_LIMIT, split_for_zalo
-
-_YEAR: Final = re.compile(r"\d{4}")
-# What pressing a button does, for the labels the core uses; anything else is shown as it is.
-_ACTIONS: Final = {
-    "đã nhận": "báo đã nhận",
-    "xóa": "xác nhận xóa",
-    "hủy": "hủy",
-    "trang trước": "xem trang trước",
-    "trang sau": "xem trang sau",
-}
-
-
-def button_line(button: Button) -> str:
-    """One button as the command to type, e.g. "Gõ /khenthuong 2021 để xem năm 2021"."""
-    label = button.text.strip(" «»")
-    if _YEAR.fullmatch(label):
-        return f"Gõ {button.command} để xem năm {label}"
-    action = _ACTIONS.get(label.casefold())
-    if action is not None:
-        return f"Gõ {button.command} để {action}"
-    return f"{label}: gõ {button.command}"
 
 
 def reply_text(reply: Reply) -> str:
     """The whole reply as one plain text (Zalo has no buttons and, here, no attachments)."""
     parts = [reply.plain()]
-    body = reply.plain()
-    # A command the text already names (e.g. "Xác nhận: /xoa ... xacnhan") is not repeated.
-    lines = [button_line(b) for row in reply.buttons for b in row if b.command not in body]
+    lines = typed_buttons(reply)
     if lines:
         parts.append("\n".join(lines))
     if reply.image is not None and reply.image.caption.strip():

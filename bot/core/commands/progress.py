@@ -116,7 +116,7 @@ def _more_line(total: int, year: int) -> list[str]:
     """Say how many were left out of a list cut at SHOWN, so the counts above add up."""
     if total <= SHOWN:
         return []
-    return [f"… và {vn.number(total - SHOWN)} nhiệm vụ khác (xem /nhiemvu {year})."]
+    return [vn.left_out(total - SHOWN, "nhiệm vụ", f"/nhiemvu {year}")]
 
 
 def _by_deadline(pair: tuple[dt.date, TaskState]) -> tuple[dt.date, str]:

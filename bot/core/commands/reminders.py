@@ -156,7 +156,7 @@ async def upcoming(ctx: Context) -> Reply:
         for r in found[:UPCOMING_LIMIT]
     ]
     if len(found) > UPCOMING_LIMIT:
-        lines.append(f"… và {len(found) - UPCOMING_LIMIT} nhắc khác.")
+        lines.append(vn.left_out(len(found) - UPCOMING_LIMIT, "nhắc"))
     return Reply("\n".join(lines), title=title)
 
 
