@@ -83,6 +83,12 @@ async def settle(app: App, clock: FakeClock, when: dt.datetime) -> None:
     await run_at(make_dispatcher(app, RecordingSender(), clock, instance="settle"), clock, when)
 
 
+async def subscribed_before_gpmn(app: App, clock: FakeClock, chat_id: str = GROUP) -> None:
+    """The group subscribed to commemorations, everything due before ONLY_GPMN delivered."""
+    await subscribe(app, chat_id=chat_id, kinds="sukien")
+    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+
+
 async def run_at(d: Dispatcher, clock: FakeClock, when: dt.datetime) -> DispatchReport:
     """Move the clock to `when` and run one pass."""
     clock.set(when)
@@ -328,8 +334,7 @@ async def test_two_dispatchers_send_each_reminder_once(
 
 
 async def test_killed_between_claim_and_send(app: App, clock: FakeClock) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     clock.set(ONLY_GPMN)
     dying = RecordingSender()
     dying.failures.append(asyncio.CancelledError())
@@ -352,8 +357,7 @@ async def test_killed_between_claim_and_send(app: App, clock: FakeClock) -> None
 
 
 async def test_release_claims_lets_another_process_send_at_once(app: App, clock: FakeClock) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     clock.set(ONLY_GPMN)
     stopping = RecordingSender()
     stopping.failures.append(asyncio.CancelledError())
@@ -366,8 +370,7 @@ async def test_release_claims_lets_another_process_send_at_once(app: App, clock:
 
 
 async def test_failures_end_as_recorded_statuses(app: App, clock: FakeClock) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     clock.set(ONLY_GPMN)
     sender = RecordingSender()
     sender.failures.extend([SendError("boom")])
@@ -378,8 +381,7 @@ async def test_failures_end_as_recorded_statuses(app: App, clock: FakeClock) -> 
 
 
 async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
     sender = RecordingSender()
     senders = {"telegram": sender}
@@ -400,8 +402,7 @@ async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
 
 
 async def test_remind_says_which_platforms_it_cannot_send_to(app: App, clock: FakeClock) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
     out = io.StringIO()
     assert await remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
@@ -468,8 +469,7 @@ def stopped_during_send(app: App, clock: FakeClock) -> Dispatcher:
 async def test_stopping_releases_a_rate_limited_send_instead_of_waiting(
     app: App, clock: FakeClock
 ) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     d = stopped_during_send(app, clock)
     report = await run_at(d, clock, ONLY_GPMN)
     assert (report.sent, report.failed, report.held) == (0, 0, 1)
@@ -488,8 +488,7 @@ async def test_stopping_releases_a_rate_limited_send_instead_of_waiting(
 async def test_an_expired_claim_ends_failed_after_the_chat_unsubscribes_from_everything(
     app: App, clock: FakeClock
 ) -> None:
-    await subscribe(app, kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock)
     d = stopped_during_send(app, clock)
     await run_at(d, clock, ONLY_GPMN)
     assert await d.release_claims() == 1

@@ -19,7 +19,14 @@ from tests.chat import ask
 from tests.clock import FakeClock
 from tests.dispatching import clocked_dispatcher
 from tests.fakes.telegram_server import FakeTelegramServer
-from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, deliveries, settle, subscribe
+from tests.test_reminders import (
+    GPMN,
+    ONLY_GPMN,
+    RecordingSender,
+    deliveries,
+    subscribe,
+    subscribed_before_gpmn,
+)
 
 GROUP = -4001234567
 NEW_SUPERGROUP = -1004001234567
@@ -48,8 +55,7 @@ def dispatcher(app: App, sender: TelegramSender, clock: FakeClock) -> Dispatcher
 
 async def due_once(app: App, clock: FakeClock) -> None:
     """Subscribe the group so that exactly one reminder (GPMN, 30 days ahead) is due."""
-    await subscribe(app, chat_id=str(GROUP), kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock, str(GROUP))
     clock.set(ONLY_GPMN)
 
 

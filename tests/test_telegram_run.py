@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import socket
 import subprocess
@@ -117,10 +116,9 @@ def test_thidua_run_without_a_token_exits_2(tmp_path: Path) -> None:
 
 async def test_run_sends_due_reminders_through_the_scheduler(app: App, clock: FakeClock) -> None:
     from tests.telegram_harness import GROUP
-    from tests.test_reminders import ONLY_GPMN, settle, subscribe
+    from tests.test_reminders import ONLY_GPMN, subscribed_before_gpmn
 
-    await subscribe(app, chat_id=str(GROUP), kinds="sukien")
-    await settle(app, clock, ONLY_GPMN - dt.timedelta(minutes=1))
+    await subscribed_before_gpmn(app, clock, str(GROUP))
     clock.set(ONLY_GPMN)
     async with FakeTelegramServer(long_poll_cap=0.5) as fake:
         fake.add_chat(GROUP, chat_type="group", title="Nhóm thử")

@@ -10,12 +10,13 @@ import pytest
 from pydantic import SecretStr
 
 from bot.app import build_app
+from bot.core.buttons import button_line
 from bot.core.messages import Button, Document, Image, Reply
 from bot.http import HttpServer
 from bot.settings import load_settings
 from bot.zalo.adapter import RecentKeys, ZaloTransport, backoff_delay, strip_mention
 from bot.zalo.client import ZaloClient, utf16_len
-from bot.zalo.render import button_line, reply_text, reply_texts
+from bot.zalo.render import reply_text, reply_texts
 from bot.zalo.sender import DEFAULT_RETRY_AFTER, Pacer, ZaloSender, open_zalo_sender
 from jobs.sender import (
     ChatGone,
