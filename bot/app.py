@@ -74,7 +74,8 @@ async def prepare_database(app: App) -> None:
     """Migrate to the newest schema and seed an empty database (first start)."""
     if not await migrate.is_current(app.engine):
         log.info("migrating database to the newest schema")
-        await migrate.upgrade(app.engine)
+        for note in await migrate.upgrade(app.engine):
+            log.warning("migration note: %s", note)
     async with app.sessions() as session:
         units = await session.scalar(select(func.count()).select_from(Unit))
     if not units:

@@ -99,7 +99,8 @@ async def _migrate(app: App, args: argparse.Namespace) -> int:
         await migrate.downgrade(app.engine, target)
         print(f"Đã hạ cơ sở dữ liệu xuống phiên bản {target}.")
     else:
-        await migrate.upgrade(app.engine, args.revision)
+        for note in await migrate.upgrade(app.engine, args.revision):
+            print(note)
         print("Cơ sở dữ liệu đã ở lược đồ mới nhất.")
     return 0
 
@@ -183,8 +184,11 @@ async def _restore(app: App, args: argparse.Namespace) -> int:
     except BackupError as exc:
         print(exc, file=sys.stderr)
         return 1
-    await migrate.upgrade(app.engine)  # a backup from an older release is brought up to date
+    # A backup from an older release is brought up to date.
+    notes = await migrate.upgrade(app.engine)
     print(describe_restore(report))
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -10,6 +10,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.roles import USER_PLATFORMS, valid_user_id
+
 _TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
@@ -27,7 +29,7 @@ class Settings(BaseSettings):
     bot_timezone: str = "Asia/Ho_Chi_Minh"
     """IANA time zone for dates shown to users and for reminders by default."""
     bot_admin_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    """Comma-separated user ids who are administrators everywhere (any platform)."""
+    """Office administrators, each as `platform:id`: `telegram:501,zalo:8412345`."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     """Logging threshold."""
     log_format: Literal["text", "json"] = "text"
@@ -63,9 +65,26 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
-        if isinstance(value, int):
-            return [str(value)]
         return value
+
+    @field_validator("bot_admin_ids")
+    @classmethod
+    def _platform_ids(cls, value: list[str]) -> list[str]:
+        # A bare id could match a user of the other platform who happens to have the same number.
+        checked = []
+        for item in value:
+            platform, sep, user_id = item.partition(":")
+            platform = platform.strip().lower()
+            if not sep or platform not in USER_PLATFORMS:
+                raise ValueError(
+                    f"'{item}' thiếu tên nền tảng; viết telegram:<mã> hoặc zalo:<mã>, "
+                    "ví dụ telegram:501,zalo:8412345"
+                )
+            user_id = user_id.strip()
+            if not valid_user_id(platform, user_id):
+                raise ValueError(f"'{item}' không phải mã người dùng {platform} hợp lệ")
+            checked.append(f"{platform}:{user_id}")
+        return checked
 
     @field_validator("bot_timezone")
     @classmethod

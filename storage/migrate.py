@@ -17,10 +17,10 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the database to `revision` (default: newest)."""
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> list[str]:
+    """Bring the database to `revision` (default: newest); the notes migrations left for users."""
     async with engine.begin() as conn:
-        await conn.run_sync(_command, "upgrade", revision)
+        return await conn.run_sync(_command, "upgrade", revision)
 
 
 async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
@@ -38,7 +38,10 @@ async def is_current(engine: AsyncEngine) -> bool:
     return current == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def _command(connection: Connection, action: str, revision: str) -> None:
+def _command(connection: Connection, action: str, revision: str) -> list[str]:
     config = alembic_config()
     config.attributes["connection"] = connection
+    # A migration that changes what users can do says so in "notes" (e.g. 0007's grants).
+    notes: list[str] = config.attributes.setdefault("notes", [])
     getattr(command, action)(config, revision)
+    return notes

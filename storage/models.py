@@ -37,6 +37,7 @@ LEVELS = ("state", "government", "province", "district", "grassroots")
 RECIPIENT_KINDS = ("collective", "individual", "household", "project")
 PLATFORMS = ("telegram", "zalo", "console")
 SUBSCRIPTION_KINDS = ("sukien", "hanchot", "tuan")
+ROLES = ("office_admin", "unit_admin", "reporter")
 DELIVERY_STATUSES = ("claimed", "sent", "failed", "skipped", "dry_run")
 
 
@@ -417,17 +418,48 @@ class Acknowledgement(Base):
     acked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
-class AccessGrant(Base):
-    """A user granted write access on a platform by an administrator."""
+class RoleGrant(Base):
+    """A role given to a platform user: office administrator (no unit), or a role on one unit."""
 
-    __tablename__ = "access_grants"
-    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+    __tablename__ = "role_grants"
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("platform", PLATFORMS), name="platform"),
+        # Office administrators hold everything; every other role belongs to one unit.
+        CheckConstraint(
+            "(role = 'office_admin' AND unit_id IS NULL) OR (role <> 'office_admin' AND "
+            "unit_id IS NOT NULL)",
+            name="unit",
+        ),
+        Index("ix_role_grants_user", "platform", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     user_id: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    user_name: Mapped[str | None] = mapped_column(String(200))
     granted_by: Mapped[str] = mapped_column(String(200))
     granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class KnownUser(Base):
+    """A user seen sending a command: lets `/quyen` find `@username` and show names."""
+
+    __tablename__ = "known_users"
+    __table_args__ = (
+        UniqueConstraint("platform", "user_id"),
+        Index("ix_known_users_username", "platform", "username"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str | None] = mapped_column(String(64))
+    """The platform handle without `@`, lower case (Telegram usernames ignore case)."""
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class AuditEntry(Base):
@@ -445,3 +477,7 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_key: Mapped[str] = mapped_column(String(120))
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    unit_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The unit whose data the write touched (None: office-wide), for `/nhatky` scopes."""
+    role: Mapped[str | None] = mapped_column(String(20))
+    """The role the write was checked against."""

@@ -13,10 +13,15 @@ async def ask_reply(
     admin: bool = True,
     platform: str = "console",
     chat_id: str = "local",
-    user_id: str = "1",
+    user_id: str = "9001",
     chat_type: str = "group",
 ) -> Reply:
-    """The core's reply to `text`; fails if the core chose to stay silent."""
+    """The core's reply to `text`; fails if the core chose to stay silent.
+
+    By default the sender is user 9001, an office administrator on every platform (the `app`
+    fixture's BOT_ADMIN_IDS; the console's operator always is one); pass `user_id` and
+    `admin=False` to act as someone else.
+    """
     reply = await app.core.handle(
         Incoming(
             platform=platform,

@@ -96,7 +96,9 @@ def clock() -> FakeClock:
 async def app(db_url: str, clock: FakeClock) -> AsyncIterator[App]:
     """The assembled app on a fresh seeded database, with the fake clock and one admin id."""
     application = build_app(
-        load_settings(database_url=db_url, bot_admin_ids="9001", telegram_bot_token=None),
+        load_settings(
+            database_url=db_url, bot_admin_ids="telegram:9001,zalo:9001", telegram_bot_token=None
+        ),
         clock=clock,
     )
     try:

@@ -21,7 +21,12 @@ GROUP = -4001234567
 SUPERGROUP = -1001234567890
 PRIVATE = 777001
 ADMIN = 5001
+"""Administrator of the fake's test group (a unit administrator once the group is linked)."""
 MEMBER = 5002
+OFFICE = 9001
+"""In BOT_ADMIN_IDS of the `app` fixture (telegram:9001): an office administrator."""
+REFUSED = "Bạn chưa có quyền này"
+"""How every refusal of a write begins."""
 WEBHOOK_BASE = "https://thidua.example"
 WEBHOOK_SECRET = "s3cr3t-thidua_test"
 # After every handler group, so an update counts as processed once its replies are sent.

@@ -64,21 +64,23 @@ class MemorySender:
 
 async def populate(app: App, clock: FakeClock) -> None:
     """Writes through the real commands and one dispatch pass, so every table has rows."""
-    group: dict[str, Any] = {"platform": "telegram", "chat_id": GROUP}
+    # An office administrator (BOT_ADMIN_IDS of the app fixture).
+    group: dict[str, Any] = {"platform": "telegram", "chat_id": GROUP, "user_id": "9001"}
     assert "Đã gắn" in await ask(app, "/caidat donvi P-DAIKIM", **group)
     assert "Đã đăng ký" in await ask(app, "/dangky", **group)
     assert "Đã cập nhật" in await ask(app, "/capnhat NV2023-01 40% đã phát động", **group)
     assert "Đã cập nhật" in await ask(app, "/capnhat NV2023-01 75", **group)
     assert "Đã thêm" in await ask(app, "/themsukien 25/11/2003 Ngày thành lập quận", **group)
     assert "Đã thêm" in await ask(app, "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM", **group)
-    assert "Đã cấp quyền" in await ask(app, "/quyen them zalo 1234567890", **group)
+    assert "Đã cấp quyền" in await ask(app, "/quyen them chung zalo:1234567890", **group)
+    assert "Đã cấp quyền" in await ask(app, "/quyen them baocao P-DAIKIM telegram:77", **group)
     sender = MemorySender()
     dispatcher = clocked_dispatcher(app.sessions, sender, clock, instance="backup-test")
     clock.set(vn_time(2027, 4, 29, 20))
     report = await dispatcher.run_once()
     assert report.sent and report.skipped, report
     ack = next(reply for reply in sender.sent if reply.buttons).buttons[0][0].command
-    reply = await ask_reply(app, ack, user_id="5", **group)
+    reply = await ask_reply(app, ack, **{**group, "user_id": "5"})
     assert reply.notice is not None and reply.notice.startswith("Đã ghi nhận")
 
 

@@ -241,7 +241,7 @@ async def test_command_names_ignore_diacritics_and_bot_suffix(app: App) -> None:
 
 
 async def test_stray_text(app: App) -> None:
-    assert "Mình chỉ hiểu lệnh bắt đầu bằng dấu /" in await ask(app, "xin chào")
+    assert "Thi Đua Bot chỉ hiểu lệnh bắt đầu bằng dấu /" in await ask(app, "xin chào")
 
 
 async def test_year_buttons_only_when_other_years_exist(app: App) -> None:

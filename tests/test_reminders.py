@@ -272,6 +272,11 @@ async def test_acknowledgements_and_progress(app: App, clock: FakeClock) -> None
     assert first.notice == "Đã ghi nhận: Người thử đã nhận nhắc việc cho Phường Đại Kim."
     again = await ask_reply(app, command, platform="telegram", chat_id=GROUP, user_id="5")
     assert again.notice is not None and again.notice.startswith("Bạn đã xác nhận")
+    refused = await ask(app, command, admin=False, platform="telegram", chat_id=GROUP, user_id="6")
+    assert refused.startswith(
+        "Bạn chưa có quyền này: cần quyền người báo cáo của Phường Đại Kim (P-DAIKIM)"
+    )
+    assert "Đã cấp" in await ask(app, "/quyen them baocao P-DAIKIM telegram:6", platform="telegram")
     await ask_reply(app, command, admin=False, platform="telegram", chat_id=GROUP, user_id="6")
     elsewhere = await ask(app, command, platform="telegram", chat_id="-2002")
     assert "Không tìm thấy nhắc việc số" in elsewhere
@@ -415,8 +420,10 @@ async def test_remind_says_which_platforms_it_cannot_send_to(app: App, clock: Fa
 
 
 async def test_subscription_commands(app: App, clock: FakeClock) -> None:
-    refused = await ask(app, "/dangky", admin=False, platform="telegram", chat_id=GROUP)
-    assert refused.startswith("Xin lỗi, chỉ quản trị viên")
+    refused = await ask(
+        app, "/dangky", admin=False, platform="telegram", chat_id=GROUP, user_id="6"
+    )
+    assert refused.startswith("Bạn chưa có quyền này: cần quyền quản trị chung.")
     private = await ask(
         app,
         "/subscribe sukien",

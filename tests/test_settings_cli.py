@@ -19,8 +19,25 @@ def test_defaults() -> None:
     assert settings.bot_timezone == "Asia/Ho_Chi_Minh"
 
 
-def test_admin_ids_are_split() -> None:
-    assert load_settings(bot_admin_ids="1, 2,abc").bot_admin_ids == ["1", "2", "abc"]
+def test_admin_ids_are_split_and_name_their_platform() -> None:
+    ids = load_settings(bot_admin_ids="telegram:1, Zalo:abc2 ,telegram:30").bot_admin_ids
+    assert ids == ["telegram:1", "zalo:abc2", "telegram:30"]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("501", "'501' thiếu tên nền tảng; viết telegram:<mã> hoặc zalo:<mã>"),
+        ("viber:501", "'viber:501' thiếu tên nền tảng"),
+        ("telegram:abc", "'telegram:abc' không phải mã người dùng telegram hợp lệ"),
+        ("telegram:-5", "'telegram:-5' không phải mã người dùng telegram hợp lệ"),
+    ],
+)
+def test_admin_ids_without_a_platform_are_refused(value: str, said: str) -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(bot_admin_ids=value)
+    assert "BOT_ADMIN_IDS" in str(err.value)
+    assert said in str(err.value)
 
 
 @pytest.mark.parametrize(

@@ -149,7 +149,9 @@ async def prepare_groups(url: str, timezone: str) -> App:
     With the real clock: whatever was due before now is recorded as sent by a throwaway pass,
     then today's new commemoration is due (at 00:00, within the grace window) and nothing else.
     """
-    app = build_app(load_settings(database_url=url, bot_admin_ids="9001", telegram_bot_token=None))
+    app = build_app(
+        load_settings(database_url=url, bot_admin_ids="telegram:9001", telegram_bot_token=None)
+    )
     for group in GROUPS:
         chat_id = str(group)
         await subscribe(app, chat_id=chat_id, kinds="sukien")

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.core.registry import all_commands
-from bot.core.router import REFUSAL
 from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task, Unit
 from storage.queries import chats
 from tests.fakes.telegram_server import FakeTelegramServer
@@ -20,7 +19,9 @@ from tests.telegram_harness import (
     ADMIN,
     GROUP,
     MEMBER,
+    OFFICE,
     PRIVATE,
+    REFUSED,
     SUPERGROUP,
     BotHarness,
     buttons,
@@ -104,7 +105,7 @@ async def test_read_commands_in_a_group(
         assert text in (message.text or ""), text
     assert message.parse_mode == "HTML"
     assert message.reply_to_message_id is not None, "answers quote the command in groups"
-    assert len(fake.calls_to("getChatAdministrators")) == 1
+    assert fake.calls_to("getChatAdministrators") == [], "reads never ask who administers"
 
 
 async def test_command_with_bot_name_in_a_supergroup(tg: BotHarness) -> None:
@@ -128,7 +129,7 @@ async def test_private_chat_commands_and_plain_text(
     hint = await tg.ask(PRIVATE, PRIVATE, "xin chào")
 
     assert (awards.text or "").startswith("Khen thưởng năm 2022")
-    assert (hint.text or "").startswith("Mình chỉ hiểu lệnh bắt đầu bằng dấu /")
+    assert (hint.text or "").startswith("Thi Đua Bot chỉ hiểu lệnh bắt đầu bằng dấu /")
     assert awards.reply_to_message_id is None
     assert fake.calls_to("getChatAdministrators") == [], "no admins to ask in a private chat"
 
@@ -168,7 +169,7 @@ async def test_bad_input_gets_one_sentence_and_the_right_form(tg: BotHarness) ->
 async def test_year_buttons_edit_the_message_in_place(
     tg: BotHarness, fake: FakeTelegramServer
 ) -> None:
-    added = await tg.ask(GROUP, ADMIN, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
+    added = await tg.ask(GROUP, OFFICE, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
     assert "Đã thêm khen thưởng năm 2021" in (added.text or "")
     stats = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
     assert buttons(stats) == {"2021": "/khenthuong 2021"}
@@ -257,15 +258,18 @@ async def test_a_notice_is_a_toast_and_leaves_the_message(
 # ----------------------------------------------------------------------------- writes
 
 
-async def test_admin_links_the_group_and_non_admin_is_refused(
+async def test_an_office_admin_links_the_group_and_others_are_refused(
     tg: BotHarness, fake: FakeTelegramServer, app: App
 ) -> None:
     refused = await tg.ask(GROUP, MEMBER, "/caidat donvi P-DAIKIM")
-    assert refused.text == REFUSAL
+    assert (refused.text or "").startswith(REFUSED)
+    group_admin = await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM")
+    assert (group_admin.text or "").startswith(REFUSED), "a group admin alone writes nothing"
+    assert "Nhóm này chưa được gắn với đơn vị nào" in (group_admin.text or "")
     row = await chat_row(app, GROUP)
     assert row is None or row.unit_id is None, "nothing changed"
 
-    linked = await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM", user_first_name="Chị Lan")
+    linked = await tg.ask(GROUP, OFFICE, "/caidat donvi P-DAIKIM", user_first_name="Chị Lan")
     progress = await tg.ask(GROUP, MEMBER, "/tiendo")
 
     assert linked.text == (
@@ -273,37 +277,50 @@ async def test_admin_links_the_group_and_non_admin_is_refused(
     )
     assert (progress.text or "").startswith("Tiến độ — Phường Đại Kim")
     async with app.sessions() as session:
-        audit = (await session.scalars(select(AuditEntry))).one()
-    assert (audit.platform, audit.chat_id, audit.user_id) == ("telegram", str(GROUP), str(ADMIN))
+        entries = (await session.scalars(select(AuditEntry).order_by(AuditEntry.id))).all()
+    assert [(e.action, e.user_id) for e in entries] == [
+        ("refused", str(MEMBER)),
+        ("refused", str(ADMIN)),
+        ("set", str(OFFICE)),
+    ]
+    audit = entries[-1]
+    assert (audit.platform, audit.chat_id, audit.role) == ("telegram", str(GROUP), "unit_admin")
     assert audit.user_name == "Chị Lan"
     assert len(fake.calls_to("getChatAdministrators")) == 1, "admins are cached"
 
 
-async def test_progress_update_by_an_admin(tg: BotHarness) -> None:
-    await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM")
+async def test_progress_update_by_the_linked_groups_admin(tg: BotHarness) -> None:
+    await tg.ask(GROUP, OFFICE, "/caidat donvi P-DAIKIM")
 
     done = await tg.ask(GROUP, ADMIN, "/capnhat NV2023-01 60% đã tổ chức phát động")
     refused = await tg.ask(GROUP, MEMBER, "/capnhat NV2023-01 90%")
 
     assert (done.text or "").startswith("Đã cập nhật NV2023-01 cho Phường Đại Kim: 60%.")
-    assert refused.text == REFUSAL
+    assert (refused.text or "").startswith(
+        "Bạn chưa có quyền này: cần quyền người báo cáo của Phường Đại Kim (P-DAIKIM)"
+    )
 
 
-async def test_delete_needs_an_admin_to_confirm(
+async def test_a_delete_is_confirmed_only_by_who_asked_for_it(
     tg: BotHarness, fake: FakeTelegramServer, app: App
 ) -> None:
-    added = await tg.ask(GROUP, ADMIN, "/themsukien 15/03/2001 Ngày truyền thống phường")
+    added = await tg.ask(GROUP, OFFICE, "/themsukien 15/03/2001 Ngày truyền thống phường")
     code = re.search(r"Mã: (\S+) ", added.text or "")
     assert code is not None
-    confirm = await tg.ask(GROUP, ADMIN, f"/xoa sukien {code[1]}")
+    confirm = await tg.ask(GROUP, OFFICE, f"/xoa sukien {code[1]}")
     assert set(buttons(confirm)) == {"Xóa", "Hủy"}
+    assert buttons(confirm)["Xóa"] == f"u{OFFICE}|/xoa sukien {code[1]} xacnhan"
 
-    _, refusal = await tg.press(GROUP, MEMBER, confirm, buttons(confirm)["Xóa"])
-    assert refusal["show_alert"] is True
-    assert refusal["text"] == REFUSAL
+    for other in (MEMBER, ADMIN):
+        _, refusal = await tg.press(GROUP, other, confirm, buttons(confirm)["Xóa"])
+        assert refusal["show_alert"] is True
+        assert refusal["text"].startswith("Nút này dành cho người đã yêu cầu thao tác.")
+    # A forged press without the owner is the presser's own command: refused by role.
+    _, forged = await tg.press(GROUP, MEMBER, confirm, f"/xoa sukien {code[1]} xacnhan")
+    assert forged["text"].startswith(REFUSED)
     assert fake.get_message(GROUP, confirm.message_id).edits == 0
 
-    await tg.press(GROUP, ADMIN, confirm, buttons(confirm)["Xóa"])
+    await tg.press(GROUP, OFFICE, confirm, buttons(confirm)["Xóa"])
 
     deleted = fake.get_message(GROUP, confirm.message_id)
     assert deleted.text == "Đã xóa sự kiện Ngày truyền thống phường."
@@ -323,7 +340,7 @@ async def test_html_in_user_text_is_escaped(
         session.add(Task(year=2023, code="NV2023-HTML", title=title))
 
     tasks = await tg.ask(GROUP, MEMBER, "/nhiemvu 2023")
-    event = await tg.ask(GROUP, ADMIN, "/themsukien 01/05/2000 Ngày <b>hội</b> & thi đua <x")
+    event = await tg.ask(GROUP, OFFICE, "/themsukien 01/05/2000 Ngày <b>hội</b> & thi đua <x")
 
     assert f"• NV2023-HTML — {title}" in (tasks.text or "")
     assert "Thi đua &lt;b&gt;nước rút&lt;/b&gt; &amp; về đích &lt;sớm" in (tasks.raw_text or "")
@@ -379,7 +396,7 @@ async def test_added_to_a_group_then_removed(
     row = await chat_row(app, new_group)
     assert row is not None and row.active and row.title == "Phòng Nội vụ"
     fake.set_admins(new_group, [ADMIN])
-    await tg.ask(new_group, ADMIN, "/dangky")
+    await tg.ask(new_group, OFFICE, "/dangky")
 
     removed = fake.my_chat_member_update(new_group, ADMIN, "member", "kicked")
     assert await tg.send(removed, new_group) == []
@@ -394,7 +411,7 @@ async def test_added_to_a_group_then_removed(
 async def test_group_upgraded_to_supergroup_keeps_its_settings(
     tg: BotHarness, fake: FakeTelegramServer, app: App
 ) -> None:
-    await tg.ask(GROUP, ADMIN, "/caidat donvi P-DAIKIM")
+    await tg.ask(GROUP, OFFICE, "/caidat donvi P-DAIKIM")
 
     assert await tg.send(fake.migration_update(GROUP, SUPERGROUP), GROUP) == []
     fake.migrate_chat(GROUP, SUPERGROUP)
@@ -404,10 +421,10 @@ async def test_group_upgraded_to_supergroup_keeps_its_settings(
     assert await chat_row(app, GROUP) is None
     row = await chat_row(app, SUPERGROUP)
     assert row is not None and row.active
-    refused = await tg.ask(SUPERGROUP, MEMBER, "/caidat donvi HM")
-    linked = await tg.ask(SUPERGROUP, ADMIN, "/caidat donvi HM")
-    assert refused.text == REFUSAL, "admins are asked again under the new id"
-    assert (linked.text or "").startswith("Đã gắn nhóm này với Quận Hoàng Mai (HM).")
+    refused = await tg.ask(SUPERGROUP, MEMBER, "/caidat gio 07:00")
+    changed = await tg.ask(SUPERGROUP, ADMIN, "/caidat gio 07:00")
+    assert (refused.text or "").startswith(REFUSED), "admins are asked again under the new id"
+    assert (changed.text or "").startswith("Nhắc việc sẽ được gửi lúc 07:00")
 
 
 async def test_migration_merges_into_an_existing_row(app: App) -> None:
@@ -464,7 +481,7 @@ async def test_a_failing_update_is_reported_and_the_bot_goes_on(
 async def test_a_failing_button_is_answered_with_an_alert(
     tg: BotHarness, fake: FakeTelegramServer, app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await tg.ask(GROUP, ADMIN, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
+    await tg.ask(GROUP, OFFICE, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
     stats = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
 
     async def broken(msg: Incoming) -> Reply | None:

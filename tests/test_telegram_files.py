@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import App
 from tests.fakes.telegram_server import FakeTelegramServer, JsonDict
-from tests.telegram_harness import ADMIN, GROUP, MEMBER, BotHarness, running_bot
+from tests.telegram_harness import ADMIN, GROUP, MEMBER, OFFICE, BotHarness, running_bot
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ async def test_export_then_import_the_same_file_changes_nothing(tg: BotHarness) 
 
     [answer] = await tg.send(
         document_update(
-            tg.fake, ADMIN, exported.file.file_id, exported.file.filename, len(data), "/nhap"
+            tg.fake, OFFICE, exported.file.file_id, exported.file.filename, len(data), "/nhap"
         ),
         GROUP,
     )
@@ -61,7 +61,9 @@ async def test_import_by_a_non_admin_is_refused(tg: BotHarness) -> None:
     [answer] = await tg.send(
         document_update(tg.fake, MEMBER, exported.file.file_id, "x.xlsx", 100, "/nhap"), GROUP
     )
-    assert (answer.text or "").startswith("Xin lỗi, chỉ quản trị viên")
+    assert (answer.text or "").startswith(
+        "Tệp không được nhập vì có dòng ngoài phạm vi quyền của bạn; chưa có gì được ghi:"
+    )
 
 
 async def test_a_file_too_large_is_refused_before_download(tg: BotHarness) -> None:

@@ -12,6 +12,7 @@ from tests.telegram_harness import (
     ADMIN,
     GROUP,
     MEMBER,
+    OFFICE,
     WEBHOOK_BASE,
     WEBHOOK_SECRET,
     BotHarness,
@@ -47,7 +48,7 @@ async def test_webhook_is_registered_with_the_secret(
 
 
 async def test_commands_and_buttons_by_webhook(tg: BotHarness, fake: FakeTelegramServer) -> None:
-    added = await tg.ask(GROUP, ADMIN, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
+    added = await tg.ask(GROUP, OFFICE, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
     stats = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
     assert "• Chiến sĩ thi đua cơ sở: 323 cá nhân" in (stats.text or "")
 

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
-from bot.core.router import REFUSAL
 from bot.zalo.adapter import TEXT_ONLY, ZaloTokenRefused, ZaloTransport
 from bot.zalo.client import utf16_len
 from jobs.dispatcher import Dispatcher
@@ -32,6 +31,7 @@ from tests.fakes.zalo_server import (
     image_update,
     text_update,
 )
+from tests.telegram_harness import REFUSED
 from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, deliveries
 from tests.zalo_harness import (
     ADMIN,
@@ -118,7 +118,7 @@ async def test_command_in_a_group_after_the_mention(zalo: ZaloHarness, text: str
 async def test_a_mention_without_a_command_gets_the_hint(zalo: ZaloHarness) -> None:
     [answer] = await zalo.say(GROUP, MEMBER, f"@{BOT_NAME} chào bot", group=True)
 
-    assert answer.startswith("Mình chỉ hiểu lệnh bắt đầu bằng dấu /")
+    assert answer.startswith("Thi Đua Bot chỉ hiểu lệnh bắt đầu bằng dấu /")
 
 
 async def test_a_long_reply_is_split_at_2000(zalo: ZaloHarness) -> None:
@@ -127,7 +127,7 @@ async def test_a_long_reply_is_split_at_2000(zalo: ZaloHarness) -> None:
     assert len(sent) >= 2
     assert all(1 <= utf16_len(chunk) <= 2000 for chunk in sent)
     assert sent[0].startswith("Các lệnh của Thi Đua Bot")
-    assert "/quyen them <telegram|zalo> <mã người dùng>" in sent[-1]
+    assert "Xem vai trò và mã người dùng của bạn: /toi." in sent[-1]
 
 
 async def test_a_chat_is_answered_in_order(zalo: ZaloHarness, fake: FakeZaloServer) -> None:
@@ -153,7 +153,7 @@ async def test_write_commands_need_an_administrator(zalo: ZaloHarness) -> None:
     added = await zalo.ask(GROUP, ADMIN, f"@{BOT_NAME} {ADD_AWARD}", group=True)
     stats_after = await zalo.ask(GROUP, MEMBER, f"@{BOT_NAME} /khenthuong 2022", group=True)
 
-    assert refused == REFUSAL
+    assert refused.startswith(REFUSED)
     assert "2021" not in stats
     assert "Đã thêm khen thưởng năm 2021" in added
     # Where Telegram shows a button, Zalo says which command to type.
@@ -163,19 +163,29 @@ async def test_write_commands_need_an_administrator(zalo: ZaloHarness) -> None:
 async def test_a_user_granted_by_a_console_administrator_may_write(
     zalo: ZaloHarness, app: App
 ) -> None:
-    assert await zalo.ask(GROUP, MEMBER, ADD_AWARD, group=True) == REFUSAL
+    assert (await zalo.ask(GROUP, MEMBER, ADD_AWARD, group=True)).startswith(REFUSED)
 
-    granted = await ask(app, f"/quyen them zalo {MEMBER}", platform="console")
+    granted = await ask(app, f"/quyen them donvi HM zalo:{MEMBER}", platform="console")
     added = await zalo.ask(GROUP, MEMBER, ADD_AWARD, group=True)
 
-    assert granted == f"Đã cấp quyền quản trị cho người dùng {MEMBER} trên zalo."
+    assert granted == (
+        f"Đã cấp quyền quản trị đơn vị Quận Hoàng Mai (HM) cho Nguyễn Văn A (zalo:{MEMBER})."
+    )
     assert "Đã thêm khen thưởng năm 2021" in added
 
 
-async def test_zalo_administrators_cannot_grant(zalo: ZaloHarness) -> None:
-    answer = await zalo.ask(PRIVATE, ADMIN, f"/quyen them zalo {MEMBER}")
+async def test_a_zalo_unit_admin_grants_only_within_the_unit(zalo: ZaloHarness, app: App) -> None:
+    await ask(app, f"/quyen them donvi P-DAIKIM zalo:{MEMBER}", platform="console")
 
-    assert answer == REFUSAL
+    inside = await zalo.ask(PRIVATE, MEMBER, "/quyen them baocao P-DAIKIM 5610839175403128999")
+    outside = await zalo.ask(PRIVATE, MEMBER, "/quyen them baocao P-GIAPBAT 5610839175403128999")
+    office = await zalo.ask(PRIVATE, MEMBER, "/quyen them chung 5610839175403128999")
+
+    assert inside.startswith("Đã cấp quyền người báo cáo Phường Đại Kim (P-DAIKIM)")
+    assert outside.startswith(
+        "Bạn chưa có quyền này: cần quyền quản trị đơn vị của Phường Giáp Bát (P-GIAPBAT)"
+    )
+    assert office.startswith("Bạn chưa có quyền này: cần quyền quản trị chung.")
 
 
 # ----------------------------------------------------------------------------- other events

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.errors import NotAllowed
+from bot.core import access
 from bot.core.messages import Incoming
-from storage.models import Chat
+from bot.domain.roles import Holding, Rights, Role, Source
+from storage.models import Chat, Unit
+from storage.queries import audit as audit_log
 from storage.queries import chats, units
 from storage.queries.units import UnitTree
 
@@ -30,6 +32,7 @@ class CoreConfig:
 
     timezone: str = "Asia/Ho_Chi_Minh"
     admin_ids: frozenset[str] = frozenset()
+    """Office administrators from BOT_ADMIN_IDS, each `platform:id`."""
     page_size: int = 10
 
 
@@ -71,7 +74,11 @@ class Context:
     directory: int | None = None
     """The directory version read for this command, when the core read one."""
     trees: TreeCache | None = field(default=None, repr=False)
-    _admin: bool | None = field(default=None, repr=False)
+    checked: tuple[str, int | None] | None = None
+    """The role a write was allowed under and the unit it concerns (the audit records both)."""
+    _rights: Rights | None = field(default=None, repr=False)
+    _tree: UnitTree | None = field(default=None, repr=False)
+    _group_admin: bool | None = field(default=None, repr=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -91,9 +98,11 @@ class Context:
 
     async def unit_tree(self) -> UnitTree:
         """Every unit, from the process's cache while units are unchanged (read commands)."""
-        if self.trees is None or self.directory is None:
-            return await units.unit_tree(self.session)
-        return await self.trees.get(self.session, self.directory)
+        if self.trees is not None and self.directory is not None:
+            return await self.trees.get(self.session, self.directory)
+        if self._tree is None:
+            self._tree = await units.unit_tree(self.session)
+        return self._tree
 
     async def ensure_chat(self) -> Chat:
         """The stored chat, created on first need."""
@@ -108,24 +117,83 @@ class Context:
             )
         return self.chat
 
-    async def is_admin(self) -> bool:
-        """Platform admins, BOT_ADMIN_IDS, and users granted access on this platform."""
-        if self._admin is None:
-            self._admin = (
-                self.msg.is_platform_admin
-                or self.msg.user_id in self.config.admin_ids
-                or await chats.has_grant(self.session, self.msg.platform, self.msg.user_id)
+    async def rights(self) -> Rights:
+        """The user's roles from settings and grants (not yet the platform's group admins)."""
+        if self._rights is None:
+            self._rights = await access.stored_rights(self.session, self.msg, self.config.admin_ids)
+        return self._rights
+
+    async def is_group_admin(self) -> bool:
+        """Whether the platform says the user administers this group (asked once, lazily)."""
+        if self._group_admin is None:
+            probe = self.msg.admin_probe
+            self._group_admin = self.msg.is_platform_admin or (
+                probe is not None and self.msg.chat_type != "private" and await probe()
             )
-        return self._admin
+        return self._group_admin
+
+    async def may(self, need: Role, unit: Unit | None) -> bool:
+        """Whether the user holds `need` (or more) on `unit` (None: office-wide)."""
+        tree = await self.unit_tree()
+        unit_id = unit.id if unit else None
+        if (await self.rights()).allows(need, unit_id, tree.subtree):
+            return True
+        linked = self.chat.unit_id if self.chat else None
+        if need is Role.OFFICE_ADMIN or linked is None or not await self.is_group_admin():
+            return False
+        # Administrators of a group linked to a unit administer that unit, and nothing more.
+        group = Rights((Holding(Role.UNIT_ADMIN, linked, Source.GROUP_ADMIN),))
+        return group.allows(need, unit_id, tree.subtree)
+
+    async def require(self, need: Role, unit: Unit | None) -> None:
+        """Refuse the command unless the user holds `need` on `unit` (None: office-wide)."""
+        if not await self.may(need, unit):
+            tree = await self.unit_tree()
+            linked = self.chat.unit_id if self.chat else None
+            group_admin = self.msg.chat_type != "private" and await self.is_group_admin()
+            raise access.refusal(
+                need,
+                unit,
+                chat_unit=tree.units.get(linked) if linked is not None else None,
+                group_admin=group_admin,
+            )
+        self.checked = (need.value, unit.id if unit else None)
+
+    async def require_office(self) -> None:
+        """Refuse the command unless the user is an office administrator."""
+        await self.require(Role.OFFICE_ADMIN, None)
 
     async def require_admin(self) -> None:
-        """Refuse the command unless the user may write here."""
-        if not await self.is_admin():
-            raise NotAllowed
+        """Office administrators only (kept for commands not yet scoped to a unit)."""
+        await self.require_office()
 
-    def audit(self, action: str, entity: str, key: str, details: dict[str, object]) -> None:
-        """Record this write in the audit log, in the same transaction."""
-        chats.audit(
+    async def require_chat_settings(self) -> None:
+        """A chat's own settings: anyone in a private chat, else the linked unit's administrators
+        (office administrators for a group linked to no unit)."""
+        if self.msg.chat_type == "private":
+            self.checked = ("private_chat", None)
+            return
+        linked = self.chat.unit_id if self.chat else None
+        unit = (await self.unit_tree()).units.get(linked) if linked is not None else None
+        await self.require(Role.UNIT_ADMIN if unit else Role.OFFICE_ADMIN, unit)
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        key: str,
+        details: dict[str, object],
+        *,
+        unit: Unit | None = None,
+    ) -> None:
+        """Record this write in the audit log, in the same transaction.
+
+        Every write is checked first: auditing one that was not is a programming error.
+        """
+        if self.checked is None:
+            raise RuntimeError(f"write {action} {entity} audited without a permission check")
+        role, checked_unit = self.checked
+        audit_log.audit(
             self.session,
             at=self.now,
             platform=self.msg.platform,
@@ -136,4 +204,6 @@ class Context:
             entity=entity,
             entity_key=key,
             details=details,
+            unit_id=unit.id if unit is not None else checked_unit,
+            role=role,
         )

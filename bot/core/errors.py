@@ -17,4 +17,18 @@ class UserError(Exception):
 
 
 class NotAllowed(Exception):
-    """A write attempted by someone who is not an administrator here."""
+    """A write the user's roles do not cover; `text` says what is needed and who grants it."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        needed: str | None = None,
+        unit_id: int | None = None,
+        unit_code: str | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.text = text
+        self.needed = needed
+        self.unit_id = unit_id
+        self.unit_code = unit_code

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+AdminProbe = Callable[[], Awaitable[bool]]
+"""Asks the platform whether the sender administers the chat (only when a write needs it)."""
 
 
 @dataclass(frozen=True)
@@ -11,6 +15,14 @@ class Attachment:
 
     filename: str
     content: bytes
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """A user a message points at: the author of the message replied to, or a mention."""
+
+    user_id: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -25,11 +37,19 @@ class Incoming:
     chat_title: str | None = None
     chat_type: str = "group"
     is_platform_admin: bool = False
-    """The platform says this user administers the chat (Telegram group admins; the console)."""
+    """Known at once to administer the chat: the console's operator, Telegram's anonymous admin."""
+    admin_probe: AdminProbe | None = None
+    """Asks whether the user administers this group (Telegram), for the writes that need it."""
     addressed: bool = True
     """The message was meant for the bot (private chat, mention, reply); stray group text is not."""
     attachment: Attachment | None = None
     """A file sent with the command, when the platform delivers files."""
+    username: str | None = None
+    """The sender's handle without `@` (Telegram usernames), if any."""
+    mentions: tuple[UserRef, ...] = ()
+    """Users the message points at: the replied-to author, then text mentions carrying a user."""
+    button_owner: str | None = None
+    """For a pressed button bound to one user (a confirmation): that user's id."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ class Button:
 
     text: str
     command: str
+    owner: str | None = None
+    """Only this user may press it (a confirmation belongs to whoever asked for it)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,8 @@ class Reply:
     document: Document | None = None
     notice: str | None = None
     """A short toast for a button press (Telegram's answerCallbackQuery)."""
+    refused: bool = False
+    """The user may not do this: a button press shows it as an alert, the message stays."""
 
     def plain(self) -> str:
         """Title and text as one plain string (console and plain-text transports)."""

@@ -22,7 +22,10 @@ class Command:
     summary: str
     example: str
     handler: Handler
-    admin: bool = False
+    writes: bool = False
+    """Changes data: help lists it apart, and its handler checks the user's role before writing."""
+    who: str | None = None
+    """Who may use it, as help says it (e.g. "quản trị chung")."""
     menu: bool = True
     """Listed in help and in the platform's command menu."""
     cacheable: bool = False
@@ -50,9 +53,11 @@ def all_commands() -> list[Command]:
         events,
         help,
         indicators,
+        journal,
         progress,
         reminders,
         reports,
+        roles,
         tasks,
         units,
     )
@@ -68,4 +73,6 @@ def all_commands() -> list[Command]:
         *reminders.COMMANDS,
         *reports.COMMANDS,
         *admin.COMMANDS,
+        *roles.COMMANDS,
+        *journal.COMMANDS,
     ]

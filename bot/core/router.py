@@ -11,6 +11,7 @@ from collections.abc import Hashable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core import access
 from bot.core import args as parse
 from bot.core.context import Clock, Context, CoreConfig, TreeCache, chat_zone, system_clock
 from bot.core.errors import NotAllowed, UserError
@@ -18,7 +19,8 @@ from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command, all_commands
 from bot.metrics import Metrics
 from storage.models import Chat
-from storage.queries import chats
+from storage.queries import audit as audit_log
+from storage.queries import chats, roles
 from storage.queries.version import Versions, versions
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,8 @@ VERSION_TTL = dt.timedelta(seconds=1)
 CHAT_CACHE_SIZE = 4096
 """Chats remembered per process; each is a few hundred bytes."""
 
-REFUSAL = (
-    "Xin lỗi, chỉ quản trị viên mới được thay đổi dữ liệu. "
-    "Bạn vẫn có thể dùng các lệnh xem như /khenthuong, /tiendo, /sukien."
-)
+SEEN_USERS_SIZE = 4096
+"""Users whose handle and name this process has recorded, so it writes them only on change."""
 
 
 class ReplyCache:
@@ -79,6 +79,7 @@ class CommandCore:
         self._chats: OrderedDict[tuple[int, str, str], Chat | None] = OrderedDict()
         self._version: tuple[Versions, dt.datetime] | None = None
         self.trees = TreeCache()
+        self._seen: OrderedDict[tuple[str, str], tuple[str | None, str | None]] = OrderedDict()
         self._running: dict[Hashable, asyncio.Future[Reply | None]] = {}
         self.waiting = 0
         """How many asks are waiting for an answer being computed for another."""
@@ -101,8 +102,8 @@ class CommandCore:
                 return None
             self._count(msg, "text")
             return Reply(
-                "Mình chỉ hiểu lệnh bắt đầu bằng dấu /, ví dụ /khenthuong 2022 hoặc /sukien.\n"
-                "Gõ /trogiup để xem tất cả các lệnh."
+                "Thi Đua Bot chỉ hiểu lệnh bắt đầu bằng dấu /, ví dụ /khenthuong 2022 hoặc "
+                "/sukien.\nGõ /trogiup để xem tất cả các lệnh."
             )
         head, _, rest = text.partition(" ")
         name = head[1:].split("@", 1)[0]
@@ -136,6 +137,7 @@ class CommandCore:
             )
             if not command.cacheable:
                 ctx.chat = await chats.find_chat(session, msg.platform, msg.chat_id)
+                await self._remember(ctx)
                 reply, _ = await self._run(command, ctx)
                 # Only non-cacheable commands write: read the version again on the next read.
                 self._version = None
@@ -182,19 +184,65 @@ class CommandCore:
     async def _run(self, command: Command, ctx: Context) -> tuple[Reply, bool]:
         """The command's reply, and whether it may be cached (not an error or a refusal)."""
         try:
-            if command.admin:
-                await ctx.require_admin()
+            if ctx.msg.button_owner is not None and ctx.msg.button_owner != ctx.msg.user_id:
+                raise access.not_your_button()
             command.check_arity(ctx.args)
             reply = await command.handler(ctx)
             await ctx.session.commit()
         except UserError as exc:
             await ctx.session.rollback()
             return Reply(exc.text()), False
-        except NotAllowed:
+        except NotAllowed as exc:
             await ctx.session.rollback()
-            log.info("refused write command=%s platform=%s", command.name, ctx.msg.platform)
-            return Reply(REFUSAL), False
+            await self._audit_refusal(command, ctx, exc)
+            return Reply(exc.text, refused=True), False
         return reply, True
+
+    async def _audit_refusal(self, command: Command, ctx: Context, exc: NotAllowed) -> None:
+        """Record a refused write with the role it needed, in a transaction of its own."""
+        log.info(
+            "refused write command=%s platform=%s needed=%s",
+            command.name,
+            ctx.msg.platform,
+            exc.needed,
+        )
+        audit_log.audit(
+            ctx.session,
+            at=ctx.now,
+            platform=ctx.msg.platform,
+            chat_id=ctx.msg.chat_id,
+            user_id=ctx.msg.user_id,
+            user_name=ctx.msg.user_name,
+            action="refused",
+            entity=command.name,
+            entity_key=ctx.args[0] if ctx.args else "",
+            details={"text": ctx.msg.text[:200], "needed": exc.needed, "unit": exc.unit_code},
+            unit_id=exc.unit_id,
+            role=exc.needed,
+        )
+        await ctx.session.commit()
+
+    async def _remember(self, ctx: Context) -> None:
+        """Record the sender's handle and name when they changed (for `/quyen @handle`)."""
+        msg = ctx.msg
+        if msg.platform == "console":
+            return
+        key, value = (msg.platform, msg.user_id), (msg.username, msg.user_name)
+        if self._seen.get(key) == value:
+            self._seen.move_to_end(key)
+            return
+        await roles.remember_user(
+            ctx.session,
+            platform=msg.platform,
+            user_id=msg.user_id,
+            username=msg.username,
+            display_name=msg.user_name,
+            now=ctx.now,
+        )
+        await ctx.session.commit()
+        self._seen[key] = value
+        while len(self._seen) > SEEN_USERS_SIZE:
+            self._seen.popitem(last=False)
 
     def _key(
         self, version: int, command: Command, args: list[str], chat: Chat | None, now: dt.datetime

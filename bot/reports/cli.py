@@ -13,7 +13,7 @@ from bot.core import vn
 from bot.core.errors import UserError
 from bot.reports import charts, importer, workbook
 from storage import file_errors
-from storage.queries import chats
+from storage.queries import audit as audit_log
 
 
 def _tz(app: App) -> ZoneInfo:
@@ -58,7 +58,7 @@ async def import_file(app: App, path: Path) -> int:
     async with app.sessions() as session:
 
         def audit(action: str, entity: str, key: str, details: dict[str, object]) -> None:
-            chats.audit(
+            audit_log.audit(
                 session,
                 at=now,
                 platform="console",
@@ -69,6 +69,7 @@ async def import_file(app: App, path: Path) -> int:
                 entity=entity,
                 entity_key=key,
                 details=details,
+                role="office_admin",
             )
 
         try:

@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reports.import_parse import check_size, parse_file
-from bot.reports.import_rows import ImportRejected, ImportReport
+from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile
 from bot.reports.import_write import Audit, apply, check_references
 
-__all__ = ["ImportRejected", "check_size", "load_file"]
+__all__ = ["ImportRejected", "ParsedFile", "check_size", "load_file"]
+
+Authorize = Callable[[ParsedFile], Awaitable[None]]
+"""Checks every row against the importer's roles before anything is written; raises to refuse."""
 
 
 async def load_file(
@@ -31,9 +35,12 @@ async def load_file(
     actor: str,
     now: dt.datetime,
     audit: Audit,
+    authorize: Authorize | None = None,
 ) -> ImportReport:
     """Parse (in a worker thread), check and apply a file; raises ImportRejected listing all."""
     check_size(filename, len(content))
     parsed = await asyncio.to_thread(parse_file, filename, content)
     await check_references(session, parsed)
+    if authorize is not None:
+        await authorize(parsed)
     return await apply(session, parsed, actor=actor, now=now, audit=audit)

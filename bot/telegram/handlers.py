@@ -6,7 +6,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from telegram import Chat, ChatMember, Message, Update, User
+from telegram import Chat, ChatMember, Message, MessageEntity, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
@@ -19,9 +19,9 @@ from telegram.ext import (
 )
 
 from bot.app import App
-from bot.core.messages import ERROR_TEXT, Attachment, Incoming, Reply
-from bot.core.router import REFUSAL
+from bot.core.messages import ERROR_TEXT, Attachment, Incoming, Reply, UserRef
 from bot.telegram.admins import AdminCache
+from bot.telegram.render import parse_callback
 from bot.telegram.replies import replace_with_reply, send_reply
 from storage.queries import chats
 
@@ -84,26 +84,40 @@ class TelegramHandlers:
         self.app = app
         self.admins = admins
 
-    async def _is_admin(self, chat: Chat, user_id: int) -> bool:
-        # In private chats only BOT_ADMIN_IDS and grants count, and the core checks those.
-        if chat.type not in GROUP_TYPES:
-            return False
-        return await self.admins.is_admin(chat.id, user_id)
+    def _incoming(
+        self,
+        chat: Chat,
+        user: User,
+        text: str,
+        *,
+        addressed: bool,
+        message: Message | None = None,
+        button_owner: str | None = None,
+    ) -> Incoming:
+        admins, chat_id, user_id = self.admins, chat.id, user.id
 
-    async def _incoming(self, chat: Chat, user: User, text: str, *, addressed: bool) -> Incoming:
+        async def probe() -> bool:
+            # Asked only when a write needs it: reads never cost a getChatAdministrators call.
+            return await admins.is_admin(chat_id, user_id)
+
         return Incoming(
             platform=PLATFORM,
             chat_id=str(chat.id),
             user_id=str(user.id),
             user_name=user.full_name,
+            username=user.username,
             chat_title=chat.title,
             chat_type=chat_kind(chat),
             text=text,
-            is_platform_admin=await self._is_admin(chat, user.id),
+            admin_probe=probe if chat.type in GROUP_TYPES else None,
             addressed=addressed,
+            mentions=_mentions(message) if message is not None else (),
+            button_owner=button_owner,
         )
 
-    def _anonymous_admin(self, chat: Chat, text: str, *, addressed: bool) -> Incoming:
+    def _anonymous_admin(
+        self, chat: Chat, text: str, *, addressed: bool, message: Message
+    ) -> Incoming:
         # "Send as the group": only administrators can, and Telegram hides which one it was.
         return Incoming(
             platform=PLATFORM,
@@ -115,6 +129,7 @@ class TelegramHandlers:
             text=text,
             is_platform_admin=True,
             addressed=addressed,
+            mentions=_mentions(message),
         )
 
     async def on_text(self, update: Update, context: Context) -> None:
@@ -133,11 +148,11 @@ class TelegramHandlers:
         else:
             return
         if message.sender_chat is not None and message.sender_chat.id == chat.id:
-            incoming = self._anonymous_admin(chat, text, addressed=addressed)
+            incoming = self._anonymous_admin(chat, text, addressed=addressed, message=message)
         elif user.is_bot:
             return
         else:
-            incoming = await self._incoming(chat, user, text, addressed=addressed)
+            incoming = self._incoming(chat, user, text, addressed=addressed, message=message)
         reply = await self.app.core.handle(incoming)
         if reply is None:
             return
@@ -179,7 +194,7 @@ class TelegramHandlers:
             return
         content = bytes(await (await document.get_file()).download_as_bytearray())
         incoming = replace(
-            await self._incoming(chat, message.from_user, caption, addressed=True),
+            self._incoming(chat, message.from_user, caption, addressed=True, message=message),
             attachment=Attachment(document.file_name or "tep", content),
         )
         reply = await self.app.core.handle(incoming)
@@ -196,16 +211,19 @@ class TelegramHandlers:
             await query.answer()
             return
         chat = message.chat
-        incoming = await self._incoming(chat, query.from_user, query.data, addressed=True)
+        command, owner = parse_callback(query.data)
+        incoming = self._incoming(
+            chat, query.from_user, command, addressed=True, button_owner=owner
+        )
         reply = await self.app.core.handle(incoming)
         if reply is None:
             await query.answer()
         elif reply.notice:
             # A toast only (the reminders' "Đã nhận"): the message stays for the others.
             await query.answer(reply.notice[:CALLBACK_ANSWER_LIMIT])
-        elif reply.text == REFUSAL:
+        elif reply.refused:
             # A refusal must not replace an administrator's message for everyone.
-            await query.answer(REFUSAL[:CALLBACK_ANSWER_LIMIT], show_alert=True)
+            await query.answer(reply.plain()[:CALLBACK_ANSWER_LIMIT], show_alert=True)
         else:
             await query.answer()
             if isinstance(message, Message):
@@ -273,6 +291,18 @@ class TelegramHandlers:
             await _tell_failure(update, context)
         except TelegramError as exc:
             log.warning("could not report the failure update_id=%s error=%s", update_id, exc)
+
+
+def _mentions(message: Message) -> tuple[UserRef, ...]:
+    """Users a message points at: the author it replies to, then text mentions with a user."""
+    found: list[UserRef] = []
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
+        found.append(UserRef(str(replied.from_user.id), replied.from_user.full_name))
+    for entity in message.entities or message.caption_entities or ():
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
+            found.append(UserRef(str(entity.user.id), entity.user.full_name))
+    return tuple(found)
 
 
 def _replies_to_bot(message: Message, context: Context) -> bool:

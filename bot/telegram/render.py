@@ -6,7 +6,7 @@ import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.messages import Reply, split_text
+from bot.core.messages import Button, Reply, split_text
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -30,14 +30,33 @@ def caption_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+OWNER_MARK = "u"
+"""Callback data `u<user id>|<command>`: a button only that user may press."""
+
+
+def callback_data(button: Button) -> str:
+    """The command a button runs, prefixed with its owner when it belongs to one user."""
+    if button.owner is None:
+        return button.command
+    return f"{OWNER_MARK}{button.owner}|{button.command}"
+
+
+def parse_callback(data: str) -> tuple[str, str | None]:
+    """The command and the owner (if any) of a pressed button's callback data."""
+    if data.startswith(OWNER_MARK) and "|" in data:
+        owner, _, command = data[len(OWNER_MARK) :].partition("|")
+        return command, owner
+    return data, None
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """Buttons whose callback data is the command they run (at most 64 bytes each)."""
     rows = []
     for row in reply.buttons:
         buttons = [
-            InlineKeyboardButton(b.text, callback_data=b.command)
+            InlineKeyboardButton(b.text, callback_data=data)
             for b in row
-            if len(b.command.encode()) <= CALLBACK_LIMIT
+            if len((data := callback_data(b)).encode()) <= CALLBACK_LIMIT
         ]
         if buttons:
             rows.append(buttons)

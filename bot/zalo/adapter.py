@@ -40,7 +40,7 @@ SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"
 SECRET_SETTING: Final = "ZALO_WEBHOOK_SECRET"
 
 TEXT_ONLY: Final = (
-    "Mình chỉ hiểu lệnh dạng chữ bắt đầu bằng dấu /, ví dụ /khenthuong 2022. "
+    "Thi Đua Bot chỉ hiểu lệnh dạng chữ bắt đầu bằng dấu /, ví dụ /khenthuong 2022. "
     "Gõ /trogiup để xem các lệnh."
 )
 MEDIA_EVENTS: Final = frozenset({IMAGE_RECEIVED, STICKER_RECEIVED, VOICE_RECEIVED})

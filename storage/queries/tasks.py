@@ -35,6 +35,26 @@ async def task_by_code(session: AsyncSession, code: str) -> Task | None:
     return (await session.scalars(stmt)).first()
 
 
+async def definitions(
+    session: AsyncSession, codes: Collection[str]
+) -> dict[str, tuple[Task, set[int]]]:
+    """Tasks by upper-case code with their responsible unit ids (for checking an import)."""
+    wanted = sorted({code.upper() for code in codes})
+    found: dict[str, tuple[Task, set[int]]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for task in await session.scalars(select(Task).where(func.upper(Task.code).in_(chunk))):
+            found[task.code.upper()] = (task, set())
+    if found:
+        ids = {task.id: code for code, (task, _) in found.items()}
+        rows = await session.execute(
+            select(TaskUnit.task_id, TaskUnit.unit_id).where(TaskUnit.task_id.in_(list(ids)))
+        )
+        for task_id, unit_id in rows:
+            found[ids[task_id]][1].add(unit_id)
+    return found
+
+
 async def count_tasks(session: AsyncSession, year: int) -> int:
     """How many tasks the year has."""
     stmt = select(func.count()).select_from(Task).where(Task.year == year)

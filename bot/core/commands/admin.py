@@ -12,9 +12,10 @@ from bot.core import args as parse
 from bot.core import vn
 from bot.core.commands.common import chat_unit, default_unit, unit_arg
 from bot.core.context import Context
-from bot.core.errors import NotAllowed, UserError
+from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain.roles import Role
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, commemorations, tasks
 from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
@@ -24,7 +25,6 @@ UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
 AWARD_USAGE = "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
 DELETE_USAGE = "/xoa <sukien|khenthuong|nhiemvu> <mã>"
-GRANT_USAGE = "/quyen them <telegram|zalo> <mã người dùng>"
 KIND_WORDS = {
     "tap the": "collective",
     "tt": "collective",
@@ -58,22 +58,14 @@ async def show_settings(ctx: Context) -> Reply:
 
 async def change_setting(ctx: Context) -> Reply:
     """`/caidat donvi|gio|baotruoc ...`."""
-    await ctx.require_admin()
     key = parse.fold(ctx.args[0])
     if len(ctx.args) < 2:
         raise UserError(f"Thiếu giá trị cho '{ctx.args[0]}'.", usage=SETTINGS_USAGE)
     value = ctx.args[1]
-    chat = await ctx.ensure_chat()
     if key in ("donvi", "unit"):
-        unit = await unit_arg(ctx, value, usage="/caidat donvi <mã đơn vị>")
-        chat.unit_id = unit.id
-        ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code})
-        text = f"Đã gắn nhóm này với {unit.name} ({unit.code}). /tiendo sẽ tóm tắt đơn vị này."
-        kinds = {sub.kind for sub in await chats.subscriptions(ctx.session, chat.id)}
-        if kinds and "hanchot" not in kinds:
-            # /dangky without a unit left deadline reminders off; say how to turn them on.
-            text += "\nĐể nhận nhắc hạn chót nhiệm vụ của đơn vị này: /dangky hanchot"
-        return Reply(text)
+        return await link_unit(ctx, value)
+    await ctx.require_chat_settings()
+    chat = await ctx.ensure_chat()
     if key in ("gio", "time"):
         match = re.fullmatch(r"(\d{1,2})[:hg](\d{2})", value)
         if match and (int(match[1]) > 23 or int(match[2]) > 59):
@@ -102,6 +94,25 @@ async def change_setting(ctx: Context) -> Reply:
     raise UserError(f"Không có cài đặt '{ctx.args[0]}'.", usage=SETTINGS_USAGE)
 
 
+async def link_unit(ctx: Context, code: str) -> Reply:
+    """Link this chat to a unit: its administrators then administer that unit from here."""
+    unit = await unit_arg(ctx, code, usage="/caidat donvi <mã đơn vị>")
+    current = await chat_unit(ctx)
+    if current is not None and current.id != unit.id:
+        # Moving a chat away from a unit takes its reminders and group rights from that unit.
+        await ctx.require(Role.UNIT_ADMIN, current)
+    await ctx.require(Role.UNIT_ADMIN, unit)
+    chat = await ctx.ensure_chat()
+    chat.unit_id = unit.id
+    ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code}, unit=unit)
+    text = f"Đã gắn nhóm này với {unit.name} ({unit.code}). /tiendo sẽ tóm tắt đơn vị này."
+    kinds = {sub.kind for sub in await chats.subscriptions(ctx.session, chat.id)}
+    if kinds and "hanchot" not in kinds:
+        # /dangky without a unit left deadline reminders off; say how to turn them on.
+        text += "\nĐể nhận nhắc hạn chót nhiệm vụ của đơn vị này: /dangky hanchot"
+    return Reply(text)
+
+
 async def update_progress(ctx: Context) -> Reply:
     """Record a task's progress for this chat's unit."""
     if len(ctx.args) < 2:
@@ -121,6 +132,7 @@ async def update_progress(ctx: Context) -> Reply:
             "Nhóm này chưa gắn với đơn vị nào nên chưa biết cập nhật cho ai. "
             "Quản trị viên gõ /caidat donvi <mã đơn vị> trước (xem /donvi)."
         )
+    await ctx.require(Role.REPORTER, unit)
     responsible = await tasks.responsible_unit_ids(ctx.session, task.id)
     if unit.id not in responsible:
         raise UserError(f"{unit.name} không thuộc các đơn vị thực hiện nhiệm vụ {task.code}.")
@@ -136,7 +148,11 @@ async def update_progress(ctx: Context) -> Reply:
         now=ctx.now,
     )
     ctx.audit(
-        "update", "progress", f"{task.code}/{unit.code}", {"from": old, "to": percent, "note": note}
+        "update",
+        "progress",
+        f"{task.code}/{unit.code}",
+        {"from": old, "to": percent, "note": note},
+        unit=unit,
     )
     change = f"{old}% → {percent}%" if old is not None else f"{percent}%"
     note_text = f"\nGhi chú: {note}" if note else ""
@@ -145,6 +161,7 @@ async def update_progress(ctx: Context) -> Reply:
 
 async def add_event(ctx: Context) -> Reply:
     """Add a commemoration: solar with its origin year, or a lunar day."""
+    await ctx.require_office()
     if not ctx.args:
         raise UserError("Thiếu ngày và tên sự kiện.", usage=EVENT_USAGE)
     tokens = ctx.rest.split()
@@ -250,6 +267,7 @@ async def add_award(ctx: Context) -> Reply:
     )
     if len(rest) > 2:
         raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=AWARD_USAGE)
+    await ctx.require(Role.UNIT_ADMIN, unit)
     key = f"KT-{secrets.token_hex(4).upper()}"
     ctx.session.add(
         AwardRecord(
@@ -276,6 +294,7 @@ async def add_award(ctx: Context) -> Reply:
             "count": amount,
             "unit": unit.code if unit else None,
         },
+        unit=unit,
     )
     where = f", {unit.name}" if unit else ""
     return Reply(
@@ -312,6 +331,9 @@ async def delete_item(ctx: Context) -> Reply:
     if len(ctx.args) < 2 or parse.fold(ctx.args[0]) not in DELETABLE:
         raise UserError("Cần nói xóa loại gì và mã nào.", usage=DELETE_USAGE)
     kind, code = parse.fold(ctx.args[0]), ctx.args[1]
+    if kind != DELETED_AWARD:
+        # Commemorations and tasks are the office's; an award belongs to its unit (below).
+        await ctx.require_office()
     confirmed = len(ctx.args) > 2 and parse.fold(ctx.args[2]) in ("xacnhan", "confirm")
     target: Commemoration | AwardRecord | Task | None
     if kind == DELETED_EVENT:
@@ -331,17 +353,23 @@ async def delete_item(ctx: Context) -> Reply:
             f"Không có {DELETABLE[kind]} mã '{code}'. {await _where_codes_are(ctx, kind)}",
             usage=DELETE_USAGE,
         )
+    unit = None
+    if isinstance(target, AwardRecord):
+        tree = await ctx.unit_tree()
+        unit = tree.units.get(target.unit_id) if target.unit_id is not None else None
+        await ctx.require(Role.UNIT_ADMIN, unit)
     if not confirmed:
         command = f"/xoa {kind} {code} xacnhan"
+        owner = ctx.msg.user_id
         return Reply(
             f"Bạn chắc chắn muốn xóa {label}? Việc này không hoàn tác được.\n"
             f"Xác nhận: {command} · Hủy: /huy",
-            buttons=[[Button("Xóa", command), Button("Hủy", "/huy")]],
+            buttons=[[Button("Xóa", command, owner=owner), Button("Hủy", "/huy", owner=owner)]],
         )
     await ctx.session.execute(delete(type(target)).where(type(target).id == target.id))
     if isinstance(target, AwardRecord):
         await awards.refresh_totals(ctx.session, [target.year])
-    ctx.audit("delete", kind, code.upper(), {"label": label})
+    ctx.audit("delete", kind, code.upper(), {"label": label}, unit=unit)
     return Reply(f"Đã xóa {label}.")
 
 
@@ -349,24 +377,6 @@ async def cancel(ctx: Context) -> Reply:
     """Cancel a pending confirmation (nothing was changed)."""
     del ctx
     return Reply("Đã hủy, không có gì thay đổi.")
-
-
-async def grant(ctx: Context) -> Reply:
-    """Give a user write access on a platform; only Telegram or console administrators may."""
-    if ctx.msg.platform not in ("telegram", "console"):
-        raise NotAllowed
-    if len(ctx.args) != 3 or parse.fold(ctx.args[0]) not in ("them", "add"):
-        raise UserError("Sai cú pháp.", usage=GRANT_USAGE)
-    platform, user_id = parse.fold(ctx.args[1]), ctx.args[2]
-    if platform not in ("telegram", "zalo"):
-        raise UserError(f"Nền tảng '{ctx.args[1]}' phải là telegram hoặc zalo.", usage=GRANT_USAGE)
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", user_id):
-        raise UserError(f"Mã người dùng '{user_id}' không hợp lệ.", usage=GRANT_USAGE)
-    added = await chats.add_grant(ctx.session, platform, user_id, granted_by=ctx.actor, now=ctx.now)
-    if not added:
-        return Reply(f"Người dùng {user_id} trên {platform} đã có quyền quản trị từ trước.")
-    ctx.audit("grant", "access", f"{platform}:{user_id}", {})
-    return Reply(f"Đã cấp quyền quản trị cho người dùng {user_id} trên {platform}.")
 
 
 COMMANDS = [
@@ -377,15 +387,18 @@ COMMANDS = [
         "Xem hoặc đổi cài đặt của nhóm.",
         "/caidat donvi P-DAIKIM",
         show_settings,
+        writes=True,
+        who="xem: mọi người; đổi: quản trị đơn vị của nhóm, trong cuộc trò chuyện riêng: chính bạn",
     ),
     Command(
         "capnhat",
         ("update",),
         UPDATE_USAGE,
-        "Cập nhật tiến độ nhiệm vụ của đơn vị mình.",
+        "Cập nhật tiến độ nhiệm vụ của đơn vị mà nhóm được gắn.",
         "/capnhat NV2023-01 60% đã tổ chức phát động",
         update_progress,
-        admin=True,
+        writes=True,
+        who="người báo cáo hoặc quản trị của đơn vị",
     ),
     Command(
         "themsukien",
@@ -394,7 +407,8 @@ COMMANDS = [
         "Thêm ngày kỷ niệm (dương lịch hoặc âm lịch).",
         "/themsukien 25/11/2003 Ngày thành lập quận",
         add_event,
-        admin=True,
+        writes=True,
+        who="quản trị chung",
     ),
     Command(
         "themkhenthuong",
@@ -403,7 +417,8 @@ COMMANDS = [
         "Thêm số liệu khen thưởng.",
         "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM",
         add_award,
-        admin=True,
+        writes=True,
+        who="quản trị của đơn vị được khen thưởng",
     ),
     Command(
         "xoa",
@@ -412,18 +427,10 @@ COMMANDS = [
         "Xóa một sự kiện, bản ghi khen thưởng hoặc nhiệm vụ.",
         "/xoa nhiemvu NV2023-06",
         delete_item,
-        admin=True,
+        writes=True,
+        who="sự kiện, nhiệm vụ: quản trị chung; khen thưởng: quản trị của đơn vị",
     ),
     Command(
         "huy", ("cancel",), "/huy", "Hủy thao tác đang chờ xác nhận.", "/huy", cancel, menu=False
-    ),
-    Command(
-        "quyen",
-        ("grant",),
-        GRANT_USAGE,
-        "Cấp quyền quản trị cho người dùng Zalo/Telegram.",
-        "/quyen them zalo 1234567890",
-        grant,
-        admin=True,
     ),
 ]

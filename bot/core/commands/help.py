@@ -22,21 +22,32 @@ async def start(ctx: Context) -> Reply:
     )
 
 
+ROLES_NOTE = (
+    "Vai trò: quản trị chung thay đổi mọi dữ liệu; quản trị đơn vị thay đổi dữ liệu của một đơn "
+    "vị và các đơn vị trực thuộc (quản trị viên của nhóm Telegram đã gắn với đơn vị cũng vậy); "
+    "người báo cáo cập nhật tiến độ và xác nhận nhắc việc cho đơn vị được giao; mọi người dùng "
+    "được các lệnh xem. Xem vai trò và mã người dùng của bạn: /toi."
+)
+
+
+def _entry(command: Command) -> list[str]:
+    who = f" Ai dùng: {command.who}." if command.who else ""
+    return [command.usage, f"  {command.summary}{who} Ví dụ: {command.example}"]
+
+
 async def help_text(ctx: Context) -> Reply:
-    """Every command with its usage and an example; write commands are marked."""
-    admin = await ctx.is_admin()
-    lines = [INTRO, ""]
-    for command in all_commands():
-        if not command.menu:
-            continue
-        mark = " (quản trị)" if command.admin else ""
-        aliases = ", ".join(f"/{a}" for a in command.aliases)
-        alias_text = f" — còn gọi là {aliases}" if aliases else ""
-        lines.append(f"{command.usage}{mark}{alias_text}")
-        lines.append(f"  {command.summary} Ví dụ: {command.example}")
-    if not admin:
-        lines.append("")
-        lines.append("Các lệnh thay đổi dữ liệu chỉ dành cho quản trị viên của nhóm.")
+    """Every command with its usage and an example: reading first, then changing data."""
+    del ctx
+    listed = [c for c in all_commands() if c.menu]
+    lines = [INTRO, "", "Xem số liệu (mọi người dùng):"]
+    for command in listed:
+        if command.who is None:
+            lines += _entry(command)
+    lines += ["", "Thay đổi dữ liệu và quản trị (theo vai trò):"]
+    for command in listed:
+        if command.who is not None:
+            lines += _entry(command)
+    lines += ["", ROLES_NOTE]
     return Reply("\n".join(lines), title="Các lệnh của Thi Đua Bot")
 
 

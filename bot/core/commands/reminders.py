@@ -13,6 +13,7 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain.roles import Role
 from jobs import acks
 from jobs.planner import KIND_LABELS, KINDS, ChatPlan, load_snapshot, plan_chat
 from storage.models import Delivery, Subscription
@@ -58,16 +59,10 @@ def _labels(kinds: list[str]) -> str:
     return ", ".join(f"{KIND_LABELS[k]} ({k})" for k in kinds)
 
 
-async def _require_group_admin(ctx: Context) -> None:
-    """Administrators only in groups; in a private chat anyone manages their own chat."""
-    if ctx.msg.chat_type != "private":
-        await ctx.require_admin()
-
-
 async def subscribe(ctx: Context) -> Reply:
     """Subscribe this chat to reminder kinds (all when none is named)."""
     kinds = _kinds(ctx, SUBSCRIBE_USAGE)
-    await _require_group_admin(ctx)
+    await ctx.require_chat_settings()
     chat = await ctx.ensure_chat()
     notes: list[str] = []
     if "hanchot" in kinds and chat.unit_id is None:
@@ -117,7 +112,7 @@ async def subscribe(ctx: Context) -> Reply:
 async def unsubscribe(ctx: Context) -> Reply:
     """Stop reminder kinds for this chat (all when none is named)."""
     kinds = _kinds(ctx, UNSUBSCRIBE_USAGE)
-    await _require_group_admin(ctx)
+    await ctx.require_chat_settings()
     if ctx.chat is None:
         return Reply("Nhóm này chưa đăng ký nhận nhắc nào.")
     stmt = select(Subscription).where(
@@ -170,6 +165,11 @@ async def acknowledge(ctx: Context) -> Reply:
     if delivery is None or ctx.chat is None or delivery.chat_id != ctx.chat.id:
         raise UserError(f"Không tìm thấy nhắc việc số {delivery_id} trong nhóm này.")
     unit = await chat_unit(ctx)
+    if ctx.msg.chat_type == "private":
+        ctx.checked = ("private_chat", None)
+    else:
+        # An acknowledgement speaks for the chat's unit: its reporters and administrators.
+        await ctx.require(Role.REPORTER if unit else Role.OFFICE_ADMIN, unit)
     row, new = await acks.acknowledge(
         ctx.session,
         delivery_id=delivery.id,
@@ -184,7 +184,13 @@ async def acknowledge(ctx: Context) -> Reply:
         when = vn.datetime(row.acked_at.astimezone(ctx.tz))
         notice = f"Bạn đã xác nhận nhắc việc này lúc {when}."
         return Reply(notice, notice=notice)
-    ctx.audit("acknowledge", "delivery", str(delivery.id), {"unit": unit.code if unit else None})
+    ctx.audit(
+        "acknowledge",
+        "delivery",
+        str(delivery.id),
+        {"unit": unit.code if unit else None},
+        unit=unit,
+    )
     for_unit = f" cho {unit.name}" if unit else ""
     notice = f"Đã ghi nhận: {who} đã nhận nhắc việc{for_unit}."
     return Reply(f"{notice}\n{what}" if what else notice, notice=notice)
@@ -198,6 +204,8 @@ COMMANDS = [
         "Đăng ký nhận nhắc sự kiện, hạn chót nhiệm vụ, tổng hợp tuần (mặc định: tất cả).",
         "/dangky sukien tuan",
         subscribe,
+        writes=True,
+        who="quản trị đơn vị của nhóm; trong cuộc trò chuyện riêng: chính bạn",
     ),
     Command(
         "huydangky",
@@ -206,6 +214,8 @@ COMMANDS = [
         "Hủy nhận nhắc (mặc định: tất cả các loại).",
         "/huydangky tuan",
         unsubscribe,
+        writes=True,
+        who="quản trị đơn vị của nhóm; trong cuộc trò chuyện riêng: chính bạn",
     ),
     Command(
         "nhacviec",
@@ -224,5 +234,7 @@ COMMANDS = [
         "/danhan 12",
         acknowledge,
         menu=False,
+        writes=True,
+        who="người báo cáo hoặc quản trị của đơn vị",
     ),
 ]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from bot.core import access, vn
 from bot.core import args as parse
 from bot.core.context import Context
-from bot.core.errors import UserError
+from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
+from bot.domain.roles import RANK, ROLE_LABELS, Role
 from bot.reports import charts, importer, workbook
+from storage.models import Unit
+from storage.queries import tasks
 
 CHART_USAGE = charts.USAGE
 EXPORT_USAGE = "/xuat [năm]"
 IMPORT_USAGE = "gửi tệp .xlsx hoặc .csv (như tệp /xuat) kèm chú thích /nhap"
+ROWS_SHOWN = 10
 
 
 def _year(tokens: list[str], *, usage: str) -> int | None:
@@ -69,10 +74,79 @@ async def import_file(ctx: Context) -> Reply:
             actor=ctx.actor,
             now=ctx.now,
             audit=ctx.audit,
+            authorize=lambda parsed: authorize_rows(ctx, parsed),
         )
     except importer.ImportRejected as exc:
         raise UserError(exc.text(attachment.filename)) from exc
     return Reply(report.text(), title="Nhập dữ liệu từ tệp")
+
+
+async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
+    """Every row checked against the importer's roles before anything is written.
+
+    Award and indicator rows belong to their unit (unit administrators); a task row's progress to
+    its unit (reporters), while a new or changed task, a new responsible unit and commemorations
+    are the office's. Any row outside the importer's scope refuses the whole file.
+    """
+    if await ctx.may(Role.OFFICE_ADMIN, None):
+        ctx.checked = (Role.OFFICE_ADMIN.value, None)
+        return
+    tree = await ctx.unit_tree()
+    needs: list[tuple[str, Role, Unit | None]] = []
+
+    def unit_of(code: str | None) -> Unit | None:
+        return tree.by_code(code) if code else tree.root()
+
+    for a in parsed.awards:
+        needs.append((_cell(a.cells, "unit"), Role.UNIT_ADMIN, unit_of(a.unit)))
+    for i in parsed.indicators:
+        needs.append((_cell(i.cells, "unit"), Role.UNIT_ADMIN, unit_of(i.unit)))
+    for d in parsed.days:
+        needs.append((_cell(d.cells, "code"), Role.OFFICE_ADMIN, None))
+    known = await tasks.definitions(ctx.session, [t.code for t in parsed.tasks])
+    for t in parsed.tasks:
+        stored = known.get(t.code.upper())
+        unit = tree.by_code(t.unit) if t.unit else None
+        same = stored is not None and (stored[0].title, stored[0].deadline, stored[0].year) == (
+            t.title,
+            t.deadline,
+            t.year,
+        )
+        if not same or (stored is not None and unit is not None and unit.id not in stored[1]):
+            needs.append((_cell(t.cells, "code"), Role.OFFICE_ADMIN, None))
+        elif unit is not None and t.percent is not None:
+            needs.append((_cell(t.cells, "unit"), Role.REPORTER, unit))
+    refused = [(cell, need, unit) for cell, need, unit in needs if not await ctx.may(need, unit)]
+    if refused:
+        raise _rows_refused(refused)
+    units = {unit.id if unit else None for _, _, unit in needs}
+    strongest = max((need for _, need, _ in needs), key=RANK.__getitem__, default=Role.REPORTER)
+    ctx.checked = (strongest.value, units.pop() if len(units) == 1 else None)
+
+
+def _cell(cells: dict[str, str], name: str) -> str:
+    return cells.get(name) or next(iter(cells.values()), "?")
+
+
+def _rows_refused(refused: list[tuple[str, Role, Unit | None]]) -> NotAllowed:
+    """The whole file refused, naming every row outside the importer's scope."""
+    lines = ["Tệp không được nhập vì có dòng ngoài phạm vi quyền của bạn; chưa có gì được ghi:"]
+    for cell, need, unit in refused[:ROWS_SHOWN]:
+        where = f" của {unit.name} ({unit.code})" if unit and need != Role.OFFICE_ADMIN else ""
+        lines.append(f"• {cell}: cần quyền {ROLE_LABELS[need]}{where}.")
+    if len(refused) > ROWS_SHOWN:
+        lines.append(vn.left_out(len(refused) - ROWS_SHOWN, "dòng"))
+    lines.append(
+        "Quản trị chung hoặc quản trị đơn vị cấp trên cấp quyền bằng /quyen them. "
+        + access.ASK_FOR_RIGHTS
+    )
+    _, need, unit = refused[0]
+    return NotAllowed(
+        "\n".join(lines),
+        needed=need.value,
+        unit_id=unit.id if unit else None,
+        unit_code=unit.code if unit else None,
+    )
 
 
 COMMANDS = [
@@ -101,6 +175,7 @@ COMMANDS = [
         "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat; kiểm tra hết trước khi ghi.",
         "/nhap",
         import_file,
-        admin=True,
+        writes=True,
+        who="từng dòng theo quyền của bạn với đơn vị của dòng đó",
     ),
 ]
