@@ -29,9 +29,10 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
 GREETING = Reply(
-    "Cảm ơn đã thêm Thi Đua Bot vào nhóm. Quản trị viên nhóm hãy gắn nhóm với đơn vị bằng "
-    "/caidat donvi <mã đơn vị> (xem mã bằng /donvi).\n"
-    "Gõ /trogiup để xem tất cả các lệnh.",
+    "Cảm ơn đã thêm Thi Đua Bot vào nhóm. Để nhóm làm việc cho một đơn vị, quản trị chung hoặc "
+    "quản trị của đơn vị đó gõ /caidat donvi <mã đơn vị> trong nhóm này (xem mã bằng /donvi); "
+    "từ đó quản trị viên của nhóm quản trị đơn vị đó.\n"
+    "Gõ /toi để xem vai trò của bạn, /trogiup để xem tất cả các lệnh.",
     title="Xin chào!",
 )
 CALLBACK_ANSWER_LIMIT = 200

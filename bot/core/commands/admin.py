@@ -129,8 +129,8 @@ async def update_progress(ctx: Context) -> Reply:
     unit = await chat_unit(ctx)
     if unit is None:
         raise UserError(
-            "Nhóm này chưa gắn với đơn vị nào nên chưa biết cập nhật cho ai. "
-            "Quản trị viên gõ /caidat donvi <mã đơn vị> trước (xem /donvi)."
+            "Nhóm này chưa gắn với đơn vị nào nên chưa biết cập nhật cho ai. Quản trị chung hoặc "
+            "quản trị của đơn vị gõ /caidat donvi <mã đơn vị> trong nhóm này trước (xem /donvi)."
         )
     await ctx.require(Role.REPORTER, unit)
     responsible = await tasks.responsible_unit_ids(ctx.session, task.id)

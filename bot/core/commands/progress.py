@@ -55,7 +55,7 @@ async def progress_summary(ctx: Context) -> Reply:
     lines.extend(await acknowledgement_lines(ctx, scope, names))
     if ctx.chat is None or ctx.chat.unit_id is None:
         lines.append("")
-        lines.append("Gắn nhóm này với đơn vị của mình: /caidat donvi <mã đơn vị> (xem /donvi).")
+        lines.append("Gắn nhóm này với đơn vị của nhóm: /caidat donvi <mã đơn vị> (xem /donvi).")
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
 
 

@@ -33,7 +33,8 @@ KIND_WORDS = {
 }
 NEED_UNIT = (
     "Nhóm này chưa gắn với đơn vị nào nên chưa nhận được nhắc hạn chót. "
-    "Quản trị viên gõ /caidat donvi <mã đơn vị> trước (xem /donvi)."
+    "Quản trị chung hoặc quản trị của đơn vị gõ /caidat donvi <mã đơn vị> trong nhóm này trước "
+    "(xem /donvi)."
 )
 
 
@@ -137,7 +138,7 @@ async def upcoming(ctx: Context) -> Reply:
         subs = list((await ctx.session.scalars(stmt)).all())
     if chat is None or not subs:
         return Reply(
-            "Nhóm này chưa đăng ký nhận nhắc. Quản trị viên gõ /dangky để nhận nhắc "
+            "Nhóm này chưa đăng ký nhận nhắc. Quản trị của đơn vị gõ /dangky để nhận nhắc "
             "sự kiện, hạn chót và tổng hợp tuần."
         )
     plan = ChatPlan.from_chat(chat, {s.kind: ctx.now for s in subs})
