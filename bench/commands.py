@@ -21,8 +21,8 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.engine import make_url
 
 from bot.app import App, build_app, seed, settle_memory
+from bot.core.cache import ReplyCache
 from bot.core.messages import Incoming
-from bot.core.router import ReplyCache
 from bot.settings import load_settings
 from storage import migrate
 from storage.db import create_engine
@@ -156,7 +156,7 @@ async def time_commands(app: App, runs: int, *, cached: bool) -> dict[str, tuple
     # A zero-size cache stores nothing: every command is computed from the database, as the
     # first ask after a write to the data is. The chats and the unit tree stay cached, as they
     # do then: only writes to units or chats (a new unit, a group linked) make them miss too.
-    app.core.cache = ReplyCache() if cached else ReplyCache(size=0)
+    app.core.cache.replies = ReplyCache() if cached else ReplyCache(size=0)
     results = {}
     for command in COMMANDS:
         samples = []

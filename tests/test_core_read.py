@@ -342,7 +342,7 @@ async def test_the_same_question_at_once_is_answered_once(app: App) -> None:
     gate, calls = asyncio.Event(), list[str]()
     core = _gated_core(app, gate, calls)
     asks = [asyncio.create_task(core.handle(_asking(core, "/cham", n))) for n in range(5)]
-    await _until(lambda: core.waiting == 4)
+    await _until(lambda: core.cache.flights.waiting() == 4)
     assert len(calls) == 1, "the other four wait for the first answer"
     gate.set()
     replies = await asyncio.gather(*asks)
@@ -356,7 +356,7 @@ async def test_when_the_shared_answer_fails_the_others_answer_themselves(app: Ap
     first = asyncio.create_task(core.handle(_asking(core, "/cham hỏng", 1)))
     await _until(lambda: len(calls) == 1)
     second = asyncio.create_task(core.handle(_asking(core, "/cham hỏng", 2)))
-    await _until(lambda: core.waiting == 1)
+    await _until(lambda: core.cache.flights.waiting() == 1)
     gate.set()
     with pytest.raises(RuntimeError):
         await first
