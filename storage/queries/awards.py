@@ -177,3 +177,16 @@ async def form_by_code(session: AsyncSession, code: str) -> AwardForm | None:
 async def all_forms(session: AsyncSession) -> list[AwardForm]:
     """The reference list of forms."""
     return list((await session.scalars(select(AwardForm).order_by(AwardForm.code))).all())
+
+
+async def record_by_key(session: AsyncSession, key: str) -> AwardRecord | None:
+    """An award record by its key, ignoring case (seeded keys end in `:collective`)."""
+    stmt = select(AwardRecord).where(func.upper(AwardRecord.key) == key.upper())
+    return (await session.scalars(stmt)).first()
+
+
+async def delete_record(session: AsyncSession, record: AwardRecord) -> None:
+    """Delete an award record and rebuild its year's totals."""
+    await session.delete(record)
+    await session.flush()
+    await refresh_totals(session, [record.year])

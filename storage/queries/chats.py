@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -100,7 +102,28 @@ async def _move_deliveries(session: AsyncSession, from_id: int, to_id: int) -> N
     await session.flush()
 
 
-async def subscriptions(session: AsyncSession, chat_id: int) -> list[Subscription]:
-    """Active subscriptions of a chat."""
+async def subscriptions(
+    session: AsyncSession, chat_id: int, *, kinds: Collection[str] | None = None
+) -> list[Subscription]:
+    """Active subscriptions of a chat (of the given kinds only, when named)."""
     stmt = select(Subscription).where(Subscription.chat_id == chat_id, Subscription.active)
+    if kinds is not None:
+        stmt = stmt.where(Subscription.kind.in_(list(kinds)))
     return list((await session.scalars(stmt.order_by(Subscription.kind))).all())
+
+
+async def subscriptions_by_kind(session: AsyncSession, chat_id: int) -> dict[str, Subscription]:
+    """Every subscription row of a chat, active or not, by kind."""
+    stmt = select(Subscription).where(Subscription.chat_id == chat_id)
+    return {s.kind: s for s in (await session.scalars(stmt)).all()}
+
+
+async def delivery_in_chat(
+    session: AsyncSession, delivery_id: int, chat_id: int
+) -> Delivery | None:
+    """A delivered reminder of this chat, by its number (None for another chat's)."""
+    if not 0 < delivery_id < 2**63:
+        # Ids are 64-bit in the database; a longer number cannot name a reminder.
+        return None
+    delivery = await session.get(Delivery, delivery_id)
+    return delivery if delivery is not None and delivery.chat_id == chat_id else None

@@ -17,3 +17,8 @@ async def commemoration_by_code(session: AsyncSession, code: str) -> Commemorati
     """A commemoration by code, case-insensitive."""
     stmt = select(Commemoration).where(func.upper(Commemoration.code) == code.upper())
     return (await session.scalars(stmt)).first()
+
+
+async def commemoration_codes(session: AsyncSession) -> list[str]:
+    """Every commemoration code, sorted."""
+    return list(await session.scalars(select(Commemoration.code).order_by(Commemoration.code)))

@@ -6,7 +6,7 @@ import re
 import secrets
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 
 from bot.core import args as parse
 from bot.core import vn
@@ -321,7 +321,7 @@ async def _where_codes_are(ctx: Context, kind: str) -> str:
             "HM-2022-01:collective hoặc HM-2022-01:individual; bản ghi thêm bằng "
             "/themkhenthuong có mã trong câu trả lời."
         )
-    codes = list(await ctx.session.scalars(select(Commemoration.code).order_by(Commemoration.code)))
+    codes = await commemorations.commemoration_codes(ctx.session)
     listed = ", ".join(codes[:40]) + (" …" if len(codes) > 40 else "")
     return f"Các mã: {listed}." if codes else "Chưa có sự kiện nào."
 
@@ -341,9 +341,7 @@ async def delete_item(ctx: Context) -> Reply:
         label = f"sự kiện {target.title}" if target else ""
     elif kind == DELETED_AWARD:
         # Seeded keys end in the recipient kind in lower case (HM-2022-01:collective).
-        target = await ctx.session.scalar(
-            select(AwardRecord).where(func.upper(AwardRecord.key) == code.upper())
-        )
+        target = await awards.record_by_key(ctx.session, code)
         label = f"bản ghi khen thưởng {code.upper()}"
     else:
         target = await tasks.task_by_code(ctx.session, code)
@@ -366,9 +364,11 @@ async def delete_item(ctx: Context) -> Reply:
             f"Xác nhận: {command} · Hủy: /huy",
             buttons=[[Button("Xóa", command, owner=owner), Button("Hủy", "/huy", owner=owner)]],
         )
-    await ctx.session.execute(delete(type(target)).where(type(target).id == target.id))
     if isinstance(target, AwardRecord):
-        await awards.refresh_totals(ctx.session, [target.year])
+        await awards.delete_record(ctx.session, target)
+    else:
+        # Commemorations and tasks: their progress, links and deliveries go with them (cascade).
+        await ctx.session.delete(target)
     ctx.audit("delete", kind, code.upper(), {"label": label}, unit=unit)
     return Reply(f"Đã xóa {label}.")
 

@@ -10,9 +10,8 @@ from bot.core.commands.common import known_unit
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
-from jobs import acks
 from storage.models import Unit
-from storage.queries import awards, indicators, tasks
+from storage.queries import acks, awards, indicators, tasks
 from storage.queries.tasks import TaskState
 
 USAGE = "/tiendo [mã đơn vị]"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from bot.core import args as parse
 from bot.core import vn
 from bot.core.commands.common import chat_unit
@@ -14,9 +12,9 @@ from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
 from bot.domain.roles import Role
-from jobs import acks
 from jobs.planner import KIND_LABELS, KINDS, ChatPlan, load_snapshot, plan_chat
-from storage.models import Delivery, Subscription
+from storage.models import Subscription
+from storage.queries import acks, chats
 
 SUBSCRIBE_USAGE = "/dangky [sukien] [hanchot] [tuan]"
 UNSUBSCRIBE_USAGE = "/huydangky [sukien] [hanchot] [tuan]"
@@ -71,12 +69,7 @@ async def subscribe(ctx: Context) -> Reply:
             raise UserError(NEED_UNIT)
         kinds.remove("hanchot")
         notes.append(NEED_UNIT)
-    rows = {
-        s.kind: s
-        for s in (
-            await ctx.session.scalars(select(Subscription).where(Subscription.chat_id == chat.id))
-        ).all()
-    }
+    rows = await chats.subscriptions_by_kind(ctx.session, chat.id)
     added: list[str] = []
     for kind in kinds:
         row = rows.get(kind)
@@ -116,10 +109,7 @@ async def unsubscribe(ctx: Context) -> Reply:
     await ctx.require_chat_settings()
     if ctx.chat is None:
         return Reply("Nhóm này chưa đăng ký nhận nhắc nào.")
-    stmt = select(Subscription).where(
-        Subscription.chat_id == ctx.chat.id, Subscription.active, Subscription.kind.in_(kinds)
-    )
-    stopped = [s for s in (await ctx.session.scalars(stmt)).all()]
+    stopped = await chats.subscriptions(ctx.session, ctx.chat.id, kinds=kinds)
     if not stopped:
         return Reply("Nhóm này chưa đăng ký nhận nhắc loại đó, không có gì thay đổi.")
     for row in stopped:
@@ -134,8 +124,7 @@ async def upcoming(ctx: Context) -> Reply:
     chat = ctx.chat
     subs = []
     if chat is not None and chat.active:
-        stmt = select(Subscription).where(Subscription.chat_id == chat.id, Subscription.active)
-        subs = list((await ctx.session.scalars(stmt)).all())
+        subs = await chats.subscriptions(ctx.session, chat.id)
     if chat is None or not subs:
         return Reply(
             "Nhóm này chưa đăng ký nhận nhắc. Quản trị của đơn vị gõ /dangky để nhận nhắc "
@@ -161,9 +150,10 @@ async def acknowledge(ctx: Context) -> Reply:
     if len(ctx.args) != 1 or not ctx.args[0].isdecimal():
         raise UserError("Cần số của nhắc việc.", usage=ACK_USAGE)
     delivery_id = int(ctx.args[0])
-    # Ids are 64-bit in the database; a longer number cannot name a reminder.
-    delivery = await ctx.session.get(Delivery, delivery_id) if delivery_id < 2**63 else None
-    if delivery is None or ctx.chat is None or delivery.chat_id != ctx.chat.id:
+    delivery = None
+    if ctx.chat is not None:
+        delivery = await chats.delivery_in_chat(ctx.session, delivery_id, ctx.chat.id)
+    if delivery is None:
         raise UserError(f"Không tìm thấy nhắc việc số {delivery_id} trong nhóm này.")
     unit = await chat_unit(ctx)
     if ctx.msg.chat_type == "private":
