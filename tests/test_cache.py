@@ -10,8 +10,8 @@ from sqlalchemy import event, text
 
 from bot.app import App
 from bot.core.cache import ReplyCache
+from bot.core.commands import all_commands
 from bot.core.messages import Incoming, Reply
-from bot.core.registry import all_commands
 from storage.models import Base
 from tests.chat import ask
 from tests.clock import FakeClock, vn_time

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.core.commands import all_commands
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
-from bot.core.registry import all_commands
 from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task, Unit
 from storage.queries import chats
 from tests.fakes.telegram_server import FakeTelegramServer

@@ -1,4 +1,4 @@
-"""The command type and the one list of every command, in the order help shows them."""
+"""The command type: name, aliases, help text, handler and how the core treats it."""
 
 from __future__ import annotations
 
@@ -43,36 +43,3 @@ class Command:
         else:
             message = f"Thừa tham số: {extra} — lệnh /{self.name} nhận tối đa {self.max_args}."
         raise UserError(message, usage=self.usage)
-
-
-def all_commands() -> list[Command]:
-    """Every command of the core; features are assembled here and nowhere else."""
-    from bot.core.commands import (
-        admin,
-        awards,
-        events,
-        help,
-        indicators,
-        journal,
-        progress,
-        reminders,
-        reports,
-        roles,
-        tasks,
-        units,
-    )
-
-    return [
-        *help.COMMANDS,
-        *awards.COMMANDS,
-        *indicators.COMMANDS,
-        *tasks.COMMANDS,
-        *progress.COMMANDS,
-        *events.COMMANDS,
-        *units.COMMANDS,
-        *reminders.COMMANDS,
-        *reports.COMMANDS,
-        *admin.COMMANDS,
-        *roles.COMMANDS,
-        *journal.COMMANDS,
-    ]

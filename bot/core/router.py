@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core import access
 from bot.core import args as parse
 from bot.core.cache import ReadCache
+from bot.core.commands import all_commands
 from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
-from bot.core.registry import Command, all_commands
+from bot.core.registry import Command
 from bot.metrics import Metrics
 from storage.queries import audit as audit_log
 from storage.queries import chats, roles

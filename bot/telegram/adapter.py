@@ -15,7 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.app import App
-from bot.core.registry import all_commands
+from bot.core.commands import all_commands
 from bot.http import HttpServer
 from bot.telegram.admins import AdminCache
 from bot.telegram.concurrency import PerChatUpdateProcessor

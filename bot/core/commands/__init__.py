@@ -1,1 +1,44 @@
-"""Command handlers, one module per feature."""
+"""Command handlers, one module per feature, and the one list of every command.
+
+Modules here import the core (`bot.core.context`, `messages`, `registry`, `errors`), the
+domain, `bot.reports` and storage; never a transport or `jobs`. This package's `__init__`
+assembles them; nothing else lists commands.
+"""
+
+from __future__ import annotations
+
+from bot.core.commands import (
+    admin,
+    awards,
+    events,
+    help,
+    indicators,
+    journal,
+    progress,
+    reminders,
+    reports,
+    roles,
+    tasks,
+    units,
+)
+from bot.core.registry import Command
+
+
+def all_commands() -> list[Command]:
+    """Every command of the core, in the order help and the menu show them."""
+    found: list[Command] = []
+    found += help.commands(lambda: found)
+    found += [
+        *awards.COMMANDS,
+        *indicators.COMMANDS,
+        *tasks.COMMANDS,
+        *progress.COMMANDS,
+        *events.COMMANDS,
+        *units.COMMANDS,
+        *reminders.COMMANDS,
+        *reports.COMMANDS,
+        *admin.COMMANDS,
+        *roles.COMMANDS,
+        *journal.COMMANDS,
+    ]
+    return found

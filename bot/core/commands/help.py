@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from bot.core.context import Context
 from bot.core.messages import Reply
-from bot.core.registry import Command, all_commands
+from bot.core.registry import Command, Handler
 
 INTRO = (
     "Thi Đua Bot giúp theo dõi công tác thi đua, khen thưởng: số liệu khen thưởng, chỉ tiêu, "
@@ -35,10 +37,19 @@ def _entry(command: Command) -> list[str]:
     return [command.usage, f"  {command.summary}{who} Ví dụ: {command.example}"]
 
 
-async def help_text(ctx: Context) -> Reply:
+def help_text(catalog: Callable[[], Sequence[Command]]) -> Handler:
+    """The /trogiup handler over the catalog of every command (known once all are assembled)."""
+
+    async def handler(ctx: Context) -> Reply:
+        del ctx
+        return help_reply(catalog())
+
+    return handler
+
+
+def help_reply(catalog: Sequence[Command]) -> Reply:
     """Every command with its usage and an example: reading first, then changing data."""
-    del ctx
-    listed = [c for c in all_commands() if c.menu]
+    listed = [c for c in catalog if c.menu]
     lines = [INTRO, "", "Xem số liệu (mọi người dùng):"]
     for command in listed:
         if command.who is None:
@@ -51,14 +62,16 @@ async def help_text(ctx: Context) -> Reply:
     return Reply("\n".join(lines), title="Các lệnh của Thi Đua Bot")
 
 
-COMMANDS = [
-    Command("start", ("batdau",), "/start", "Lời chào và cách bắt đầu.", "/start", start),
-    Command(
-        "trogiup",
-        ("help",),
-        "/trogiup",
-        "Danh sách lệnh kèm ví dụ.",
-        "/trogiup",
-        help_text,
-    ),
-]
+def commands(catalog: Callable[[], Sequence[Command]]) -> list[Command]:
+    """/start and /trogiup; help lists `catalog()`, every command of the core."""
+    return [
+        Command("start", ("batdau",), "/start", "Lời chào và cách bắt đầu.", "/start", start),
+        Command(
+            "trogiup",
+            ("help",),
+            "/trogiup",
+            "Danh sách lệnh kèm ví dụ.",
+            "/trogiup",
+            help_text(catalog),
+        ),
+    ]
