@@ -35,7 +35,7 @@ from bot.settings import load_settings  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
 from jobs.dispatcher import Dispatcher  # noqa: E402
 from storage.models import Chat, Commemoration, Delivery, Subscription  # noqa: E402
-from tests.fakes.telegram_server import FakeTelegramServer  # noqa: E402
+from tests.fakes.telegram import FakeTelegramServer  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_GROUP = -1009000000000

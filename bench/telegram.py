@@ -39,7 +39,7 @@ from bot.core.messages import Incoming, Reply  # noqa: E402
 from bot.core.router import CommandCore  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.telegram.adapter import CONCURRENT_UPDATES, TelegramTransport  # noqa: E402
-from tests.fakes.telegram_server import FakeTelegramServer, JsonDict, StoredMessage  # noqa: E402
+from tests.fakes.telegram import FakeTelegramServer, JsonDict, StoredMessage  # noqa: E402
 
 COMMANDS = ["/khenthuong 2022", "/sukien", "/tiendo"]
 

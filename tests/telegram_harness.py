@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes, TypeHandler
 from bot.app import App
 from bot.http import HttpServer
 from bot.telegram.adapter import WEBHOOK_PATH, TelegramTransport
-from tests.fakes.telegram_server import FakeTelegramServer, JsonDict, StoredMessage
+from tests.fakes.telegram import FakeTelegramServer, JsonDict, StoredMessage
 
 GROUP = -4001234567
 SUPERGROUP = -1001234567890

@@ -21,7 +21,7 @@ from aiohttp import ClientError, ClientSession
 
 from bot import __version__
 from tests import databases
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.test_deploy_files import ROOT, build_copies
 
 PRIVATE = 777001

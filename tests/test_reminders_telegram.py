@@ -18,7 +18,7 @@ from storage.models import Chat, Delivery, Subscription
 from tests.chat import ask
 from tests.clock import FakeClock
 from tests.dispatching import clocked_dispatcher
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.test_reminders import (
     GPMN,
     ONLY_GPMN,

@@ -30,7 +30,7 @@ from storage.models import Chat, Commemoration, Delivery, Subscription
 from tests import databases
 from tests.chat import ask
 from tests.clock import FakeClock
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.telegram_harness import bot_settings_app
 from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, settle, subscribe
 

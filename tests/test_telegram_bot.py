@@ -14,7 +14,7 @@ from bot.core.commands import all_commands
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from storage.models import AuditEntry, Chat, Commemoration, Subscription, Task, Unit
 from storage.queries import chats
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.telegram_harness import (
     ADMIN,
     GROUP,

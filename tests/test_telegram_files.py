@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import App
-from tests.fakes.telegram_server import FakeTelegramServer, JsonDict
+from tests.fakes.telegram import FakeTelegramServer, JsonDict
 from tests.telegram_harness import ADMIN, GROUP, MEMBER, OFFICE, BotHarness, running_bot
 
 

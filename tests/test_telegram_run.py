@@ -18,7 +18,7 @@ from bot.app import App
 from bot.runner import NO_PLATFORM, run
 from bot.telegram.adapter import build_application
 from tests.clock import FakeClock
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.telegram_harness import PRIVATE, WEBHOOK_BASE, WEBHOOK_SECRET, bot_settings_app
 
 ROOT = Path(__file__).resolve().parent.parent
