@@ -47,6 +47,7 @@ async def test_get_updates_offset_confirms_and_long_poll_wakes(
     assert fake.pending_updates[0]["update_id"] == second
     assert await bot.get_updates(offset=second + 1) == ()
 
+    fake.long_poll_cap = 30  # a slow machine must not end the poll before the push
     polling = asyncio.create_task(bot.get_updates(offset=second + 1, timeout=30))
     await fake.wait_for_calls("getUpdates", 4)
     third = fake.push_update(fake.message_update(GROUP, USER, "/ba@thidua_test_bot"))
@@ -70,6 +71,7 @@ async def test_allowed_updates_hold_back_other_kinds(bot: Bot, fake: FakeTelegra
 async def test_a_second_poller_ends_the_first_with_a_conflict(
     bot: Bot, fake: FakeTelegramServer
 ) -> None:
+    fake.long_poll_cap = 30  # the first poll must still be waiting when the second comes
     first = asyncio.create_task(bot.get_updates(timeout=30))
     await fake.wait_for_calls("getUpdates", 1)
     async with Bot(fake.token, base_url=fake.api_url) as second:
