@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from bot.app import App
 from storage.models import AuditEntry, Commemoration, RoleGrant, Task
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.telegram_harness import OFFICE, REFUSED, BotHarness, running_bot
 
 STRANGER = 6660
