@@ -1,0 +1,325 @@
+"""Recurring reminders: solar rules as RFC 5545 RRULEs (dateutil), lunar rules, working-day shifts.
+
+A rule is a pattern of days plus one time of day in one time zone. The days of each (pattern,
+year) are computed once and shared by every rule with that pattern, so `next_after` is a
+dictionary lookup and two binary searches however long ago the rule started.
+
+Storage form (`to_string` / `from_string`), RFC 5545 content lines joined by "\\n":
+
+    DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000   the first nominal occurrence, zone and time
+    RRULE:FREQ=WEEKLY;BYDAY=MO                        a solar rule, or a lunar one:
+    LUNAR:FREQ=MONTHLY;DAY=15                         (or LUNAR:FREQ=YEARLY;MONTH=8;DAY=15)
+    X-WORKDAYS:PREVIOUS                               only with the working-day option
+
+Decisions: a solar day 29–31 that a month lacks falls on the month's last day (31 is stored as
+"last day", BYMONTHDAY=-1), and 29/02 yearly falls on 28/02 in common years; a lunar 30th in a
+29-day month falls on the 29th; a lunar monthly rule skips the leap month (tháng nhuận), so a
+month number never gets the reminder twice, and a lunar yearly rule uses the regular month, as
+commemorations do. With the working-day option an occurrence on a weekend or a public day off
+moves to the working day before; two occurrences that move onto the same day are sent once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Literal, cast
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from bot.domain import lunar, workdays
+
+Freq = Literal["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]
+FREQS: tuple[Freq, ...] = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+WORKDAYS_LINE = "X-WORKDAYS:PREVIOUS"
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Tables per (pattern, year): a few hundred patterns in practice, each a few years at a time.
+_TABLES = 8192
+_Key = tuple[bool, str, int | None, int | None, int | None, int | None, bool]
+
+
+class RuleError(ValueError):
+    """A stored rule this module does not produce or cannot read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """A recurring moment: a pattern of days, the time and zone of `start`, the working-day option.
+
+    `start` (DTSTART) is the first nominal occurrence: no occurrence comes before it.
+    `day` is the day of the month (solar 1–31, -1 for the last day; lunar 1–30), `month` the
+    month of a yearly rule, `weekday` 0 = Monday, `nth` 1–4 or -1 picks that weekday in a month.
+    """
+
+    freq: Freq
+    start: dt.datetime
+    lunar: bool = False
+    day: int | None = None
+    month: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+    workdays: bool = False
+    _key: _Key = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start.tzinfo, ZoneInfo):
+            raise RuleError("start must carry a ZoneInfo time zone")
+        if self.start.second or self.start.microsecond:
+            object.__setattr__(self, "start", self.start.replace(second=0, microsecond=0))
+        if not self.lunar and self.freq == "MONTHLY" and self.day == 31:
+            object.__setattr__(self, "day", -1)  # "31" and "the last day" are one rule
+        if not self.lunar and self.freq == "YEARLY" and (self.month, self.day) == (2, 29):
+            object.__setattr__(self, "day", -1)  # 29/02 every year: 28/02 in common years
+        _check(self)
+        key: _Key = (
+            self.lunar,
+            self.freq,
+            self.day,
+            self.month,
+            self.weekday,
+            self.nth,
+            self.workdays,
+        )
+        object.__setattr__(self, "_key", key)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The rule's time zone."""
+        assert isinstance(self.start.tzinfo, ZoneInfo)
+        return self.start.tzinfo
+
+    @property
+    def time(self) -> dt.time:
+        """The time of day of every occurrence (wall clock in `tz`)."""
+        return self.start.time()
+
+    def rrule(self) -> str:
+        """The RFC 5545 RRULE value of a solar rule (without the working-day shift)."""
+        if self.lunar:
+            raise RuleError("a lunar rule has no RRULE")
+        return _solar_rrule(self.freq, self.day, self.month, self.weekday, self.nth)
+
+    def portable_rrule(self) -> str | None:
+        """The RRULE for calendar feeds when Google Calendar and Outlook both read it the same way.
+
+        None for lunar and working-day rules and for days 29–31, which need expanding.
+        """
+        if self.lunar or self.workdays or (self.day is not None and not 1 <= self.day <= 28):
+            return None
+        return self.rrule()
+
+    def to_string(self) -> str:
+        """The storage form described in the module docstring."""
+        lines = [f"DTSTART;TZID={self.tz.key}:{self.start.strftime('%Y%m%dT%H%M%S')}"]
+        if self.lunar:
+            month = f"MONTH={self.month};" if self.freq == "YEARLY" else ""
+            lines.append(f"LUNAR:FREQ={self.freq};{month}DAY={self.day}")
+        else:
+            lines.append(f"RRULE:{self.rrule()}")
+        if self.workdays:
+            lines.append(WORKDAYS_LINE)
+        return "\n".join(lines)
+
+    @staticmethod
+    def from_string(text: str) -> Recurrence:
+        """Read `to_string`'s form back; raises RuleError for anything else."""
+        return _from_string(text)
+
+    def next_after(self, moment: dt.datetime) -> dt.datetime | None:
+        """The first occurrence strictly after `moment` (aware), in the rule's zone."""
+        found = self.next_with_nominal(moment)
+        return None if found is None else found[0]
+
+    def next_with_nominal(self, moment: dt.datetime) -> tuple[dt.datetime, dt.date] | None:
+        """`next_after` with the nominal day it was moved from (the same day when not moved)."""
+        local = moment.astimezone(self.tz)
+        day = local.date()
+        ahead_today = self.start.time() > local.time()
+        start_day = self.start.date()
+        first_year = max(day.year, start_day.year)
+        for year in range(first_year, first_year + 4):
+            shifted, nominal = _table(self._key, year)
+            at = bisect_left(shifted, day) if ahead_today else bisect_right(shifted, day)
+            at = max(at, bisect_left(nominal, start_day))
+            if at < len(shifted):
+                return dt.datetime.combine(shifted[at], self.time, self.tz), nominal[at]
+        return None
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+        """Every occurrence in [start, end), in order."""
+        low, high = start.astimezone(self.tz), end.astimezone(self.tz)
+        start_day = self.start.date()
+        found: list[dt.datetime] = []
+        # Nominal days of the year after `end` can move back before it, hence + 2.
+        for year in range(max(low.year, start_day.year), high.year + 2):
+            shifted, nominal = _table(self._key, year)
+            first = max(bisect_left(shifted, low.date()), bisect_left(nominal, start_day))
+            for day in shifted[first:]:
+                moment = dt.datetime.combine(day, self.time, self.tz)
+                if moment >= high:
+                    break
+                if moment >= low and (not found or moment > found[-1]):
+                    found.append(moment)
+        return found
+
+    def anchored(self, now: dt.datetime) -> tuple[Recurrence, dt.datetime] | None:
+        """This rule started at its first occurrence after `now`, with that occurrence."""
+        # Nominal days before today can only move to days before today: today is a safe start.
+        today = dt.datetime.combine(now.astimezone(self.tz).date(), self.time, self.tz)
+        found = replace(self, start=today).next_with_nominal(now)
+        if found is None:
+            return None
+        first, nominal = found
+        return replace(self, start=dt.datetime.combine(nominal, self.time, self.tz)), first
+
+
+def _check(rule: Recurrence) -> None:
+    # The shapes the parser produces, and nothing else: storage and feeds rely on it.
+    freq, day, month, weekday, nth = rule.freq, rule.day, rule.month, rule.weekday, rule.nth
+    if freq not in FREQS:
+        raise RuleError(f"unknown FREQ {freq!r}")
+    if weekday is not None and not 0 <= weekday <= 6:
+        raise RuleError(f"weekday {weekday} outside 0–6")
+    if rule.lunar:
+        ok = (freq == "MONTHLY" and day is not None and 1 <= day <= 30 and month is None) or (
+            freq == "YEARLY" and day is not None and 1 <= day <= 30 and month in range(1, 13)
+        )
+        ok = ok and weekday is None and nth is None
+    elif freq == "DAILY":
+        ok = day is None and month is None and weekday is None and nth is None
+    elif freq == "WEEKLY":
+        ok = weekday is not None and day is None and month is None and nth is None
+    elif freq == "MONTHLY":
+        by_day = day is not None and (day == -1 or 1 <= day <= 30) and weekday is None
+        by_weekday = weekday is not None and nth in (1, 2, 3, 4, -1) and day is None
+        ok = month is None and ((by_day and nth is None) or by_weekday)
+    elif month is None or not 1 <= month <= 12 or day is None:
+        ok = False
+    else:
+        # 29/02 was turned into "the last day of February" above.
+        top = 28 if month == 2 else _MONTH_DAYS[month - 1]
+        ok = weekday is None and nth is None and (1 <= day <= top or (month, day) == (2, -1))
+    if not ok:
+        raise RuleError(f"unsupported rule {rule!r}")
+
+
+def _solar_rrule(
+    freq: Freq, day: int | None, month: int | None, weekday: int | None, nth: int | None
+) -> str:
+    if freq == "DAILY":
+        return "FREQ=DAILY"
+    if freq == "WEEKLY":
+        assert weekday is not None
+        return f"FREQ=WEEKLY;BYDAY={WEEKDAY_CODES[weekday]}"
+    if freq == "YEARLY":
+        return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}"
+    if weekday is not None:
+        return f"FREQ=MONTHLY;BYDAY={nth}{WEEKDAY_CODES[weekday]}"
+    assert day is not None
+    if day in (29, 30):
+        # The 29th or 30th, or the month's last day when it is shorter.
+        days = ",".join(str(d) for d in range(28, day + 1))
+        return f"FREQ=MONTHLY;BYMONTHDAY={days};BYSETPOS=-1"
+    return f"FREQ=MONTHLY;BYMONTHDAY={day}"
+
+
+def _nominal_days(key: _Key, year: int) -> list[dt.date]:
+    is_lunar, freq, day, month, weekday, nth, _ = key
+    if is_lunar:
+        assert day is not None
+        found = []
+        for lunar_year in (year - 1, year):
+            if not lunar.LUNAR_YEARS[0] <= lunar_year <= lunar.LUNAR_YEARS[1]:
+                continue
+            for item in lunar.months(lunar_year):
+                if item.leap or (freq == "YEARLY" and item.month != month):
+                    continue
+                when = item.day(day)
+                if when.year == year:
+                    found.append(when)
+        return sorted(found)
+    if not 1 <= year <= 9998:
+        return []
+    text = _solar_rrule(cast(Freq, freq), day, month, weekday, nth)
+    rule = rrulestr(text, dtstart=dt.datetime(year, 1, 1))
+    first, last = dt.datetime(year, 1, 1), dt.datetime(year, 12, 31)
+    return [moment.date() for moment in rule.between(first, last, inc=True)]
+
+
+@lru_cache(maxsize=_TABLES)
+def _table(key: _Key, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
+    """(days the reminder fires, the nominal day each came from), both ascending."""
+    nominal = _nominal_days(key, year)
+    if not key[-1]:
+        days = tuple(nominal)
+        return days, days
+    pairs: dict[dt.date, dt.date] = {}
+    for day in nominal:
+        # Several days may move onto one working day; keep the latest so that a rule starting
+        # on a day off still fires on the working day before it.
+        pairs[workdays.previous_working_day(day)] = day
+    return tuple(pairs), tuple(pairs.values())
+
+
+@lru_cache(maxsize=16384)
+def _from_string(text: str) -> Recurrence:
+    lines = text.strip().split("\n")
+    head, _, stamp = lines[0].partition(":")
+    if not head.startswith("DTSTART;TZID=") or len(lines) not in (2, 3):
+        raise RuleError(f"not a stored rule: {text!r}")
+    try:
+        tz = ZoneInfo(head.removeprefix("DTSTART;TZID="))
+        start = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=tz)
+    except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise RuleError(f"bad DTSTART in {text!r}") from exc
+    workdays_on = lines[2:] == [WORKDAYS_LINE]
+    if len(lines) == 3 and not workdays_on:
+        raise RuleError(f"unknown option {lines[2]!r}")
+    kind, _, value = lines[1].partition(":")
+    parts = dict(part.partition("=")[::2] for part in value.split(";"))
+    try:
+        rule = _rule_from_parts(kind, parts, start, workdays_on)
+    except (ValueError, KeyError) as exc:
+        raise RuleError(f"unsupported rule {lines[1]!r}") from exc
+    if rule.to_string() != text.strip():
+        raise RuleError(f"not in canonical form: {text!r}")
+    return rule
+
+
+def _rule_from_parts(
+    kind: str, parts: dict[str, str], start: dt.datetime, workdays_on: bool
+) -> Recurrence:
+    freq = parts["FREQ"]
+    if freq not in FREQS:
+        raise RuleError(f"unknown FREQ {freq!r}")
+    weekday: int | None = None
+    nth: int | None = None
+    day: int | None = None
+    month: int | None = None
+    if kind == "LUNAR":
+        month = int(parts["MONTH"]) if "MONTH" in parts else None
+        day = int(parts["DAY"])
+        return Recurrence(freq, start, lunar=True, day=day, month=month, workdays=workdays_on)
+    if kind != "RRULE":
+        raise RuleError(f"unknown rule kind {kind!r}")
+    if "BYDAY" in parts:
+        code = parts["BYDAY"]
+        weekday = WEEKDAY_CODES.index(code[-2:])
+        nth = int(code[:-2]) if code[:-2] else None
+    if "BYMONTHDAY" in parts:
+        day = int(parts["BYMONTHDAY"].split(",")[-1])
+    if "BYMONTH" in parts:
+        month = int(parts["BYMONTH"])
+    return Recurrence(
+        freq,
+        start,
+        day=day,
+        month=month,
+        weekday=weekday,
+        nth=nth,
+        workdays=workdays_on,
+    )

@@ -1,0 +1,332 @@
+"""parse_when: the leading time expression of a `/nhac` argument → ParsedWhen, or WhenError."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import unicodedata
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as rd_weekday
+
+from bot.domain import lunar, workdays
+from bot.domain.recurrence import Freq, Recurrence
+from bot.domain.when_lex import bare_number, lex
+from bot.domain.when_rules import DAY_KEY, Slots, clock, read_piece
+from bot.domain.when_text import WEEKDAYS, date_text, moment_text
+from bot.domain.when_types import ParsedWhen, Rolled, WhenError
+
+LAST_YEAR = lunar.LUNAR_YEARS[1]
+
+
+def parse_when(
+    text: str, *, now: dt.datetime, tz: ZoneInfo, default_time: dt.time = dt.time(8, 0)
+) -> ParsedWhen:
+    """Read the time at the start of `text`; the rest is the reminder's content.
+
+    `now` must be aware; `default_time` is used when a date comes without a time (the chat's
+    reminder hour). Raises WhenError, whose `message` is the Vietnamese answer, rather than guess.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be aware")
+    text = unicodedata.normalize("NFC", text).strip()
+    pieces, folded, end = lex(text)
+    if not pieces:
+        number = bare_number(folded)
+        if number is not None:
+            raise WhenError(
+                f"'{number}' chưa rõ là giờ hay ngày: hãy viết {number}h, {number}:00 hoặc "
+                f"ngày {number}."
+            )
+        raise WhenError(f"Không đọc được thời gian ở đầu '{_clip(text)}'.")
+    slots = Slots()
+    for piece in pieces:
+        read_piece(slots, piece, text[piece.start : piece.end])
+    rest = text[end:].lstrip(" \t\n,;:.-–—")
+    local_now = now.astimezone(tz)
+    spoken = text[: pieces[-1].end]
+    if slots.freq is not None or slots.monthly:
+        return _recurring(slots, local_now, tz, default_time, rest, spoken)
+    return _one_off(slots, local_now, tz, default_time, rest, spoken)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _recurring(
+    slots: Slots, now: dt.datetime, tz: ZoneInfo, default: dt.time, rest: str, spoken: str
+) -> ParsedWhen:
+    freq: Freq = slots.freq or "MONTHLY"
+    if slots.monthly and freq != "MONTHLY":
+        raise WhenError(f"'{spoken}' vừa hằng tháng vừa lặp theo cách khác: chỉ viết một.")
+    for name in ("day_rel", "delta", "week_rel", "month_rel", "year_rel"):
+        if name in slots.seen:
+            raise WhenError(
+                f"Nhắc lặp lại không đi cùng '{slots.seen[name]}'.",
+                how="<giờ> <ngày hoặc thứ> hằng ngày|hằng tuần|hằng tháng|hằng năm",
+            )
+    at = clock(slots) or default
+    is_lunar = bool(slots.lunar)
+    if is_lunar and freq in ("DAILY", "WEEKLY"):
+        raise WhenError(f"'{spoken}': âm lịch chỉ dùng cho ngày trong tháng hoặc trong năm.")
+    if slots.mung and slots.lunar is None and freq == "MONTHLY":
+        raise WhenError(
+            f"'{spoken}' chưa rõ là âm lịch hay dương lịch.",
+            how="mùng 1 âm lịch hằng tháng, hoặc ngày 1 hằng tháng",
+            examples=(
+                "/nhac mùng 1 âm lịch hằng tháng Dâng hương",
+                "/nhac ngày 1 hằng tháng Chấm công",
+            ),
+        )
+    day = month = weekday = nth = None
+    if freq == "DAILY":
+        _only(slots, spoken, "hằng ngày")
+    elif freq == "WEEKLY":
+        if slots.weekday is None:
+            raise WhenError(
+                f"'{spoken}' chưa nói thứ mấy.",
+                how="<giờ> thứ 2…thứ 7|chủ nhật hằng tuần",
+                examples=("/nhac 8h thứ 2 hằng tuần Giao ban",),
+            )
+        _only(slots, spoken, "hằng tuần", "weekday")
+        weekday = slots.weekday
+    elif freq == "MONTHLY":
+        day, weekday, nth = _monthly(slots, spoken)
+    else:
+        if slots.date is None or slots.date[1] is None or slots.date[2] is not None:
+            raise WhenError(
+                f"'{spoken}' cần ngày và tháng, không ghi năm.",
+                how="hằng năm <ngày/tháng>",
+                examples=(
+                    "/nhac hằng năm 20/11 Chúc mừng Ngày Nhà giáo",
+                    "/nhac 15/8 âm lịch hằng năm Tết Trung thu",
+                ),
+            )
+        _only(slots, spoken, "hằng năm", "date")
+        day, month, _ = slots.date
+        _check_day(day, month, is_lunar, spoken)
+    start = dt.datetime.combine(now.date(), at, tz)
+    draft = Recurrence(
+        freq,
+        start,
+        lunar=is_lunar,
+        day=day,
+        month=month,
+        weekday=weekday,
+        nth=nth,
+        workdays=slots.workdays,
+    )
+    anchored = draft.anchored(now)
+    if anchored is None:
+        raise WhenError(f"'{spoken}' không còn lần nào trước năm {LAST_YEAR + 1}.")
+    rule, first = anchored
+    default_time = slots.time is None
+    return ParsedWhen(
+        first, rule, slots.workdays, rest, nominal=rule.start, default_time=default_time
+    )
+
+
+def _only(slots: Slots, spoken: str, what: str, *allowed: str) -> None:
+    for name in ("date", "weekday", "last_day", "nth"):
+        if name in slots.seen and name not in allowed:
+            raise WhenError(f"'{slots.seen[name]}' không đi cùng '{what}' trong '{spoken}'.")
+
+
+def _monthly(slots: Slots, spoken: str) -> tuple[int | None, int | None, int | None]:
+    """(day, weekday, nth) of a monthly rule."""
+    examples = (
+        "/nhac ngày 25 hằng tháng Tổng hợp số liệu",
+        "/nhac 8h thứ 2 đầu tiên của tháng Họp",
+    )
+    how = "ngày <1–31> hằng tháng, ngày cuối tháng hằng tháng, thứ 2 đầu tiên của tháng"
+    if slots.date is not None:
+        day, month, year = slots.date
+        if month is not None or year is not None:
+            raise WhenError(
+                f"'{spoken}': nhắc hằng tháng chỉ ghi ngày, không ghi tháng.",
+                how=how,
+                examples=examples,
+            )
+        _only(slots, spoken, "hằng tháng", "date")
+        _check_day(day, None, bool(slots.lunar), spoken)
+        return day, None, None
+    if slots.last_day:
+        if slots.lunar:
+            raise WhenError(
+                f"'{spoken}': ngày cuối tháng âm lịch chưa nhắc được.", how=how, examples=examples
+            )
+        _only(slots, spoken, "hằng tháng", "last_day")
+        return -1, None, None
+    if slots.weekday is not None and slots.nth is not None:
+        _only(slots, spoken, "hằng tháng", "weekday", "nth")
+        return None, slots.weekday, slots.nth
+    raise WhenError(f"'{spoken}' chưa nói ngày nào trong tháng.", how=how, examples=examples)
+
+
+def _check_day(day: int, month: int | None, is_lunar: bool, spoken: str) -> None:
+    """Refuse a day that no month (of that number) has; 29/02 passes."""
+    if month is not None and not 1 <= month <= 12:
+        raise WhenError(f"Không có tháng {month} trong '{spoken}': tháng từ 1 đến 12.")
+    if is_lunar:
+        top, length = 30, "29 hoặc 30"
+    elif month is None:
+        top, length = 31, "nhiều nhất 31"
+    else:
+        top = calendar.monthrange(2024, month)[1]  # a leap year: 29/02 is allowed here
+        length = "28 hoặc 29" if month == 2 else str(top)
+    if not 1 <= day <= top:
+        what = f"ngày {day:02d}/{month:02d}" if month else f"ngày {day}"
+        kind = "tháng âm lịch" if is_lunar else f"tháng {month}" if month else "một tháng"
+        raise WhenError(f"Không có {what} trong '{spoken}': {kind} có {length} ngày.")
+
+
+def _one_off(
+    slots: Slots, now: dt.datetime, tz: ZoneInfo, default: dt.time, rest: str, spoken: str
+) -> ParsedWhen:
+    if slots.delta is not None and slots.delta_exact:
+        others = [text for name, text in slots.seen.items() if name not in ("delta", DAY_KEY)]
+        if others:
+            raise WhenError(f"'{slots.seen['delta']}' không đi cùng '{others[0]}'.")
+        first = (now + slots.delta).replace(microsecond=0)
+        return ParsedWhen(first, None, False, rest, nominal=first)
+    at = clock(slots)
+    time = at or default
+    for name, needs in (("week_rel", "weekday"), ("nth", "weekday")):
+        if name in slots.seen and needs not in slots.seen:
+            raise WhenError(
+                f"'{slots.seen[name]}' cần một thứ trong tuần, ví dụ 'thứ 6 {slots.seen[name]}'."
+            )
+    today = now.date()
+    rolled: Rolled | None = None
+    if slots.delta is not None:
+        day = today + slots.delta
+    elif slots.day_rel is not None:
+        day = today + dt.timedelta(days=slots.day_rel)
+    elif slots.date is not None:
+        day, rolled = _date(slots, now, time, spoken)
+    elif slots.last_day:
+        day, rolled = _month_day(slots, now, time, -1, spoken)
+    elif slots.weekday is not None:
+        day, rolled = _weekday(slots, now, time)
+    elif at is not None:
+        day = today
+        if dt.datetime.combine(day, time, tz) <= now:
+            day, rolled = today + dt.timedelta(days=1), "day"
+    else:
+        raise WhenError(f"'{spoken}' chưa nói ngày giờ nhắc.")
+    if slots.weekday is not None and day.weekday() != slots.weekday:
+        raise WhenError(
+            f"{date_text(day)} không phải {WEEKDAYS[slots.weekday]} như '{spoken}' ghi."
+        )
+    nominal = dt.datetime.combine(day, time, tz)
+    first = nominal
+    if slots.workdays:
+        first = dt.datetime.combine(workdays.previous_working_day(day), time, tz)
+    if first <= now:
+        raise WhenError(
+            f"Thời gian '{spoken}' ({moment_text(first)}) đã qua.",
+            how="một thời điểm sắp tới",
+            examples=("/nhac ngày mai 8 giờ Họp giao ban", "/nhac sau 2 tiếng Gọi lại"),
+        )
+    if first.year > LAST_YEAR:
+        raise WhenError(f"'{spoken}' xa quá: chỉ nhắc đến hết năm {LAST_YEAR}.")
+    return ParsedWhen(
+        first, None, slots.workdays, rest, nominal=nominal, rolled=rolled, default_time=at is None
+    )
+
+
+def _date(
+    slots: Slots, now: dt.datetime, time: dt.time, spoken: str
+) -> tuple[dt.date, Rolled | None]:
+    assert slots.date is not None
+    day, month, year = slots.date
+    if month is None:
+        if slots.lunar:
+            return _next_lunar_day(day, now, time, spoken), None
+        return _month_day(slots, now, time, day, spoken)
+    if year is None and slots.year_rel is not None:
+        year = now.year + slots.year_rel
+    _check_day(day, month, bool(slots.lunar), spoken)
+    if slots.lunar:
+        lunar_year = year or lunar.to_lunar(now.date())[2]
+        if not lunar.LUNAR_YEARS[0] <= lunar_year < LAST_YEAR:
+            raise WhenError(f"'{spoken}' nằm ngoài khoảng năm {lunar.LUNAR_YEARS[0]}–{LAST_YEAR}.")
+        found = lunar.to_solar(day, month, lunar_year)
+        if year is None and dt.datetime.combine(found, time, now.tzinfo) <= now:
+            return lunar.to_solar(day, month, lunar_year + 1), "year"
+        return found, None
+    rolled: Rolled | None = None
+    target = year
+    if target is None:
+        target = now.year
+        if (month, day, time) <= (now.month, now.day, now.time()):
+            target, rolled = target + 1, "year"
+    if (month, day) == (2, 29) and not calendar.isleap(target):
+        raise WhenError(
+            f"Năm {target} không có ngày 29/02: hãy ghi cả năm.",
+            how="<ngày/tháng/năm>",
+            examples=("/nhac 29/02/2028 9h Kiểm tra",),
+        )
+    if not 1 <= target <= 9999:
+        raise WhenError(f"Năm {target} không nhắc được.")
+    return dt.date(target, month, day), rolled
+
+
+def _month_day(
+    slots: Slots, now: dt.datetime, time: dt.time, day: int, spoken: str
+) -> tuple[dt.date, Rolled | None]:
+    month = dt.date(now.year, now.month, 1) + relativedelta(months=slots.month_rel or 0)
+    rolled: Rolled | None = None
+    found = _in_month(month, day, spoken)
+    if slots.month_rel is None and dt.datetime.combine(found, time, now.tzinfo) <= now:
+        found, rolled = _in_month(month + relativedelta(months=1), day, spoken), "month"
+    return found, rolled
+
+
+def _in_month(month: dt.date, day: int, spoken: str) -> dt.date:
+    last = calendar.monthrange(month.year, month.month)[1]
+    if day == -1:
+        return month.replace(day=last)
+    if day > last:
+        raise WhenError(
+            f"Tháng {month.month:02d}/{month.year} không có ngày {day} như '{spoken}' ghi."
+        )
+    return month.replace(day=day)
+
+
+def _next_lunar_day(day: int, now: dt.datetime, time: dt.time, spoken: str) -> dt.date:
+    if not 1 <= day <= 30:
+        raise WhenError(
+            f"Không có ngày {day} âm lịch trong '{spoken}': tháng âm lịch có 29 hoặc 30 ngày."
+        )
+    lunar_year = lunar.to_lunar(now.date())[2]
+    for year in (lunar_year, lunar_year + 1):
+        for item in lunar.months(year):
+            found = item.day(day)
+            if not item.leap and dt.datetime.combine(found, time, now.tzinfo) > now:
+                return found
+    raise AssertionError("a lunar month always comes within two years")  # pragma: no cover
+
+
+def _weekday(slots: Slots, now: dt.datetime, time: dt.time) -> tuple[dt.date, Rolled | None]:
+    assert slots.weekday is not None
+    today = now.date()
+    if slots.nth is not None:
+        # "thứ 2 đầu tiên của tháng sau", "thứ 6 cuối tháng": that weekday in the month.
+        pick = relativedelta(
+            day=1 if slots.nth > 0 else 31, weekday=rd_weekday(slots.weekday, slots.nth)
+        )
+        month = dt.date(now.year, now.month, 1) + relativedelta(months=slots.month_rel or 0)
+        found = month + pick
+        if slots.month_rel is None and dt.datetime.combine(found, time, now.tzinfo) <= now:
+            return month + relativedelta(months=1) + pick, "month"
+        return found, None
+    if slots.week_rel is None:
+        ahead = (slots.weekday - today.weekday()) % 7
+        if ahead == 0 and time <= now.time():
+            ahead = 7
+        return today + dt.timedelta(days=ahead), None
+    monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=slots.week_rel)
+    return monday + dt.timedelta(days=slots.weekday), None
