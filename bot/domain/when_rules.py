@@ -266,7 +266,8 @@ def _year_rel(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
 def _calendar(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
     is_lunar = (groups[0] or "").startswith("a")
     if slots.lunar is not None and slots.lunar != is_lunar:
-        raise WhenError(f"'{words}' trái với ngày đã ghi: chỉ viết một loại lịch.")
+        other = slots.seen.get("calendar") or slots.seen.get("date", "")
+        raise WhenError(f"'{words}' trái với '{other}': chỉ viết một loại lịch.")
     slots.take("calendar", words)
     slots.lunar = is_lunar
 

@@ -1,0 +1,507 @@
+"""/nhac time expressions: a table of Vietnamese phrasings, the refused ones, and the replies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.when import (
+    ParsedWhen,
+    Recurrence,
+    WhenError,
+    moment_text,
+    parse_when,
+    recurrence_text,
+    when_text,
+)
+from bot.domain.when_lex import fold
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# Friday 27/11/2026, 10:00 in Hà Nội: every expectation below is relative to it.
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=VN)
+
+
+def parse(text: str, *, now: dt.datetime = NOW, tz: ZoneInfo = VN) -> ParsedWhen:
+    return parse_when(text, now=now, tz=tz, default_time=dt.time(8, 0))
+
+
+# (text, first moment "YYYY-MM-DD HH:MM", stored rule or None, rest)
+ONE_OFF = [
+    # dd/mm with "h", 24-hour forms, a year, a 2-digit year
+    ("05/12 9h Gửi báo cáo", "2026-12-05 09:00", "Gửi báo cáo"),
+    ("05/12/2026 09:00 Họp tổng kết", "2026-12-05 09:00", "Họp tổng kết"),
+    ("5/12/26 9h30 họp", "2026-12-05 09:30", "họp"),
+    ("ngày 05/12 lúc 14:30: nộp hồ sơ", "2026-12-05 14:30", "nộp hồ sơ"),
+    ("05-12 9g30 họp", "2026-12-05 09:30", "họp"),
+    ("ngày 2 tháng 9 năm 2027 8h Quốc khánh", "2027-09-02 08:00", "Quốc khánh"),
+    ("20/11 năm sau chúc mừng", "2027-11-20 08:00", "chúc mừng"),
+    ("05/12 dương lịch 9h họp", "2026-12-05 09:00", "họp"),
+    # relative days, with and without diacritics
+    ("ngày mai 8 giờ Họp giao ban", "2026-11-28 08:00", "Họp giao ban"),
+    ("ngay mai 8 gio hop giao ban", "2026-11-28 08:00", "hop giao ban"),
+    ("mai 8h họp", "2026-11-28 08:00", "họp"),
+    ("Mai 8h họp", "2026-11-28 08:00", "họp"),
+    ("hôm nay 17h họp", "2026-11-27 17:00", "họp"),
+    ("hom nay 17:00 hop", "2026-11-27 17:00", "hop"),
+    ("ngày kia 8h họp", "2026-11-29 08:00", "họp"),
+    ("ngày mốt 7h30 đi công tác", "2026-11-29 07:30", "đi công tác"),
+    ("ngày mai", "2026-11-28 08:00", ""),
+    # a time alone: today if still ahead, else tomorrow
+    ("14h họp chi bộ", "2026-11-27 14:00", "họp chi bộ"),
+    ("9h30 họp", "2026-11-28 09:30", "họp"),
+    ("9:30 họp", "2026-11-28 09:30", "họp"),
+    ("09:00 họp", "2026-11-28 09:00", "họp"),
+    ("9 giờ họp", "2026-11-28 09:00", "họp"),
+    ("9 giờ 30 họp", "2026-11-28 09:30", "họp"),
+    ("9 gio 30 phut hop", "2026-11-28 09:30", "hop"),
+    ("10 giờ rưỡi họp", "2026-11-27 10:30", "họp"),
+    ("11 giờ kém 15 họp", "2026-11-27 10:45", "họp"),
+    ("0h mai kiểm tra", "2026-11-28 00:00", "kiểm tra"),
+    # parts of the day
+    ("chiều 3 giờ họp", "2026-11-27 15:00", "họp"),
+    ("3 giờ chiều họp", "2026-11-27 15:00", "họp"),
+    ("chieu 3 gio hop", "2026-11-27 15:00", "hop"),
+    ("8 giờ tối nay gọi điện", "2026-11-27 20:00", "gọi điện"),
+    ("tối nay 8h gọi", "2026-11-27 20:00", "gọi"),
+    ("9h sáng mai, họp", "2026-11-28 09:00", "họp"),
+    ("1 giờ trưa mai ăn", "2026-11-28 13:00", "ăn"),
+    ("15h chiều họp", "2026-11-27 15:00", "họp"),
+    # durations
+    ("sau 2 tiếng Gọi lại", "2026-11-27 12:00", "Gọi lại"),
+    ("sau 2 giờ gọi lại", "2026-11-27 12:00", "gọi lại"),
+    ("sau 30 phút gọi", "2026-11-27 10:30", "gọi"),
+    ("sau 45p gọi", "2026-11-27 10:45", "gọi"),
+    ("sau 1 tiếng 30 phút gọi", "2026-11-27 11:30", "gọi"),
+    ("sau nửa tiếng gọi", "2026-11-27 10:30", "gọi"),
+    ("2 tiếng nữa gọi", "2026-11-27 12:00", "gọi"),
+    ("sau 3 ngày nộp", "2026-11-30 08:00", "nộp"),
+    ("sau 2 tuần 9h họp", "2026-12-11 09:00", "họp"),
+    ("sau 1 tháng kiểm tra", "2026-12-27 08:00", "kiểm tra"),
+    # weekdays
+    ("thứ 6 tuần sau nộp báo cáo", "2026-12-04 08:00", "nộp báo cáo"),
+    ("thu 6 tuan sau nop", "2026-12-04 08:00", "nop"),
+    ("thứ sáu tuần tới 9h", "2026-12-04 09:00", ""),
+    ("thứ bảy tuần tới", "2026-12-05 08:00", ""),
+    ("thứ hai 9h họp", "2026-11-30 09:00", "họp"),
+    ("thứ 2 tuần này 9h", "2026-11-23 09:00", None),  # already past: refused below
+    ("chủ nhật 9h đi", "2026-11-29 09:00", "đi"),
+    ("CN 9h đi", "2026-11-29 09:00", "đi"),
+    ("T6 9h họp", "2026-12-04 09:00", "họp"),
+    ("t7 tuần này 9h", "2026-11-28 09:00", ""),
+    ("thứ 6 tới 9h", "2026-12-04 09:00", ""),
+    ("thứ 6 tối 9h", "2026-11-27 21:00", ""),
+    ("vào thứ 6 tuần sau lúc 14h30 nộp", "2026-12-04 14:30", "nộp"),
+    ("thứ 7, 05/12/2026 9h họp", "2026-12-05 09:00", "họp"),
+    # days of a month
+    ("ngày 25 tổng hợp", "2026-12-25 08:00", "tổng hợp"),
+    ("ngày 5 tháng sau 9h", "2026-12-05 09:00", ""),
+    ("cuối tháng nộp", "2026-11-30 08:00", "nộp"),
+    ("ngày cuối tháng sau", "2026-12-31 08:00", ""),
+    ("thứ 2 đầu tiên của tháng sau", "2026-12-07 08:00", ""),
+    ("thứ 6 cuối tháng", "2026-12-25 08:00", ""),
+    # a past yearless date is next year's
+    ("05/01 9h", "2027-01-05 09:00", ""),
+    ("mùng 2 tháng 9", "2027-09-02 08:00", ""),
+    # lunar one-offs
+    ("rằm tháng 7 cúng", "2027-08-16 08:00", "cúng"),
+    ("ram thang gieng", "2027-02-20 08:00", ""),
+    ("15/8 âm lịch", "2027-09-15 08:00", ""),
+    ("mùng 1 tháng Giêng chúc Tết", "2027-02-06 08:00", "chúc Tết"),
+    ("mùng 1 Tết", "2027-02-06 08:00", ""),
+    ("ngày 15 âm lịch", "2026-12-23 08:00", ""),
+    ("15/8/2027 âl", "2027-09-15 08:00", ""),
+    # the working-day option on a one-off
+    ("05/12 9h ngày làm việc nộp", "2026-12-04 09:00", "nộp"),
+    ("05/12 9h (ngày làm việc) nộp", "2026-12-04 09:00", "nộp"),
+    ("mùng 1 Tết ngày làm việc", "2027-02-03 08:00", ""),
+]
+
+RECURRING = [
+    (
+        "8h thứ 2 hằng tuần Giao ban",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+        "Giao ban",
+    ),
+    (
+        "8h thu 2 hang tuan giao ban",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=WEEKLY;BYDAY=MO",
+        "giao ban",
+    ),
+    (
+        "hằng tuần vào thứ 5 lúc 14h họp",
+        "2026-12-03 14:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261203T140000\nRRULE:FREQ=WEEKLY;BYDAY=TH",
+        "họp",
+    ),
+    (
+        "mỗi tuần chủ nhật 9h",
+        "2026-11-29 09:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261129T090000\nRRULE:FREQ=WEEKLY;BYDAY=SU",
+        "",
+    ),
+    (
+        "hằng ngày 7h30 tập thể dục",
+        "2026-11-28 07:30",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261128T073000\nRRULE:FREQ=DAILY",
+        "tập thể dục",
+    ),
+    (
+        "mỗi ngày 16h",
+        "2026-11-27 16:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261127T160000\nRRULE:FREQ=DAILY",
+        "",
+    ),
+    (
+        "hàng ngày 7h30",
+        "2026-11-28 07:30",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261128T073000\nRRULE:FREQ=DAILY",
+        "",
+    ),
+    (
+        "hằng ngày làm việc 8h điểm danh",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=DAILY\nX-WORKDAYS:PREVIOUS",
+        "điểm danh",
+    ),
+    (
+        "ngày 25 hằng tháng Tổng hợp số liệu",
+        "2026-12-25 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261225T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=25",
+        "Tổng hợp số liệu",
+    ),
+    (
+        "ngay 25 hang thang",
+        "2026-12-25 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261225T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=25",
+        "",
+    ),
+    (
+        "ngày 31 hằng tháng",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1",
+        "",
+    ),
+    (
+        "ngày 30 hằng tháng",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\n"
+        "RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1",
+        "",
+    ),
+    (
+        "ngày cuối tháng hằng tháng",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1",
+        "",
+    ),
+    (
+        "ngày làm việc cuối cùng của tháng Chấm công",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1\n"
+        "X-WORKDAYS:PREVIOUS",
+        "Chấm công",
+    ),
+    (
+        "ngay lam viec cuoi cung cua thang",
+        "2026-11-30 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261130T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1\n"
+        "X-WORKDAYS:PREVIOUS",
+        "",
+    ),
+    (
+        "8h thứ 2 đầu tiên của tháng Họp",
+        "2026-12-07 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261207T080000\nRRULE:FREQ=MONTHLY;BYDAY=1MO",
+        "Họp",
+    ),
+    (
+        "thứ 6 cuối cùng của tháng",
+        "2026-12-25 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261225T080000\nRRULE:FREQ=MONTHLY;BYDAY=-1FR",
+        "",
+    ),
+    (
+        "ngày 25 hằng tháng ngày làm việc",
+        "2026-12-25 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261225T080000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=25\n"
+        "X-WORKDAYS:PREVIOUS",
+        "",
+    ),
+    (
+        "hằng năm 20/11 Chúc mừng",
+        "2027-11-20 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20271120T080000\nRRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=20",
+        "Chúc mừng",
+    ),
+    (
+        "05/12 hằng năm 9h",
+        "2026-12-05 09:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261205T090000\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5",
+        "",
+    ),
+    (
+        "29/02 hằng năm",
+        "2027-02-28 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20270228T080000\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1",
+        "",
+    ),
+    (
+        "rằm hằng tháng Dâng hương",
+        "2026-12-23 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261223T080000\nLUNAR:FREQ=MONTHLY;DAY=15",
+        "Dâng hương",
+    ),
+    (
+        "ram hang thang",
+        "2026-12-23 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261223T080000\nLUNAR:FREQ=MONTHLY;DAY=15",
+        "",
+    ),
+    (
+        "mùng 1 âm lịch hằng tháng",
+        "2026-12-09 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261209T080000\nLUNAR:FREQ=MONTHLY;DAY=1",
+        "",
+    ),
+    (
+        "mung 1 am lich hang thang",
+        "2026-12-09 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261209T080000\nLUNAR:FREQ=MONTHLY;DAY=1",
+        "",
+    ),
+    (
+        "ngày 30 âm lịch hằng tháng",
+        "2026-12-08 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20261208T080000\nLUNAR:FREQ=MONTHLY;DAY=30",
+        "",
+    ),
+    (
+        "15/8 âm lịch hằng năm Trung thu",
+        "2027-09-15 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20270915T080000\nLUNAR:FREQ=YEARLY;MONTH=8;DAY=15",
+        "Trung thu",
+    ),
+    (
+        "mùng 10 tháng 3 âm lịch hằng năm Giỗ Tổ",
+        "2027-04-16 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20270416T080000\nLUNAR:FREQ=YEARLY;MONTH=3;DAY=10",
+        "Giỗ Tổ",
+    ),
+    (
+        "1/1 âm lịch hằng năm ngày làm việc",
+        "2027-02-03 08:00",
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:20270206T080000\nLUNAR:FREQ=YEARLY;MONTH=1;DAY=1\n"
+        "X-WORKDAYS:PREVIOUS",
+        "",
+    ),
+]
+
+REFUSED = [
+    ("31/02 9h họp", "Không có ngày 31/02"),
+    ("31/04 9h", "tháng 4 có 30 ngày"),
+    ("25:00 họp", "Giờ '25:00' không có"),
+    ("24h họp", "Giờ '24h' không có"),
+    ("9h75 họp", "Giờ '9h75' không có"),
+    ("thứ 8 họp", "Không có 'thứ 8'"),
+    ("thu 9 hop", "Không có 'thu 9'"),
+    ("5/12 9h sáng chiều họp", "'sáng' và 'chiều' cùng nói về buổi trong ngày"),
+    ("9h 10h họp", "'9h' và '10h' cùng nói về giờ"),
+    ("mai 05/12 9h", "'mai' và '05/12' cùng nói về ngày"),
+    ("5 họp", "'5' chưa rõ là giờ hay ngày"),
+    ("15 người họp", "'15' chưa rõ là giờ hay ngày"),
+    ("sau -2 tiếng gọi", "'sau -2 tiếng' không nhắc được"),
+    ("sau 0 phút gọi", "phải lớn hơn 0"),
+    ("hôm nay 8h họp", "đã qua"),
+    ("05/12/2025 9h họp", "đã qua"),
+    ("thứ 2 tuần này 9h", "đã qua"),
+    ("3h họp", "Giờ '3h' chưa rõ là 03:00 hay 15:00"),
+    ("4:30 họp", "chưa rõ là 04:30 hay 16:30"),
+    ("15h sáng họp", "'15h' và 'sáng' không khớp nhau"),
+    ("9 giờ chiều", "'9 giờ' và 'chiều' không khớp nhau"),
+    ("sáng mai họp", "'sáng' cần giờ cụ thể"),
+    ("thu 6 toi 9h", "chưa rõ là 'tối' hay 'tới'"),
+    ("hằng tuần họp", "chưa nói thứ mấy"),
+    ("hằng tháng họp", "chưa nói ngày nào trong tháng"),
+    ("thứ 2 hằng tháng", "chưa nói ngày nào trong tháng"),
+    ("hằng năm họp", "cần ngày và tháng"),
+    ("mùng 1 hằng tháng", "chưa rõ là âm lịch hay dương lịch"),
+    ("mai hằng ngày 8h", "Nhắc lặp lại không đi cùng 'mai'"),
+    ("sau 2 tiếng 9h", "'sau 2 tiếng' không đi cùng '9h'"),
+    ("thứ 6, 05/12/2026 9h", "thứ Bảy, 05/12/2026 không phải thứ Sáu"),
+    ("29/02 9h", "Năm 2027 không có ngày 29/02"),
+    ("ngày 31", "Tháng 11/2026 không có ngày 31"),
+    ("rằm tháng 2 nhuận", "tháng nhuận"),
+    ("rằm dương lịch", "'dương lịch' trái với 'rằm'"),
+    ("dương lịch rằm", "'rằm' là ngày âm lịch, nhưng đã ghi dương lịch"),
+    ("tuần sau họp", "cần một thứ trong tuần"),
+    ("hôm qua 9h", "Không đọc được thời gian ở đầu 'hôm qua 9h'"),
+    ("họp giao ban", "Không đọc được thời gian"),
+    ("", "Không đọc được thời gian"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "rest"), ONE_OFF)
+def test_one_off_phrasings(text: str, first: str, rest: str | None) -> None:
+    if rest is None:
+        with pytest.raises(WhenError):
+            parse(text)
+        return
+    parsed = parse(text)
+    assert parsed.first.strftime("%Y-%m-%d %H:%M") == first
+    assert parsed.recurrence is None
+    assert parsed.rest == rest
+    assert parsed.first.tzinfo is VN
+
+
+@pytest.mark.parametrize(("text", "first", "stored", "rest"), RECURRING)
+def test_recurring_phrasings(text: str, first: str, stored: str, rest: str) -> None:
+    parsed = parse(text)
+    assert parsed.recurrence is not None
+    assert parsed.first.strftime("%Y-%m-%d %H:%M") == first
+    assert parsed.recurrence.to_string() == stored
+    assert parsed.rest == rest
+    assert parsed.workdays == parsed.recurrence.workdays
+    # What the rule computes from `now` is what the reply announces.
+    assert parsed.recurrence.next_after(NOW) == parsed.first
+
+
+@pytest.mark.parametrize(("text", "fragment"), REFUSED)
+def test_refused_phrasings_say_what_and_how(text: str, fragment: str) -> None:
+    with pytest.raises(WhenError) as caught:
+        parse(text)
+    message = caught.value.message
+    assert fragment in message
+    assert "Cách viết:" in message and "Ví dụ: /nhac" in message
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(ONE_OFF) + len(RECURRING) >= 60
+    assert len(REFUSED) >= 20
+
+
+@pytest.mark.parametrize(
+    ("accented", "plain"),
+    [
+        ("ngày mai 8 giờ", "ngay mai 8 gio"),
+        ("thứ 6 tuần sau", "thu 6 tuan sau"),
+        ("8h thứ 2 hằng tuần", "8h thu 2 hang tuan"),
+        ("ngày làm việc cuối cùng của tháng", "ngay lam viec cuoi cung cua thang"),
+        ("mùng 1 âm lịch hằng tháng", "mung 1 am lich hang thang"),
+        ("rằm tháng Giêng", "RAM THANG GIENG"),
+        ("chủ nhật 9h", "chu nhat 9h"),
+        ("Đúng 9h thứ Bảy", "dung 9h thu bay"),
+    ],
+)
+def test_diacritics_and_case_do_not_matter(accented: str, plain: str) -> None:
+    assert fold(accented) == plain.lower()
+    if not accented.startswith("Đúng"):
+        assert parse(accented).first == parse(plain).first
+
+
+def test_a_date_without_time_uses_the_callers_hour() -> None:
+    parsed = parse_when("05/12 nộp", now=NOW, tz=VN, default_time=dt.time(7, 15))
+    assert parsed.first == dt.datetime(2026, 12, 5, 7, 15, tzinfo=VN)
+    assert parsed.default_time
+    assert not parse("05/12 9h nộp").default_time
+
+
+def test_a_past_yearless_date_rolls_to_next_year_and_says_so() -> None:
+    parsed = parse("05/01 9h nộp")
+    assert parsed.rolled == "year"
+    assert when_text(parsed) == (
+        "Sẽ nhắc lúc 09:00 thứ Ba, 05/01/2027 (năm sau, vì ngày này năm nay đã qua)"
+    )
+    # With the year written, a past date is refused instead.
+    with pytest.raises(WhenError, match="đã qua"):
+        parse("05/01/2026 9h nộp")
+
+
+def test_a_passed_time_today_means_tomorrow_and_says_so() -> None:
+    parsed = parse("9h họp")
+    assert parsed.rolled == "day"
+    assert "(ngày mai, vì giờ này hôm nay đã qua)" in when_text(parsed)
+
+
+def test_a_duration_keeps_the_seconds_of_now() -> None:
+    now = NOW.replace(second=27, microsecond=500)
+    assert parse("sau 2 tiếng gọi", now=now).first == dt.datetime(
+        2026, 11, 27, 12, 0, 27, tzinfo=VN
+    )
+
+
+def test_now_in_another_zone_is_read_in_the_chats_zone() -> None:
+    # 20:00 UTC on the 27th is 03:00 on the 28th in Hà Nội: "mai" is the 29th.
+    utc_now = dt.datetime(2026, 11, 27, 20, 0, tzinfo=dt.UTC)
+    assert parse("mai 8h", now=utc_now).first == dt.datetime(2026, 11, 29, 8, 0, tzinfo=VN)
+
+
+def test_naive_now_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        parse_when("mai 8h", now=dt.datetime(2026, 11, 27, 10, 0), tz=VN)
+
+
+def test_working_day_option_moves_a_one_off_over_tet() -> None:
+    # Tết 2027: 04–10/02 are days off; 06/02 (mùng 1) moves to Wednesday 03/02.
+    parsed = parse("06/02/2027 9h ngày làm việc Chúc Tết")
+    assert parsed.first == dt.datetime(2027, 2, 3, 9, 0, tzinfo=VN)
+    assert parsed.nominal == dt.datetime(2027, 2, 6, 9, 0, tzinfo=VN)
+    assert when_text(parsed) == (
+        "Sẽ nhắc lúc 09:00 thứ Tư, 03/02/2027 (dời từ thứ Bảy, 06/02/2027 vì trùng ngày nghỉ)"
+    )
+
+
+def test_working_day_shift_into_the_past_is_refused() -> None:
+    # Saturday 28/11 moves to Friday 27/11, 08:00: already past at 10:00.
+    with pytest.raises(WhenError, match="đã qua"):
+        parse("mai 8h ngày làm việc")
+
+
+def test_replies_repeat_the_understood_time_in_full() -> None:
+    assert when_text(parse("05/12 9h Gửi báo cáo")) == "Sẽ nhắc lúc 09:00 thứ Bảy, 05/12/2026"
+    assert when_text(parse("8h thứ 2 hằng tuần")) == (
+        "Sẽ nhắc hằng tuần vào thứ Hai, 08:00; lần đầu lúc 08:00 thứ Hai, 30/11/2026"
+    )
+    assert moment_text(dt.datetime(2026, 12, 4, 9, 0, tzinfo=VN)) == "09:00 thứ Sáu, 04/12/2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8h thứ 2 hằng tuần", "hằng tuần vào thứ Hai, 08:00"),
+        ("ngày 25 hằng tháng", "ngày 25 hằng tháng, 08:00"),
+        ("rằm hằng tháng", "rằm hằng tháng (âm lịch), 08:00"),
+        ("mùng 1 âm lịch hằng tháng 6h", "mùng 1 hằng tháng (âm lịch), 06:00"),
+        ("ngày làm việc cuối cùng của tháng", "ngày làm việc cuối cùng của tháng, 08:00"),
+        ("ngày cuối tháng hằng tháng", "ngày cuối cùng của tháng, 08:00"),
+        ("ngày 30 hằng tháng", "ngày 30 hằng tháng (tháng ít ngày hơn: ngày cuối tháng), 08:00"),
+        ("thứ 2 đầu tiên của tháng", "thứ Hai đầu tiên của tháng, 08:00"),
+        ("hằng năm 20/11", "ngày 20/11 hằng năm, 08:00"),
+        ("29/02 hằng năm", "ngày 29/02 hằng năm (28/02 trong năm không nhuận), 08:00"),
+        ("15/8 âm lịch hằng năm", "ngày 15/8 âm lịch hằng năm, 08:00"),
+        (
+            "ngày 30 âm lịch hằng tháng",
+            "ngày 30 hằng tháng (âm lịch), tháng thiếu nhắc ngày 29, 08:00",
+        ),
+        ("hằng ngày 17h", "hằng ngày, 17:00"),
+        ("hằng ngày làm việc 8h", "mỗi ngày làm việc, 08:00"),
+        (
+            "ngày 25 hằng tháng ngày làm việc",
+            "ngày 25 hằng tháng, 08:00 (dời sang ngày làm việc trước nếu trùng ngày nghỉ)",
+        ),
+    ],
+)
+def test_recurrence_texts(text: str, expected: str) -> None:
+    rule = parse(text).recurrence
+    assert rule is not None
+    assert recurrence_text(rule) == expected
+
+
+def test_recurring_parse_round_trips_through_storage() -> None:
+    for text, *_ in RECURRING:
+        rule = parse(text).recurrence
+        assert rule is not None
+        assert Recurrence.from_string(rule.to_string()) == rule
