@@ -311,8 +311,10 @@ REFUSED = [
     ("5/12 9h sáng chiều họp", "'sáng' và 'chiều' cùng nói về buổi trong ngày"),
     ("9h 10h họp", "'9h' và '10h' cùng nói về giờ"),
     ("mai 05/12 9h", "'mai' và '05/12' cùng nói về ngày"),
-    ("5 họp", "'5' chưa rõ là giờ hay ngày"),
-    ("15 người họp", "'15' chưa rõ là giờ hay ngày"),
+    ("5 họp", "'5' chưa rõ là giờ hay ngày: hãy viết 05:00, 17h hoặc ngày 5."),
+    ("15 người họp", "'15' chưa rõ là giờ hay ngày: hãy viết 15h hoặc ngày 15."),
+    ("28 đơn vị", "'28' chưa rõ là giờ hay ngày: hãy viết ngày 28."),
+    ("100 người họp", "Không đọc được thời gian ở đầu '100 người họp'"),
     ("sau -2 tiếng gọi", "'sau -2 tiếng' không nhắc được"),
     ("sau 0 phút gọi", "phải lớn hơn 0"),
     ("hôm nay 8h họp", "đã qua"),
@@ -437,6 +439,20 @@ def test_now_in_another_zone_is_read_in_the_chats_zone() -> None:
     # 20:00 UTC on the 27th is 03:00 on the 28th in Hà Nội: "mai" is the 29th.
     utc_now = dt.datetime(2026, 11, 27, 20, 0, tzinfo=dt.UTC)
     assert parse("mai 8h", now=utc_now).first == dt.datetime(2026, 11, 29, 8, 0, tzinfo=VN)
+
+
+def test_a_zone_with_daylight_saving() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    # 29/03/2026 01:30 CET; clocks jump from 02:00 to 03:00.
+    now = dt.datetime(2026, 3, 29, 1, 30, tzinfo=berlin)
+    in_an_hour = parse("sau 1 tiếng anrufen", now=now, tz=berlin).first
+    assert in_an_hour.astimezone(dt.UTC) == dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC)
+    assert in_an_hour.strftime("%H:%M %Z") == "03:30 CEST"
+    weekly = parse("8h thứ 2 hằng tuần", now=now, tz=berlin)
+    assert weekly.first == dt.datetime(2026, 3, 30, 8, 0, tzinfo=berlin)
+    assert weekly.recurrence is not None
+    assert weekly.recurrence.to_string().startswith("DTSTART;TZID=Europe/Berlin:20260330T080000")
+    assert parse("mai 8h", now=now, tz=berlin).first.utcoffset() == dt.timedelta(hours=2)
 
 
 def test_naive_now_is_a_programming_error() -> None:

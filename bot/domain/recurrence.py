@@ -22,10 +22,10 @@ moves to the working day before; two occurrences that move onto the same day are
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Literal, cast
+from typing import ClassVar, Literal, cast
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -36,10 +36,10 @@ Freq = Literal["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]
 FREQS: tuple[Freq, ...] = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WORKDAYS_LINE = "X-WORKDAYS:PREVIOUS"
+_DTSTART = re.compile(r"DTSTART;TZID=([^:;]+):(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# Tables per (pattern, year): a few hundred patterns in practice, each a few years at a time.
-_TABLES = 8192
 _Key = tuple[bool, str, int | None, int | None, int | None, int | None, bool]
+_Table = tuple[tuple[dt.date, ...], tuple[dt.date, ...]]
 
 
 class RuleError(ValueError):
@@ -63,7 +63,16 @@ class Recurrence:
     weekday: int | None = None
     nth: int | None = None
     workdays: bool = False
-    _key: _Key = field(init=False, repr=False, compare=False)
+    # Derived in __post_init__ so that next_after does no work it can avoid.
+    _pattern: _Pattern = field(init=False, repr=False, compare=False)
+    _tz: ZoneInfo = field(init=False, repr=False, compare=False)
+    _time: dt.time = field(init=False, repr=False, compare=False)
+    _start_day: dt.date = field(init=False, repr=False, compare=False)
+    # The last answer (after, next, its nominal day): no occurrence lies between the two, so any
+    # moment in [after, next) has the same answer. A planner asks every rule at every pass.
+    _memo: tuple[dt.datetime, dt.datetime, dt.date] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __post_init__(self) -> None:
         if not isinstance(self.start.tzinfo, ZoneInfo):
@@ -84,18 +93,21 @@ class Recurrence:
             self.nth,
             self.workdays,
         )
-        object.__setattr__(self, "_key", key)
+        object.__setattr__(self, "_pattern", _Pattern.of(key))
+        object.__setattr__(self, "_tz", self.start.tzinfo)
+        object.__setattr__(self, "_time", self.start.time())
+        object.__setattr__(self, "_start_day", self.start.date())
+        object.__setattr__(self, "_memo", None)
 
     @property
     def tz(self) -> ZoneInfo:
         """The rule's time zone."""
-        assert isinstance(self.start.tzinfo, ZoneInfo)
-        return self.start.tzinfo
+        return self._tz
 
     @property
     def time(self) -> dt.time:
         """The time of day of every occurrence (wall clock in `tz`)."""
-        return self.start.time()
+        return self._time
 
     def rrule(self) -> str:
         """The RFC 5545 RRULE value of a solar rule (without the working-day shift)."""
@@ -114,7 +126,11 @@ class Recurrence:
 
     def to_string(self) -> str:
         """The storage form described in the module docstring."""
-        lines = [f"DTSTART;TZID={self.tz.key}:{self.start.strftime('%Y%m%dT%H%M%S')}"]
+        start = self.start
+        stamp = (
+            f"{start.year:04d}{start.month:02d}{start.day:02d}T{start.hour:02d}{start.minute:02d}00"
+        )
+        lines = [f"DTSTART;TZID={self._tz.key}:{stamp}"]
         if self.lunar:
             month = f"MONTH={self.month};" if self.freq == "YEARLY" else ""
             lines.append(f"LUNAR:FREQ={self.freq};{month}DAY={self.day}")
@@ -136,30 +152,46 @@ class Recurrence:
 
     def next_with_nominal(self, moment: dt.datetime) -> tuple[dt.datetime, dt.date] | None:
         """`next_after` with the nominal day it was moved from (the same day when not moved)."""
-        local = moment.astimezone(self.tz)
+        memo = self._memo
+        if memo is not None and memo[0] <= moment < memo[1]:
+            return memo[1], memo[2]
+        tz = self._tz
+        local = moment if moment.tzinfo is tz else moment.astimezone(tz)
         day = local.date()
-        ahead_today = self.start.time() > local.time()
-        start_day = self.start.date()
-        first_year = max(day.year, start_day.year)
-        for year in range(first_year, first_year + 4):
-            shifted, nominal = _table(self._key, year)
+        ahead_today = self._time > local.time()
+        start_day = self._start_day
+        first = day.year if day.year > start_day.year else start_day.year
+        # Every pattern has a day in any two consecutive years; four is a safe bound.
+        for year in (first, first + 1, first + 2, first + 3):
+            shifted, nominal = self._pattern.table(year)
             at = bisect_left(shifted, day) if ahead_today else bisect_right(shifted, day)
-            at = max(at, bisect_left(nominal, start_day))
+            if at < len(nominal) and nominal[at] < start_day:
+                at = bisect_left(nominal, start_day)
             if at < len(shifted):
-                return dt.datetime.combine(shifted[at], self.time, self.tz), nominal[at]
+                found = dt.datetime.combine(shifted[at], self._time, tz)
+                object.__setattr__(self, "_memo", (moment, found, nominal[at]))
+                return found, nominal[at]
         return None
 
     def between(self, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
         """Every occurrence in [start, end), in order."""
-        low, high = start.astimezone(self.tz), end.astimezone(self.tz)
-        start_day = self.start.date()
+        tz = self._tz
+        low, high = start.astimezone(tz), end.astimezone(tz)
+        low_day, high_day, start_day = low.date(), high.date(), self._start_day
         found: list[dt.datetime] = []
-        # Nominal days of the year after `end` can move back before it, hence + 2.
-        for year in range(max(low.year, start_day.year), high.year + 2):
-            shifted, nominal = _table(self._key, year)
-            first = max(bisect_left(shifted, low.date()), bisect_left(nominal, start_day))
-            for day in shifted[first:]:
-                moment = dt.datetime.combine(day, self.time, self.tz)
+        last_year = high_day.year
+        if (
+            self.workdays
+            and (high_day + dt.timedelta(days=workdays.MAX_SHIFT_DAYS)).year > last_year
+        ):
+            last_year += 1  # days early next year can move back before `end`
+        for year in range(max(low_day.year, start_day.year), last_year + 1):
+            shifted, nominal = self._pattern.table(year)
+            first = bisect_left(shifted, low_day)
+            if first < len(nominal) and nominal[first] < start_day:
+                first = bisect_left(nominal, start_day)
+            for day in shifted[first : bisect_right(shifted, high_day)]:
+                moment = dt.datetime.combine(day, self._time, tz)
                 if moment >= high:
                     break
                 if moment >= low and (not found or moment > found[-1]):
@@ -250,9 +282,33 @@ def _nominal_days(key: _Key, year: int) -> list[dt.date]:
     return [moment.date() for moment in rule.between(first, last, inc=True)]
 
 
-@lru_cache(maxsize=_TABLES)
-def _table(key: _Key, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
-    """(days the reminder fires, the nominal day each came from), both ascending."""
+class _Pattern:
+    """The days of one pattern, year by year, shared by every rule with that pattern."""
+
+    __slots__ = ("key", "years")
+    _all: ClassVar[dict[_Key, _Pattern]] = {}
+
+    def __init__(self, key: _Key) -> None:
+        self.key = key
+        self.years: dict[int, _Table] = {}
+
+    @classmethod
+    def of(cls, key: _Key) -> _Pattern:
+        """The one pattern object for `key` (a few thousand keys at most exist)."""
+        found = cls._all.get(key)
+        if found is None:
+            found = cls._all.setdefault(key, cls(key))
+        return found
+
+    def table(self, year: int) -> _Table:
+        """(days the reminder fires, the nominal day each came from), both ascending."""
+        found = self.years.get(year)
+        if found is None:
+            found = self.years.setdefault(year, _table(self.key, year))
+        return found
+
+
+def _table(key: _Key, year: int) -> _Table:
     nominal = _nominal_days(key, year)
     if not key[-1]:
         days = tuple(nominal)
@@ -265,15 +321,16 @@ def _table(key: _Key, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ..
     return tuple(pairs), tuple(pairs.values())
 
 
-@lru_cache(maxsize=16384)
 def _from_string(text: str) -> Recurrence:
     lines = text.strip().split("\n")
-    head, _, stamp = lines[0].partition(":")
-    if not head.startswith("DTSTART;TZID=") or len(lines) not in (2, 3):
+    head = _DTSTART.fullmatch(lines[0])
+    if head is None or len(lines) not in (2, 3):
         raise RuleError(f"not a stored rule: {text!r}")
     try:
-        tz = ZoneInfo(head.removeprefix("DTSTART;TZID="))
-        start = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S").replace(tzinfo=tz)
+        tz = ZoneInfo(head[1])
+        # Not strptime: it is ten times slower, and a pass may read every stored rule.
+        year, month, day, hour, minute, second = (int(part) for part in head.groups()[1:])
+        start = dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
     except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
         raise RuleError(f"bad DTSTART in {text!r}") from exc
     workdays_on = lines[2:] == [WORKDAYS_LINE]

@@ -34,10 +34,9 @@ def parse_when(
     pieces, folded, end = lex(text)
     if not pieces:
         number = bare_number(folded)
-        if number is not None:
+        if number is not None and 0 <= int(number) <= 31:
             raise WhenError(
-                f"'{number}' chưa rõ là giờ hay ngày: hãy viết {number}h, {number}:00 hoặc "
-                f"ngày {number}."
+                f"'{number}' chưa rõ là giờ hay ngày: hãy viết {_number_forms(int(number))}."
             )
         raise WhenError(f"Không đọc được thời gian ở đầu '{_clip(text)}'.")
     slots = Slots()
@@ -49,6 +48,15 @@ def parse_when(
     if slots.freq is not None or slots.monthly:
         return _recurring(slots, local_now, tz, default_time, rest, spoken)
     return _one_off(slots, local_now, tz, default_time, rest, spoken)
+
+
+def _number_forms(number: int) -> str:
+    hours = [f"{number:02d}:00", f"{number + 12}h"] if 1 <= number <= 5 else [f"{number}h"]
+    if number > 23:
+        hours = []
+    days = [f"ngày {number}"] if number >= 1 else []
+    forms = hours + days
+    return ", ".join(forms[:-1]) + " hoặc " + forms[-1] if len(forms) > 1 else forms[0]
 
 
 def _clip(text: str) -> str:
@@ -189,7 +197,8 @@ def _one_off(
         others = [text for name, text in slots.seen.items() if name not in ("delta", DAY_KEY)]
         if others:
             raise WhenError(f"'{slots.seen['delta']}' không đi cùng '{others[0]}'.")
-        first = (now + slots.delta).replace(microsecond=0)
+        # A duration is elapsed time: count it in UTC so that a DST change does not bend it.
+        first = (now.astimezone(dt.UTC) + slots.delta).astimezone(tz).replace(microsecond=0)
         return ParsedWhen(first, None, False, rest, nominal=first)
     at = clock(slots)
     time = at or default
