@@ -25,21 +25,18 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from typing import ClassVar, Literal, cast
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from bot.domain import workdays
+from bot.domain.pattern_days import WEEKDAY_CODES, Freq, Key, Pattern, solar_rrule
 
-from bot.domain import lunar, workdays
-
-Freq = Literal["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]
 FREQS: tuple[Freq, ...] = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WORKDAYS_LINE = "X-WORKDAYS:PREVIOUS"
-_DTSTART = re.compile(r"DTSTART;TZID=([^:;]+):(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)")
+_DTSTART = re.compile(r"DTSTART;TZID=([^:;]+):(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)00")
+_PROBE_START = dt.datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_Key = tuple[bool, str, int | None, int | None, int | None, int | None, bool]
-_Table = tuple[tuple[dt.date, ...], tuple[dt.date, ...]]
+_Fields = tuple["Freq", bool, int | None, int | None, int | None, int | None, bool]
 
 
 class RuleError(ValueError):
@@ -64,7 +61,7 @@ class Recurrence:
     nth: int | None = None
     workdays: bool = False
     # Derived in __post_init__ so that next_after does no work it can avoid.
-    _pattern: _Pattern = field(init=False, repr=False, compare=False)
+    _pattern: Pattern = field(init=False, repr=False, compare=False)
     _tz: ZoneInfo = field(init=False, repr=False, compare=False)
     _time: dt.time = field(init=False, repr=False, compare=False)
     _start_day: dt.date = field(init=False, repr=False, compare=False)
@@ -84,7 +81,7 @@ class Recurrence:
         if not self.lunar and self.freq == "YEARLY" and (self.month, self.day) == (2, 29):
             object.__setattr__(self, "day", -1)  # 29/02 every year: 28/02 in common years
         _check(self)
-        key: _Key = (
+        key: Key = (
             self.lunar,
             self.freq,
             self.day,
@@ -93,7 +90,7 @@ class Recurrence:
             self.nth,
             self.workdays,
         )
-        object.__setattr__(self, "_pattern", _Pattern.of(key))
+        object.__setattr__(self, "_pattern", Pattern.of(key))
         object.__setattr__(self, "_tz", self.start.tzinfo)
         object.__setattr__(self, "_time", self.start.time())
         object.__setattr__(self, "_start_day", self.start.date())
@@ -113,7 +110,7 @@ class Recurrence:
         """The RFC 5545 RRULE value of a solar rule (without the working-day shift)."""
         if self.lunar:
             raise RuleError("a lunar rule has no RRULE")
-        return _solar_rrule(self.freq, self.day, self.month, self.weekday, self.nth)
+        return solar_rrule(self.freq, self.day, self.month, self.weekday, self.nth)
 
     def portable_rrule(self) -> str | None:
         """The RRULE for calendar feeds when Google Calendar and Outlook both read it the same way.
@@ -239,88 +236,6 @@ def _check(rule: Recurrence) -> None:
         raise RuleError(f"unsupported rule {rule!r}")
 
 
-def _solar_rrule(
-    freq: Freq, day: int | None, month: int | None, weekday: int | None, nth: int | None
-) -> str:
-    if freq == "DAILY":
-        return "FREQ=DAILY"
-    if freq == "WEEKLY":
-        assert weekday is not None
-        return f"FREQ=WEEKLY;BYDAY={WEEKDAY_CODES[weekday]}"
-    if freq == "YEARLY":
-        return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}"
-    if weekday is not None:
-        return f"FREQ=MONTHLY;BYDAY={nth}{WEEKDAY_CODES[weekday]}"
-    assert day is not None
-    if day in (29, 30):
-        # The 29th or 30th, or the month's last day when it is shorter.
-        days = ",".join(str(d) for d in range(28, day + 1))
-        return f"FREQ=MONTHLY;BYMONTHDAY={days};BYSETPOS=-1"
-    return f"FREQ=MONTHLY;BYMONTHDAY={day}"
-
-
-def _nominal_days(key: _Key, year: int) -> list[dt.date]:
-    is_lunar, freq, day, month, weekday, nth, _ = key
-    if is_lunar:
-        assert day is not None
-        found = []
-        for lunar_year in (year - 1, year):
-            if not lunar.LUNAR_YEARS[0] <= lunar_year <= lunar.LUNAR_YEARS[1]:
-                continue
-            for item in lunar.months(lunar_year):
-                if item.leap or (freq == "YEARLY" and item.month != month):
-                    continue
-                when = item.day(day)
-                if when.year == year:
-                    found.append(when)
-        return sorted(found)
-    if not 1 <= year <= 9998:
-        return []
-    text = _solar_rrule(cast(Freq, freq), day, month, weekday, nth)
-    rule = rrulestr(text, dtstart=dt.datetime(year, 1, 1))
-    first, last = dt.datetime(year, 1, 1), dt.datetime(year, 12, 31)
-    return [moment.date() for moment in rule.between(first, last, inc=True)]
-
-
-class _Pattern:
-    """The days of one pattern, year by year, shared by every rule with that pattern."""
-
-    __slots__ = ("key", "years")
-    _all: ClassVar[dict[_Key, _Pattern]] = {}
-
-    def __init__(self, key: _Key) -> None:
-        self.key = key
-        self.years: dict[int, _Table] = {}
-
-    @classmethod
-    def of(cls, key: _Key) -> _Pattern:
-        """The one pattern object for `key` (a few thousand keys at most exist)."""
-        found = cls._all.get(key)
-        if found is None:
-            found = cls._all.setdefault(key, cls(key))
-        return found
-
-    def table(self, year: int) -> _Table:
-        """(days the reminder fires, the nominal day each came from), both ascending."""
-        found = self.years.get(year)
-        if found is None:
-            found = self.years.setdefault(year, _table(self.key, year))
-        return found
-
-
-def _table(key: _Key, year: int) -> _Table:
-    nominal = _nominal_days(key, year)
-    if not key[-1]:
-        days = tuple(nominal)
-        return days, days
-    pairs: dict[dt.date, dt.date] = {}
-    for day in nominal:
-        # Several days may move onto one working day; keep the latest so that a rule starting
-        # on a day off still fires on the working day before it.
-        pairs[workdays.previous_working_day(day)] = day
-    return tuple(pairs), tuple(pairs.values())
-
-
 def _from_string(text: str) -> Recurrence:
     lines = text.strip().split("\n")
     head = _DTSTART.fullmatch(lines[0])
@@ -329,22 +244,48 @@ def _from_string(text: str) -> Recurrence:
     try:
         tz = ZoneInfo(head[1])
         # Not strptime: it is ten times slower, and a pass may read every stored rule.
-        year, month, day, hour, minute, second = (int(part) for part in head.groups()[1:])
-        start = dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+        year, month, day, hour, minute = (int(part) for part in head.groups()[1:])
+        start = dt.datetime(year, month, day, hour, minute, tzinfo=tz)
     except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
         raise RuleError(f"bad DTSTART in {text!r}") from exc
-    workdays_on = lines[2:] == [WORKDAYS_LINE]
-    if len(lines) == 3 and not workdays_on:
-        raise RuleError(f"unknown option {lines[2]!r}")
-    kind, _, value = lines[1].partition(":")
+    freq, is_lunar, rule_day, rule_month, weekday, nth, workdays_on = _pattern(tuple(lines[1:]))
+    return Recurrence(
+        freq,
+        start,
+        lunar=is_lunar,
+        day=rule_day,
+        month=rule_month,
+        weekday=weekday,
+        nth=nth,
+        workdays=workdays_on,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _pattern(
+    lines: tuple[str, ...],
+) -> tuple[Freq, bool, int | None, int | None, int | None, int | None, bool]:
+    """The fields of a stored rule's pattern lines, checked once: rules share a few hundred."""
+    workdays_on = lines[1:] == (WORKDAYS_LINE,)
+    if len(lines) == 2 and not workdays_on:
+        raise RuleError(f"unknown option {lines[1]!r}")
+    kind, _, value = lines[0].partition(":")
     parts = dict(part.partition("=")[::2] for part in value.split(";"))
     try:
-        rule = _rule_from_parts(kind, parts, start, workdays_on)
+        probe = _rule_from_parts(kind, parts, _PROBE_START, workdays_on)
     except (ValueError, KeyError) as exc:
-        raise RuleError(f"unsupported rule {lines[1]!r}") from exc
-    if rule.to_string() != text.strip():
-        raise RuleError(f"not in canonical form: {text!r}")
-    return rule
+        raise RuleError(f"unsupported rule {lines[0]!r}") from exc
+    if tuple(probe.to_string().split("\n")[1:]) != lines:
+        raise RuleError(f"not in canonical form: {lines!r}")
+    return (
+        probe.freq,
+        probe.lunar,
+        probe.day,
+        probe.month,
+        probe.weekday,
+        probe.nth,
+        probe.workdays,
+    )
 
 
 def _rule_from_parts(

@@ -11,7 +11,8 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
 from bot.domain import lunar, workdays
-from bot.domain.recurrence import Freq, Recurrence
+from bot.domain.pattern_days import Freq
+from bot.domain.recurrence import Recurrence
 from bot.domain.when_lex import bare_number, lex
 from bot.domain.when_rules import DAY_KEY, Slots, clock, read_piece
 from bot.domain.when_text import WEEKDAYS, date_text, moment_text

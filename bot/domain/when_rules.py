@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 
-from bot.domain.recurrence import Freq
+from bot.domain.pattern_days import Freq
 from bot.domain.when_lex import Piece
 from bot.domain.when_types import WhenError
 
@@ -29,7 +29,6 @@ PERIOD_HOURS = {
     "toi": {**{h: h + 12 for h in range(6, 12)}, **{h: h for h in range(18, 24)}},
     "dem": {**{h: h + 12 for h in range(9, 12)}, **{h: h for h in range(21, 24)}},
 }
-PERIOD_NAMES = {"sang": "sáng", "trua": "trưa", "chieu": "chiều", "toi": "tối", "dem": "đêm"}
 # What a phrase is about, for "… cùng nói về …" when two phrases say it twice.
 TOPICS = {
     "time": "giờ",
@@ -76,7 +75,7 @@ class Slots:
         topic = "ngày" if slot in _DATE_SLOTS else TOPICS.get(slot, slot)
         # Every way of naming the day shares one key: "mai" and "05/12" cannot both be said.
         key = DAY_KEY if slot in _DATE_SLOTS else slot
-        if key in self.seen and not (slot == "calendar" and self.seen[key] == words):
+        if key in self.seen:
             raise WhenError(f"'{self.seen[key]}' và '{words}' cùng nói về {topic}: chỉ viết một.")
         self.seen[key] = words
         if key != slot:
