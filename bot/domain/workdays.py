@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 # The longest run of days off seen 2000–2100 is 9 (Tết 2025 with its weekends); a shift never
 # reaches further back than this, which bounds the look-ahead of occurrence searches.
@@ -14,6 +16,10 @@ MAX_SHIFT_DAYS = 16
 
 @lru_cache(maxsize=8)
 def _calendar(first_year: int) -> holidays.HolidayBase:
+    # Imported here: it takes most of this package's import time, and only rules with the
+    # working-day option need it.
+    import holidays
+
     # One table per decade: `holidays` builds a year on demand, keeping the tables few.
     return holidays.country_holidays("VN", years=range(first_year, first_year + 10), language="vi")
 
