@@ -274,6 +274,7 @@ class AwardForm(Base):
     __table_args__ = (
         CheckConstraint(_in("level", LEVELS), name="level"),
         CheckConstraint("category IN ('title', 'award', 'recognition')", name="category"),
+        CheckConstraint("count_unit IN ('recipient', 'turn')", name="count_unit"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -283,6 +284,10 @@ class AwardForm(Base):
     level: Mapped[str] = mapped_column(String(20))
     recipient_kinds: Mapped[str] = mapped_column(String(100))
     sort: Mapped[int] = mapped_column(Integer, default=0)
+    count_unit: Mapped[str] = mapped_column(
+        String(10), default="recipient", server_default="recipient"
+    )
+    """How the source counts the form: recipients, or times conferred (lượt)."""
     source: Mapped[str | None] = mapped_column(Text)
 
 
@@ -325,6 +330,8 @@ class AwardRecord(Base):
     recipient_name: Mapped[str | None] = mapped_column(String(300))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     ad_hoc: Mapped[bool] = mapped_column(Boolean, default=False)
+    label: Mapped[str | None] = mapped_column(String(200))
+    """The award as the source names it on this line, when that differs from the form's name."""
     occasion: Mapped[str | None] = mapped_column(String(300))
     occasion_date: Mapped[dt.date | None] = mapped_column(Date)
     decision_number: Mapped[str | None] = mapped_column(String(60))

@@ -248,6 +248,7 @@ class _Loader:
                     level=form.level,
                     recipient_kinds=",".join(form.recipient_kinds),
                     sort=form.sort,
+                    count_unit=form.count_unit,
                     source=form.source,
                 )
         for f in files:
@@ -342,6 +343,7 @@ class _Loader:
                     recipient_name=aw.recipient_name,
                     unit_id=self._unit_id(aw.unit),
                     ad_hoc=ad_hoc_flag,
+                    label=aw.label,
                     occasion=aw.occasion,
                     occasion_date=aw.occasion_date,
                     decision_number=aw.decision_number,

@@ -12,6 +12,7 @@ UnitKind = Literal["province", "district", "commune", "ward", "agency", "sector"
 Level = Literal["state", "government", "province", "district", "grassroots"]
 FormCategory = Literal["title", "award", "recognition"]
 RecipientKind = Literal["collective", "individual", "household", "project"]
+CountUnit = Literal["recipient", "turn"]
 KIND_LABELS = {
     "collective": "tập thể",
     "individual": "cá nhân",
@@ -49,6 +50,8 @@ class AwardFormSeed(SeedModel):
     level: Level
     recipient_kinds: list[RecipientKind] = Field(min_length=1)
     sort: int = 0
+    count_unit: CountUnit = "recipient"
+    """`turn` when the source counts the form in lượt (times conferred), not in recipients."""
     source: str | None = None
 
 
@@ -137,6 +140,8 @@ class AwardLineSeed(SeedModel):
     form: str
     counts: dict[RecipientKind, int] = Field(min_length=1)
     ad_hoc: dict[RecipientKind, int] = Field(default_factory=dict)
+    label: str | None = Field(default=None, min_length=1, max_length=200)
+    """The award as the source names it on this line, when that differs from the form's name."""
     unit: str | None = None
     recipient_name: str | None = None
     occasion: str | None = None

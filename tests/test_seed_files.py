@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -62,6 +63,8 @@ RECIPIENT_WORDS: dict[str, RecipientKind] = {
     "cá nhân": "individual",
     "công trình": "project",
 }
+# The article writes "văn hoá" (old tone placement) where the seeds write "văn hóa".
+OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uỷ": "ủy", "uý": "úy"}
 COUNT_RE = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:lượt\s+)?(tập thể|cá nhân|công trình)")
 
 
@@ -355,6 +358,44 @@ def test_award_table_lines_match_the_article(
         regular, _, ad_hoc = text.partition("trong đó")
         assert award.counts == _counts(regular), award.key
         assert award.ad_hoc == _counts(ad_hoc), award.key
+
+
+def _spelling(text: str) -> str:
+    """Text with the old tone placement made new ("văn hoá" = "văn hóa"), for comparing names."""
+    text = unicodedata.normalize("NFC", text)
+    for old, new in OLD_TONES.items():
+        text = text.replace(old, new)
+    return text
+
+
+def test_awards_are_named_as_the_article_names_them(
+    seeds: list[SeedFile], article_lines: dict[int, str]
+) -> None:
+    """A form or award line citing the article carries a name found, word for word, on a line it
+    cites (tone placement aside); the "Danh hiệu" the article puts before a title is left out."""
+    named: list[tuple[str, str, BaseModel]] = [
+        (f.code, f.name, f) for s in seeds for f in s.award_forms
+    ]
+    named += [(a.key, a.label, a) for s in seeds for a in s.awards if a.label]
+    wrong = []
+    for code, name, record in named:
+        lines = _cited_lines(record)
+        if lines and not any(_spelling(name) in _spelling(article_lines[n]) for n in lines):
+            wrong.append(f"{code}: '{name}' không có ở dòng {sorted(lines)}")
+    assert wrong == []
+    forms = {f.code: f for s in seeds for f in s.award_forms}
+    # Each line of the 2022 table shows its form's name: exactly the name the line gives.
+    for award in (a for s in seeds for a in s.awards if a.occasion is None):
+        (line,) = _cited_lines(award)
+        text = article_lines[line].strip().removeprefix("- ").removeprefix("Danh hiệu ")
+        in_article = text.split(":")[0].strip("“”")
+        assert _spelling(award.label or forms[award.form].name) == _spelling(in_article), award.key
+    # The conference's own names, kept on its lines (article line 66).
+    labels = {a.key: a.label for s in seeds for a in s.awards if a.occasion}
+    assert labels["HM-HN2023-01"] == "Cờ đơn vị xuất sắc trong phong trào thi đua"
+    assert forms["CTD-TP"].category == "title"
+    # The article counts only the Giấy khen in lượt (line 64).
+    assert [c for c, f in forms.items() if f.count_unit == "turn"] == ["GK-UBNDQ"]
 
 
 def test_article_copy_matches_the_client_file() -> None:

@@ -127,9 +127,19 @@ async def test_schema_rejects_bad_percent_and_counts(app: App) -> None:
 
 
 async def test_totals_migration_fills_from_existing_records(app: App) -> None:
-    from tests.chat import ask
+    from storage.queries import awards
 
-    before = await ask(app, "/khenthuong 2022")
+    async def table() -> list[awards.AwardCount]:
+        async with app.sessions() as session:
+            return sorted(await awards.award_counts(session, 2022), key=repr)
+
+    before = await table()
     await migrate.downgrade(app.engine, "0002")
     await migrate.upgrade(app.engine)
-    assert await ask(app, "/khenthuong 2022") == before
+    # Going below 0009 drops how forms are counted (the seed sets it again at every start);
+    # the totals themselves are rebuilt from the records.
+    after = await table()
+    assert [(r.form_code, r.recipient_kind, r.total, r.ad_hoc) for r in after] == [
+        (r.form_code, r.recipient_kind, r.total, r.ad_hoc) for r in before
+    ]
+    assert len(after) == 16
