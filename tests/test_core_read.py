@@ -22,32 +22,56 @@ from tests.clock import FakeClock, vn_time
 async def test_awards_2022_match_the_article(app: App) -> None:
     text = await ask(app, "/khenthuong 2022")
     assert text.startswith("Khen thưởng năm 2022")
-    for line in [
+    # Titles, award forms and other recognitions apart, each by level, named as the article does.
+    table = text.split("\n\nSố cộng")[0].splitlines()[1:]
+    assert table == [
+        "I. Danh hiệu thi đua:",
+        "Cấp tỉnh, thành phố:",
+        "• Cờ Thi đua của Thành phố: 10 tập thể",
+        "• Tập thể Lao động xuất sắc cấp Thành phố: 20 tập thể",
+        "Cấp quận, huyện:",
+        "• Tập thể Lao động tiên tiến cấp Quận: 99 tập thể",
+        "• Lao động tiên tiến cấp Quận: 2.054 cá nhân",
+        "Cấp cơ sở:",
+        "• Chiến sỹ thi đua cơ sở: 323 cá nhân",
+        # 10+20+99 collectives; 2.054+323 individuals, in lượt: a CSTĐCS is also a LĐTT.
+        "Cộng danh hiệu thi đua: 129 lượt tập thể, 2.377 lượt cá nhân.",
+        "",
+        "II. Hình thức khen thưởng:",
+        "Cấp Nhà nước:",
         "• Huân chương Lao động hạng Nhì: 1 tập thể",
+        "• Bà Mẹ Việt Nam Anh hùng: 1 cá nhân",
+        "Cấp Chính phủ:",
         "• Bằng khen của Thủ tướng Chính phủ: 2 tập thể, 2 cá nhân",
-        "• Cờ thi đua của Thành phố: 10 tập thể",
-        "• Bằng khen của Chủ tịch UBND Thành phố: 30 tập thể, 47 cá nhân",
-        "• Tập thể lao động xuất sắc: 20 tập thể",
-        "• Gắn biển công trình cấp Thành phố: 1 công trình",
+        "Cấp tỉnh, thành phố:",
+        "• Bằng khen của Thành phố: 30 tập thể, 47 cá nhân",
+        "Cấp quận, huyện:",
+        # The article counts the Giấy khen in lượt; the other lines in recipients.
+        "• Giấy khen của UBND Quận: 489 lượt tập thể (9 đột xuất), "
+        "1.042 lượt cá nhân (74 đột xuất)",
+        # 1+2+30+489 collectives, 1+2+47+1.042 individuals.
+        "Cộng hình thức khen thưởng: 522 lượt tập thể (9 đột xuất), "
+        "1.092 lượt cá nhân (74 đột xuất).",
+        "",
+        "III. Hình thức ghi nhận khác:",
+        "Cấp tỉnh, thành phố:",
         "• Người tốt, việc tốt cấp Thành phố: 34 cá nhân",
-        "• Tập thể lao động tiên tiến: 99 tập thể",
-        "• Chiến sĩ thi đua cơ sở: 323 cá nhân",
-        "• Lao động tiên tiến: 2.054 cá nhân",
+        "• Gắn biển công trình cấp Thành phố: 1 công trình",
+        "Cấp quận, huyện:",
         "• Người tốt, việc tốt cấp Quận: 148 cá nhân",
-        "• Giấy khen của Chủ tịch UBND Quận: 489 tập thể (9 đột xuất), 1.042 cá nhân (74 đột xuất)",
-    ]:
-        assert line in text.splitlines(), line
-    # Totals: 1+2+10+30+20+99+489 collectives, 1+2+47+34+323+2054+148+1042 individuals.
-    assert "Tổng cộng: 651 tập thể (9 đột xuất), 3.651 cá nhân (74 đột xuất), 1 công trình." in text
+        "Cộng hình thức ghi nhận khác: 182 lượt cá nhân, 1 công trình.",
+    ]
+    # No total adds titles to award forms.
+    assert "Tổng cộng" not in text and "651" not in text and "3.651" not in text
+    assert "nên không cộng các nhóm với nhau." in text
     assert "Hội nghị tổng kết phong trào thi đua yêu nước năm 2022 (03/03/2023):" in text
     conference = text.split("(03/03/2023):\n")[1].splitlines()
     assert conference == [
-        "• Cờ thi đua của Thành phố: 2 tập thể",
+        "• Cờ đơn vị xuất sắc trong phong trào thi đua: 2 tập thể",
         "• Tập thể lao động xuất sắc: 12 tập thể",
-        "• Bằng khen của Chủ tịch UBND Thành phố: 15 tập thể, 9 cá nhân",
+        "• Bằng khen của Chủ tịch UBND thành phố: 15 tập thể, 9 cá nhân",
     ]
-    # Levels appear highest first.
-    assert text.index("Cấp Nhà nước") < text.index("Cấp Chính phủ") < text.index("Cấp cơ sở")
+    assert "• Cờ thi đua xuất sắc: 1 tập thể — Ngành Giáo dục và Đào tạo quận Hoàng Mai" in text
 
 
 async def test_awards_default_year_is_latest_with_data(app: App) -> None:
@@ -108,6 +132,27 @@ async def test_kpi_2022(app: App) -> None:
     assert "• Hiến máu tình nguyện: 4.564/3.000 đơn vị máu — 152% KH — vượt" in text
     assert "• Hỗ trợ giải quyết việc làm: 5.816 lao động — 103,8% KH — vượt" in text
     assert "742,042 tỷ đồng" in text
+    # "Trên 95%" may lie on either side of the plan: no verdict either way, and it is said so.
+    assert (
+        "• Giải ngân kế hoạch vốn đầu tư công ngân sách Quận: trên 95% KH (742,042 tỷ đồng) "
+        "— chưa đủ căn cứ đánh giá"
+    ) in text
+    assert (
+        "Trong 10 chỉ tiêu đánh giá được so với kế hoạch: 7 vượt, 3 đạt, 0 chưa đạt; "
+        "1 chỉ tiêu chưa đủ căn cứ đánh giá"
+    ) in text
+    # The documents issued in the year that the article cites, and where all of them are.
+    documents = text.split("Văn bản ban hành năm 2022 được nêu trong báo cáo:\n")[1].splitlines()
+    assert documents == [
+        "• 54/KH-UBND (17/02/2022, UBND thành phố Hà Nội): Kế hoạch về việc thực hiện Đề án 06 "
+        "trên địa bàn thành phố Hà Nội",
+        "• 377/KH-UBND (09/10/2022, UBND quận Hoàng Mai): Kế hoạch về việc triển khai làm điểm "
+        "thực hiện Đề án 06 trên địa bàn quận Hoàng Mai",
+        "• 20-CT/TU (26/12/2022, Ban Thường vụ Thành ủy Hà Nội): Chỉ thị về việc tiếp tục lãnh "
+        "đạo, chỉ đạo đẩy mạnh phong trào thi đua “Người tốt, việc tốt” trên địa bàn thành phố "
+        "Hà Nội",
+        "Mọi văn bản được nêu: trang Văn bản của tệp /xuat 2022.",
+    ]
 
 
 async def test_tasks_2023_list_codes_and_deadlines(app: App) -> None:
@@ -180,8 +225,10 @@ async def test_progress_lines_match_the_article(app: App, clock: FakeClock) -> N
     assert "Nhiệm vụ năm 2023: 6 nhiệm vụ — hoàn thành 0, đang thực hiện 0, chưa báo cáo 6" in text
     assert "• NV2023-03 — 11/06/2023 (còn 10 ngày) — 0%" in text
     assert (
-        "Khen thưởng năm 2022: 651 tập thể (9 đột xuất), 3.651 cá nhân (74 đột xuất), "
-        "1 công trình (chi tiết: /khenthuong 2022 HM)."
+        "Khen thưởng năm 2022: danh hiệu thi đua 129 lượt tập thể, 2.377 lượt cá nhân; "
+        "hình thức khen thưởng 522 lượt tập thể (9 đột xuất), 1.092 lượt cá nhân (74 đột xuất); "
+        "hình thức ghi nhận khác 182 lượt cá nhân, 1 công trình "
+        "(chi tiết: /khenthuong 2022 HM)."
     ) in text
 
 
@@ -205,10 +252,7 @@ async def test_progress_of_a_unit_without_tasks(app: App) -> None:
 async def test_progress_names_an_award_the_report_gives_to_the_unit(app: App) -> None:
     # The Cờ thi đua for the education sector is named in the article, outside the table.
     text = await ask(app, "/tiendo HM-GDDT")
-    assert (
-        "Khen thưởng năm 2022: Cờ thi đua của Thành phố (chi tiết: /khenthuong 2022 HM-GDDT)."
-        in text
-    )
+    assert "Khen thưởng năm 2022: Cờ thi đua xuất sắc (chi tiết: /khenthuong 2022 HM-GDDT)." in text
     assert "Không có đơn vị mã 'XYZ'" in await ask(app, "/tiendo XYZ")
 
 
@@ -263,7 +307,7 @@ async def test_cached_replies_follow_writes_from_any_process(app: App, clock: Fa
         await other.close()
     # Within a second this process may still answer from its cache; after it, never.
     clock.advance(1)
-    assert "• Lao động tiên tiến: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
+    assert "• Lao động tiên tiến cấp Quận: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
 
 
 async def test_units_added_by_another_process_are_known_within_a_second(
@@ -299,9 +343,9 @@ async def test_only_units_and_chats_move_the_directory_version(app: App) -> None
 
 
 async def test_own_writes_show_at_once(app: App) -> None:
-    assert "• Lao động tiên tiến: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
+    assert "• Lao động tiên tiến cấp Quận: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
     await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
-    assert "• Lao động tiên tiến: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
+    assert "• Lao động tiên tiến cấp Quận: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
 
 
 async def test_cache_is_per_day(app: App, clock: FakeClock) -> None:

@@ -93,20 +93,19 @@ async def test_add_event_bad_dates(app: App) -> None:
 async def test_add_award_then_statistics_include_it(app: App) -> None:
     text = await ask(app, "/themkhenthuong 2022 GK-UBNDQ tập thể 5 P-DAIKIM")
     assert text.startswith(
-        "Đã thêm khen thưởng năm 2022: Giấy khen của Chủ tịch UBND Quận — 5 tập thể, "
-        "Phường Đại Kim."
+        "Đã thêm khen thưởng năm 2022: Giấy khen của UBND Quận — 5 tập thể, Phường Đại Kim."
     )
     stats = await ask(app, "/khenthuong 2022")
-    assert "494 tập thể (9 đột xuất), 1.042 cá nhân (74 đột xuất)" in stats
+    assert "494 lượt tập thể (9 đột xuất), 1.042 lượt cá nhân (74 đột xuất)" in stats
     unit = await ask(app, "/khenthuong 2022 P-DAIKIM")
-    assert "• Giấy khen của Chủ tịch UBND Quận: 5 tập thể" in unit
+    assert "• Giấy khen của UBND Quận: 5 lượt tập thể" in unit
 
 
 async def test_add_award_bad_input_writes_nothing(app: App) -> None:
     before = await _count(app, AwardRecord)
     assert "Không có hình thức mã 'XX'" in await ask(app, "/themkhenthuong 2022 XX tập thể 5")
     assert "phải là 'tập thể' hoặc 'cá nhân'" in await ask(app, "/themkhenthuong 2022 LDTT ai 5")
-    assert "Lao động tiên tiến không áp dụng cho tập thể" in await ask(
+    assert "Lao động tiên tiến cấp Quận không áp dụng cho tập thể" in await ask(
         app, "/themkhenthuong 2022 LDTT tập thể 5"
     )
     assert "phải là số nguyên dương" in await ask(app, "/themkhenthuong 2022 LDTT cá nhân -3")
@@ -148,7 +147,7 @@ async def test_deleting_an_award_updates_the_statistics(app: App) -> None:
     key = added.split("Mã bản ghi: ")[1].split(" ")[0]
     assert "2.060 cá nhân" in await ask(app, "/khenthuong 2022")
     assert (await ask(app, f"/xoa khenthuong {key} xacnhan")).startswith("Đã xóa bản ghi")
-    assert "• Lao động tiên tiến: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
+    assert "• Lao động tiên tiến cấp Quận: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
 
 
 async def test_seeding_again_does_not_bring_back_what_was_deleted(app: App) -> None:

@@ -55,7 +55,13 @@ def image_of(reply: Reply) -> bytes:
 async def test_awards_chart_plots_the_year_table(app: App, clock: FakeClock) -> None:
     reply = await ask_reply(app, "/bieudo khenthuong 2022")
     assert reply.image is not None
-    assert reply.image.caption.startswith("Khen thưởng năm 2022: 651 tập thể, 3.651 cá nhân")
+    # A subtotal per group as the law separates them, in lượt; no total across the groups.
+    assert reply.image.caption.startswith(
+        "Khen thưởng năm 2022 — danh hiệu thi đua: 129 lượt tập thể, 2.377 lượt cá nhân; "
+        "hình thức khen thưởng: 522 lượt tập thể (9 đột xuất), 1.092 lượt cá nhân (74 đột xuất); "
+        "hình thức ghi nhận khác: 182 lượt cá nhân, 1 công trình."
+    )
+    assert "651" not in reply.image.caption
     chart = await render(app, "awards", 2022, clock)
     width, height = png_size(image_of(reply))
     assert (width, height) == figure_size(chart)
@@ -63,9 +69,9 @@ async def test_awards_chart_plots_the_year_table(app: App, clock: FakeClock) -> 
 
     data = chart.data
     series = {s.label: dict(zip(data.categories, s.values, strict=True)) for s in data.series}
-    assert series["Cá nhân"]["Chiến sĩ thi đua cơ sở"] == 323
-    assert series["Cá nhân"]["Lao động tiên tiến"] == 2054
-    assert series["Tập thể"]["Giấy khen của Chủ tịch UBND Quận"] == 489
+    assert series["Cá nhân"]["Chiến sỹ thi đua cơ sở"] == 323
+    assert series["Cá nhân"]["Lao động tiên tiến cấp Quận"] == 2054
+    assert series["Tập thể"]["Giấy khen của UBND Quận"] == 489
     # Every count of the database's table is plotted, and nothing else.
     async with app.sessions() as session:
         rows = await awards.award_counts(session, 2022)
@@ -89,12 +95,24 @@ async def test_awards_chart_plots_the_year_table(app: App, clock: FakeClock) -> 
         assert [p.get_width() for p in container.patches] == list(serie.values)
         assert all(t == "" or t[0].isdigit() for t in texts)
     individual = data.value_labels[[s.label for s in data.series].index("Cá nhân")]
-    assert "2.054" in individual and "1.042" in individual
-    # Within a level, the bars are sorted, largest first.
-    district = [
-        data.categories.index(n) for n in ("Lao động tiên tiến", "Người tốt, việc tốt cấp Quận")
+    # The Giấy khen is counted in lượt, as the article counts it.
+    assert "2.054" in individual and "1.042 lượt" in individual
+    # Titles, then award forms, then recognitions; within a group by level, largest first.
+    order = [
+        data.categories.index(n) for n in ("Lao động tiên tiến cấp Quận", "Chiến sỹ thi đua cơ sở")
     ]
-    assert district == sorted(district)
+    assert order == sorted(order)
+    groups = [
+        data.categories.index(n)
+        for n in (
+            "Cờ Thi đua của Thành phố",
+            "Huân chương Lao động hạng Nhì",
+            "Người tốt, việc tốt cấp Quận",
+        )
+    ]
+    assert groups == sorted(groups)
+    headings = [t.get_text() for t in chart.figure.axes[0].texts if t.get_fontweight() == "bold"]
+    assert headings == ["DANH HIỆU THI ĐUA", "HÌNH THỨC KHEN THƯỞNG", "HÌNH THỨC GHI NHẬN KHÁC"]
 
 
 async def test_progress_chart_marks_units_with_overdue_tasks(app: App, clock: FakeClock) -> None:
@@ -121,7 +139,11 @@ async def test_progress_chart_marks_units_with_overdue_tasks(app: App, clock: Fa
 async def test_indicator_chart_has_the_plan_line(app: App, clock: FakeClock) -> None:
     reply = await ask_reply(app, "/chart kpi 2022")
     assert reply.image is not None
-    assert reply.image.caption == "Chỉ tiêu năm 2022: 10/11 chỉ tiêu đạt hoặc vượt kế hoạch."
+    assert reply.image.caption == (
+        "Chỉ tiêu năm 2022: trong 10 chỉ tiêu đánh giá được so với kế hoạch: 7 vượt, 3 đạt, "
+        "0 chưa đạt; 1 chỉ tiêu chưa đủ căn cứ đánh giá (số liệu chỉ nêu mức “trên” hoặc "
+        "“dưới” một tỷ lệ)."
+    )
     chart = await render(app, "indicators", 2022, clock)
     data = chart.data
     (values,) = [s.values for s in data.series]

@@ -121,7 +121,7 @@ def _thidua(
 def test_piped_chat_on_a_fresh_folder(tmp_path: Path) -> None:
     result = _thidua(["chat"], tmp_path, "/khenthuong 2022\n/sukien 2023\n/khong-co\n")
     assert result.returncode == 0, result.stderr
-    assert "• Chiến sĩ thi đua cơ sở: 323 cá nhân" in result.stdout
+    assert "• Chiến sỹ thi đua cơ sở: 323 cá nhân" in result.stdout
     assert "Các ngày kỷ niệm năm 2023" in result.stdout
     assert "Không có lệnh /khong-co." in result.stdout
     assert (tmp_path / "thidua.db").exists()

@@ -81,8 +81,8 @@ async def test_menu_is_registered_in_vietnamese(tg: BotHarness, fake: FakeTelegr
             "/khenthuong 2022",
             [
                 "Khen thưởng năm 2022",
-                "• Chiến sĩ thi đua cơ sở: 323 cá nhân",
-                "• Lao động tiên tiến: 2.054 cá nhân",
+                "• Chiến sỹ thi đua cơ sở: 323 cá nhân",
+                "• Lao động tiên tiến cấp Quận: 2.054 cá nhân",
             ],
         ),
         ("/chitieu 2022", ["Hoàn thành 19/19 chỉ tiêu được giao (theo báo cáo)."]),
@@ -113,7 +113,7 @@ async def test_command_with_bot_name_in_a_supergroup(tg: BotHarness) -> None:
         SUPERGROUP, MEMBER, "/khenthuong@thidua_test_bot 2022", chat_type="supergroup"
     )
 
-    assert "• Giấy khen của Chủ tịch UBND Quận: 489 tập thể (9 đột xuất)" in (message.text or "")
+    assert "• Giấy khen của UBND Quận: 489 lượt tập thể (9 đột xuất)" in (message.text or "")
     title = message.entities[0]
     assert (title["type"], title["offset"], title["length"]) == (
         "bold",
@@ -178,7 +178,7 @@ async def test_year_buttons_edit_the_message_in_place(
 
     edited = fake.get_message(GROUP, stats.message_id)
     assert (edited.text or "").startswith("Khen thưởng năm 2021")
-    assert "• Lao động tiên tiến: 7 cá nhân" in (edited.text or "")
+    assert "• Lao động tiên tiến cấp Quận: 7 cá nhân" in (edited.text or "")
     assert edited.edits == 1
     assert buttons(edited) == {"2022": "/khenthuong 2022"}
     assert answer == {"callback_query_id": query_id}

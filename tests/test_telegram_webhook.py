@@ -50,7 +50,7 @@ async def test_webhook_is_registered_with_the_secret(
 async def test_commands_and_buttons_by_webhook(tg: BotHarness, fake: FakeTelegramServer) -> None:
     added = await tg.ask(GROUP, OFFICE, "/themkhenthuong 2021 LDTT cá nhân 7 HM")
     stats = await tg.ask(GROUP, MEMBER, "/khenthuong 2022")
-    assert "• Chiến sĩ thi đua cơ sở: 323 cá nhân" in (stats.text or "")
+    assert "• Chiến sỹ thi đua cơ sở: 323 cá nhân" in (stats.text or "")
 
     await tg.press(GROUP, MEMBER, stats, buttons(stats)["2021"])
 

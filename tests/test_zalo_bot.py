@@ -47,7 +47,10 @@ from tests.zalo_harness import (
 )
 
 SECRET_PART = DEFAULT_TOKEN.split(":", 1)[1]
-AWARDS_2022 = ("• Chiến sĩ thi đua cơ sở: 323 cá nhân", "• Lao động tiên tiến: 2.054 cá nhân")
+AWARDS_2022 = (
+    "• Chiến sỹ thi đua cơ sở: 323 cá nhân",
+    "• Lao động tiên tiến cấp Quận: 2.054 cá nhân",
+)
 ADD_AWARD = "/themkhenthuong 2021 LDTT cá nhân 7 HM"
 
 

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-
-class UserError(Exception):
-    """Bad input: the message says in Vietnamese what was wrong and how to write it."""
-
-    def __init__(self, message: str, *, usage: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.usage = usage
-
-    def text(self) -> str:
-        """The reply text, with the right form when known."""
-        return f"{self.message}\nCách viết: {self.usage}" if self.usage else self.message
+# Bad input is told to the user by every layer, the domain rules included, so its class lives in
+# the domain layer; the core keeps the name its modules import.
+from bot.domain.errors import UserError as UserError
 
 
 class NotAllowed(Exception):

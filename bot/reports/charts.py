@@ -27,10 +27,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands.common import no_data, pick_year
 from bot.core.errors import UserError
+from bot.domain import awards as rules
+from bot.domain.awards import FormTotal
+from bot.domain.verdicts import REACHED, Tally, Verdict
+from bot.domain.years import no_data, report_year
 from bot.reports import data
-from bot.reports.data import FormCounts, IndicatorPercent, UnitProgress
+from bot.reports.data import IndicatorPercent, UnitProgress
 from storage.queries import awards, indicators, tasks
 
 FONT = "DejaVu Sans"
@@ -53,7 +56,18 @@ KIND_COLORS = {
     "household": "#59a14f",
     "project": "#8c6bb1",
 }
-GOOD, LATE, SHORT = "#3a9a4a", "#d3423a", "#f0a030"
+GOOD, LATE, SHORT, UNKNOWN = "#3a9a4a", "#d3423a", "#f0a030", "#9a9a9a"
+VERDICT_COLORS = {
+    Verdict.EXCEEDED: GOOD,
+    Verdict.MET: GOOD,
+    Verdict.MISSED: SHORT,
+    Verdict.OPEN: UNKNOWN,
+}
+VERDICT_LEGEND = (
+    (GOOD, "Đạt, vượt kế hoạch", REACHED),
+    (SHORT, "Chưa đạt", frozenset({Verdict.MISSED})),
+    (UNKNOWN, "Chưa đủ căn cứ đánh giá", frozenset({Verdict.OPEN})),
+)
 LABEL_SIZE = 17
 VALUE_SIZE = 16
 TITLE_SIZE = 26
@@ -109,24 +123,25 @@ async def make_chart(
     session: AsyncSession, kind: str, *, year: int | None, today: dt.date
 ) -> Chart:
     """Read the data of a chart kind and render it in a worker thread."""
-    args = [str(year)] if year is not None else []
+    if year is not None:
+        parse.year(str(year), usage=USAGE)  # the same range check as a typed year
     if kind == "awards":
         years = await awards.award_years(session)
-        chosen = pick_year(args, years, usage=USAGE, what="khen thưởng")
+        chosen = report_year(year, years, what="khen thưởng")
         forms = await data.award_forms(session, chosen)
         if not forms:
             raise no_data("khen thưởng", chosen, years)
         return await asyncio.to_thread(render_awards, chosen, forms)
     if kind == "progress":
         years = await tasks.task_years(session)
-        chosen = pick_year(args, years, usage=USAGE, what="nhiệm vụ thi đua")
+        chosen = report_year(year, years, what="nhiệm vụ thi đua")
         units = await data.unit_progress(session, chosen, today)
         if not units:
             raise no_data("nhiệm vụ thi đua", chosen, years)
         return await asyncio.to_thread(render_progress, chosen, units)
     if kind == "indicators":
         years = await indicators.indicator_years(session)
-        chosen = pick_year(args, years, usage=USAGE, what="chỉ tiêu")
+        chosen = report_year(year, years, what="chỉ tiêu")
         items = await data.indicator_percents(session, chosen)
         if not items:
             raise no_data("chỉ tiêu có tỷ lệ so với kế hoạch", chosen, years)
@@ -134,28 +149,28 @@ async def make_chart(
     raise ValueError(f"unknown chart kind: {kind}")
 
 
-def render_awards(year: int, forms: Sequence[FormCounts]) -> Chart:
-    """Counts per form, one bar per recipient kind side by side, forms grouped by level."""
+def render_awards(year: int, forms: Sequence[FormTotal]) -> Chart:
+    """Counts per form, one bar per recipient kind side by side, forms grouped as the law does
+    (titles, award forms, other recognitions), each group by level then largest first."""
     kinds = [k for k in vn.RECIPIENT_LABELS if any(f.counts.get(k) for f in forms)]
     layout = _Layout()
-    ordered: list[FormCounts] = []
+    ordered: list[FormTotal] = []
     headers: list[tuple[float, str]] = []
-    for level in vn.LEVEL_ORDER:
-        at_level = sorted(
-            (f for f in forms if f.level == level),
-            key=lambda f: (-f.total, f.sort, parse.fold(f.name)),
-        )
-        if not at_level:
-            continue
-        headers.append((layout.skip(0.65), vn.LEVEL_LABELS[level]))
-        for form in at_level:
+    level_rank = {level: i for i, level in enumerate(vn.LEVEL_ORDER)}
+    groups = rules.group_forms(forms)
+    for group in groups:
+        headers.append((layout.skip(0.65), group.label))
+        for form in sorted(
+            group.forms,
+            key=lambda f: (level_rank.get(f.level, 9), -f.size, f.sort, parse.fold(f.name)),
+        ):
             ordered.append(form)
             layout.row(_wrap(form.name), slots=sum(1 for k in kinds if form.counts.get(k)))
     fig, ax = _figure(layout, title=f"Khen thưởng năm {year}")
     series: list[Series] = []
     labels: list[tuple[str, ...]] = []
     for kind in kinds:
-        values = tuple(float(f.counts.get(kind, 0)) for f in ordered)
+        values = tuple(float(f.counts.get(kind, (0, 0))[0]) for f in ordered)
         # Only the kinds a form has get a slot, so single-kind rows stay compact.
         offsets = []
         for form, (center, slots) in zip(ordered, layout.rows, strict=True):
@@ -164,21 +179,27 @@ def render_awards(year: int, forms: Sequence[FormCounts]) -> Chart:
             offsets.append(center + (index - (slots - 1) / 2) * SLOT)
         label = vn.RECIPIENT_LABELS[kind].capitalize()
         bars = ax.barh(offsets, values, height=SLOT * 0.85, color=KIND_COLORS[kind], label=label)
-        texts = tuple(vn.number(int(v)) if v else "" for v in values)
+        # A count the source gives in lượt says so on its bar.
+        texts = tuple(
+            vn.number(int(v)) + (" lượt" if f.in_turns and kind in rules.TURN_KINDS else "")
+            if v
+            else ""
+            for f, v in zip(ordered, values, strict=True)
+        )
         ax.bar_label(bars, labels=list(texts), padding=5, fontsize=VALUE_SIZE)
         series.append(Series(label, values))
         labels.append(texts)
     largest = max((v for s in series for v in s.values), default=1.0)
-    layout.apply(ax, xmax=largest * 1.2)
+    layout.apply(ax, xmax=largest * 1.25)
     ax.xaxis.set_visible(False)
     heading = blended_transform_factory(fig.transFigure, ax.transData)
     for at, text in headers:
         ax.text(0.015, at, text.upper(), transform=heading, fontsize=LABEL_SIZE, weight="bold")
         ax.axhline(at + 0.3, color="#cccccc", linewidth=1)
     _legend(ax, ax.get_legend_handles_labels()[0])
-    totals = ", ".join(
-        f"{vn.number(sum(f.counts.get(k, 0) for f in forms))} {vn.RECIPIENT_LABELS[k]}"
-        for k in kinds
+    subtotals = "; ".join(
+        f"{group.label.lower()}: {rules.subtotal_phrase(group, number=vn.number)}"
+        for group in groups
     )
     title = f"Khen thưởng năm {year}"
     result = ChartData(
@@ -188,7 +209,10 @@ def render_awards(year: int, forms: Sequence[FormCounts]) -> Chart:
         categories=tuple(f.name for f in ordered),
         series=tuple(series),
         value_labels=tuple(labels),
-        caption=f"{title}: {totals} (không kể khen tại hội nghị, lễ kỷ niệm).",
+        caption=(
+            f"{title} — {subtotals}. Số cộng tính theo lượt, không cộng các nhóm với nhau "
+            "(không kể khen tại hội nghị, lễ kỷ niệm)."
+        ),
     )
     return _finish(fig, result)
 
@@ -249,7 +273,7 @@ def render_indicators(year: int, items: Sequence[IndicatorPercent]) -> Chart:
     title = f"Chỉ tiêu năm {year} so với kế hoạch"
     fig, ax = _figure(layout, title=title)
     values = tuple(float(i.percent) for i in ordered)
-    colors = [GOOD if i.percent >= 100 else SHORT for i in ordered]
+    colors = [VERDICT_COLORS[i.verdict] for i in ordered]
     bars = ax.barh(layout.centers, values, height=SLOT * 0.85, color=colors)
     texts = tuple(qualifiers.get(i.qualifier or "", "") + vn.percent(i.percent) for i in ordered)
     ax.bar_label(bars, labels=list(texts), padding=6, fontsize=VALUE_SIZE)
@@ -257,10 +281,16 @@ def render_indicators(year: int, items: Sequence[IndicatorPercent]) -> Chart:
     ax.xaxis.set_visible(False)
     ax.axvline(100, color="#333333", linestyle="--", linewidth=2)
     ax.text(100, plan_line_at, " Kế hoạch 100%", fontsize=VALUE_SIZE, va="center")
+    present = {i.verdict for i in ordered}
     _legend(
-        ax, [Patch(color=GOOD, label="Đạt, vượt kế hoạch"), Patch(color=SHORT, label="Chưa đạt")]
+        ax,
+        [
+            Patch(color=color, label=label)
+            for color, label, verdicts in VERDICT_LEGEND
+            if verdicts & present or color != UNKNOWN
+        ],
     )
-    met = sum(1 for i in ordered if i.percent >= 100)
+    tally = Tally.of(i.verdict for i in ordered)
     result = ChartData(
         kind="indicators",
         year=year,
@@ -268,7 +298,7 @@ def render_indicators(year: int, items: Sequence[IndicatorPercent]) -> Chart:
         categories=tuple(i.name for i in ordered),
         series=(Series("Tỷ lệ so với kế hoạch (%)", values),),
         value_labels=(texts,),
-        caption=f"Chỉ tiêu năm {year}: {met}/{len(ordered)} chỉ tiêu đạt hoặc vượt kế hoạch.",
+        caption=f"Chỉ tiêu năm {year}: {_lower_first(tally.sentence(vn.number))}",
     )
     return _finish(fig, result)
 
@@ -338,6 +368,10 @@ def _legend(ax: Axes, handles: Sequence[Artist]) -> None:
         fontsize=LABEL_SIZE,
         frameon=False,
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _wrap(text: str) -> str:

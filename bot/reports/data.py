@@ -10,25 +10,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.commands.indicators import percent_of_plan
+from bot.domain.awards import FormTotal, form_totals
+from bot.domain.verdicts import Verdict, judge, percent_of_plan
 from storage.models import Task, TaskProgress, TaskUnit, Unit
 from storage.queries import awards, indicators
-
-
-@dataclass(frozen=True)
-class FormCounts:
-    """One award form of a year with its counts per recipient kind (ceremonies excluded)."""
-
-    code: str
-    name: str
-    level: str
-    sort: int
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        """All recipients of the form."""
-        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)
@@ -44,25 +29,23 @@ class UnitProgress:
 
 @dataclass(frozen=True)
 class IndicatorPercent:
-    """An indicator with its percent of plan."""
+    """An indicator with its percent of plan and the verdict the rule gives it."""
 
     code: str
     name: str
     percent: Decimal
     qualifier: str | None
 
+    @property
+    def verdict(self) -> Verdict:
+        """vượt / đạt / chưa đạt / chưa đủ căn cứ: the same rule as /chitieu and the workbook."""
+        # A percent always gets a verdict; OPEN only satisfies the type checker.
+        return judge(self.percent, self.qualifier) or Verdict.OPEN
 
-async def award_forms(session: AsyncSession, year: int) -> list[FormCounts]:
-    """The year's office-wide award table, one entry per form."""
-    by_form: dict[str, dict[str, int]] = defaultdict(dict)
-    meta: dict[str, tuple[str, str, int]] = {}
-    for row in await awards.award_counts(session, year):
-        by_form[row.form_code][row.recipient_kind] = row.total
-        meta[row.form_code] = (row.form_name, row.level, row.sort)
-    return [
-        FormCounts(code, meta[code][0], meta[code][1], meta[code][2], counts)
-        for code, counts in by_form.items()
-    ]
+
+async def award_forms(session: AsyncSession, year: int) -> list[FormTotal]:
+    """The year's office-wide award table, one entry per form (ceremonies excluded)."""
+    return form_totals(await awards.award_counts(session, year))
 
 
 async def unit_progress(session: AsyncSession, year: int, today: dt.date) -> list[UnitProgress]:

@@ -23,6 +23,8 @@ class AwardCount:
     recipient_kind: str
     total: int
     ad_hoc: int
+    category: str
+    count_unit: str
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,12 @@ class OccasionAward:
 
     occasion: str
     form_name: str
+    """The award as the source names it on the line, else the form's name."""
     recipient_kind: str
     count: int
     recipient_name: str | None
+    level: str
+    count_unit: str
 
 
 async def award_years(session: AsyncSession) -> list[int]:
@@ -76,28 +81,46 @@ async def award_counts(
         agg.c.recipient_kind,
         agg.c.total,
         agg.c.ad_hoc,
+        AwardForm.category,
+        AwardForm.count_unit,
     ).join(agg, agg.c.form_id == AwardForm.id)
     rows = (await session.execute(stmt)).all()
-    return [AwardCount(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6])) for r in rows]
+    return [
+        AwardCount(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), r[7], r[8]) for r in rows
+    ]
 
 
-async def latest_kind_totals(
+async def latest_group_totals(
     session: AsyncSession, *, unit_ids: Collection[int] | None = None
-) -> tuple[int, dict[str, tuple[int, int]]] | None:
-    """The newest statistics year's (total, ad-hoc) per recipient kind; None if none here."""
+) -> tuple[int, dict[str, dict[str, tuple[int, int]]]] | None:
+    """The newest statistics year's (total, ad-hoc) per form category and recipient kind.
+
+    Categories (titles, award forms, recognitions) are never added together: see
+    `bot.domain.awards`. None when there is nothing in scope.
+    """
     newest = select(func.max(AwardYearTotal.year)).scalar_subquery()
     table = AwardYearTotal if unit_ids is None else AwardTotal
     stmt = (
-        select(table.year, table.recipient_kind, func.sum(table.total), func.sum(table.ad_hoc))
+        select(
+            table.year,
+            AwardForm.category,
+            table.recipient_kind,
+            func.sum(table.total),
+            func.sum(table.ad_hoc),
+        )
+        .join(AwardForm, AwardForm.id == table.form_id)
         .where(table.year == newest)
-        .group_by(table.year, table.recipient_kind)
+        .group_by(table.year, AwardForm.category, table.recipient_kind)
     )
     if unit_ids is not None:
         stmt = stmt.where(AwardTotal.unit_id.in_(unit_ids))
     rows = (await session.execute(stmt)).all()
     if not rows:
         return None
-    return int(rows[0][0]), {kind: (int(total), int(ad_hoc)) for _, kind, total, ad_hoc in rows}
+    groups: dict[str, dict[str, tuple[int, int]]] = {}
+    for _, category, kind, total, ad_hoc in rows:
+        groups.setdefault(category, {})[kind] = (int(total), int(ad_hoc))
+    return int(rows[0][0]), groups
 
 
 async def refresh_totals(session: AsyncSession, years: Collection[int]) -> None:
@@ -148,7 +171,7 @@ async def occasion_awards(
 ) -> list[OccasionAward]:
     """Awards of the year recorded with an occasion, in the order they were stored."""
     stmt = (
-        select(AwardRecord, AwardForm.name)
+        select(AwardRecord, AwardForm.name, AwardForm.level, AwardForm.count_unit)
         .join(AwardForm, AwardForm.id == AwardRecord.form_id)
         .where(AwardRecord.year == year, AwardRecord.occasion.is_not(None))
         .order_by(AwardRecord.occasion_date.asc().nulls_first(), AwardRecord.id)
@@ -159,12 +182,14 @@ async def occasion_awards(
     return [
         OccasionAward(
             occasion=rec.occasion or "",
-            form_name=name,
+            form_name=rec.label or name,
             recipient_kind=rec.recipient_kind,
             count=rec.count,
             recipient_name=rec.recipient_name,
+            level=level,
+            count_unit=count_unit,
         )
-        for rec, name in rows
+        for rec, name, level, count_unit in rows
     ]
 
 

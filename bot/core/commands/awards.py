@@ -1,33 +1,84 @@
-"""/khenthuong: award statistics of a year, grouped by level, with totals."""
+"""/khenthuong: award statistics of a year: titles, award forms and recognitions, each by level."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from bot.core import vn
-from bot.core.commands.common import known_unit, no_data, pick_year
+from bot.core.commands.common import known_unit, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain import awards as rules
+from bot.domain.awards import AwardGroup, Counts
+from bot.domain.years import no_data
 from storage.queries import awards
+from storage.queries.awards import OccasionAward
 
 USAGE = "/khenthuong [năm] [mã đơn vị]"
+ROMAN = ("I", "II", "III", "IV")
 
 
-def counts_text(by_kind: dict[str, tuple[int, int]]) -> str:
-    """`489 tập thể (9 đột xuất), 1.042 cá nhân (74 đột xuất)`."""
-    parts = []
-    for kind in vn.RECIPIENT_LABELS:
-        if kind not in by_kind:
-            continue
-        total, ad_hoc = by_kind[kind]
-        extra = f" ({vn.number(ad_hoc)} đột xuất)" if ad_hoc else ""
-        parts.append(f"{vn.number(total)} {vn.RECIPIENT_LABELS[kind]}{extra}")
-    return ", ".join(parts)
+def counts_text(by_kind: Counts, *, turns: bool = False) -> str:
+    """`489 lượt tập thể (9 đột xuất), 1.042 lượt cá nhân (74 đột xuất)`."""
+    return rules.counts_phrase(by_kind, turns=turns, number=vn.number)
+
+
+def subtotal_text(group: AwardGroup) -> str:
+    """A group's subtotal, in lượt."""
+    return rules.subtotal_phrase(group, number=vn.number)
+
+
+def group_totals_text(groups: dict[str, Counts]) -> str:
+    """`danh hiệu thi đua 129 lượt tập thể, …; hình thức khen thưởng …`: subtotals, never summed."""
+    return "; ".join(
+        f"{rules.CATEGORY_LABELS[category].lower()} {counts_text(groups[category], turns=True)}"
+        for category in rules.CATEGORY_ORDER
+        if category in groups
+    )
+
+
+def group_lines(groups: list[AwardGroup]) -> list[str]:
+    """Each group with its forms by level and its subtotal; never a total across groups."""
+    lines: list[str] = []
+    for number, group in zip(ROMAN, groups, strict=False):
+        if lines:
+            lines.append("")
+        lines.append(f"{number}. {group.label}:")
+        level = None
+        for form in group.forms:
+            if form.level != level:
+                level = form.level
+                lines.append(f"{vn.LEVEL_LABELS.get(level, level)}:")
+            lines.append(f"• {form.name}: {counts_text(form.counts, turns=form.in_turns)}")
+        lines.append(f"Cộng {group.label.lower()}: {subtotal_text(group)}.")
+    return lines
+
+
+def occasion_lines(extra: list[OccasionAward]) -> list[str]:
+    """Awards at a ceremony or named in the report, one block per occasion, as the source names
+    them."""
+    # One line per award and recipient at each occasion, collectives and individuals together.
+    by_occasion: dict[str, dict[tuple[str, str | None, bool], Counts]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for item in extra:
+        turns = item.count_unit == "turn"
+        counts = by_occasion[item.occasion][(item.form_name, item.recipient_name, turns)]
+        total, _ = counts.get(item.recipient_kind, (0, 0))
+        counts[item.recipient_kind] = (total + item.count, 0)
+    lines: list[str] = []
+    for occasion, forms_there in by_occasion.items():
+        lines.append("")
+        lines.append(f"{occasion}:")
+        for (name, recipient, turns), kinds in forms_there.items():
+            who = f" — {recipient}" if recipient else ""
+            lines.append(f"• {name}: {counts_text(kinds, turns=turns)}{who}")
+    return lines
 
 
 async def award_stats(ctx: Context) -> Reply:
-    """The year's award table: each form with its counts, by level, then totals."""
+    """The year's award table: titles, forms and recognitions apart, each with a subtotal."""
     years = await awards.award_years(ctx.session)
     # Besides the year, only a unit code: a number that is not a year is a mistyped year.
     year = pick_year(
@@ -47,43 +98,14 @@ async def award_stats(ctx: Context) -> Reply:
         if unit_ids is not None and year in years:
             return Reply(f"Năm {year} chưa có khen thưởng nào ghi cho đơn vị này.")
         raise no_data("khen thưởng", year, years)
-
-    forms: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
-    meta: dict[str, tuple[str, str, int]] = {}
-    totals: dict[str, tuple[int, int]] = {}
-    for row in rows:
-        forms[row.form_code][row.recipient_kind] = (row.total, row.ad_hoc)
-        meta[row.form_code] = (row.form_name, row.level, row.sort)
-        total, ad_hoc = totals.get(row.recipient_kind, (0, 0))
-        totals[row.recipient_kind] = (total + row.total, ad_hoc + row.ad_hoc)
-
-    lines: list[str] = []
-    for level in vn.LEVEL_ORDER:
-        codes_at_level = sorted(
-            (c for c in forms if meta[c][1] == level), key=lambda c: (meta[c][2], meta[c][0])
-        )
-        if not codes_at_level:
-            continue
-        lines.append(f"{vn.LEVEL_LABELS[level]}:")
-        for code in codes_at_level:
-            lines.append(f"• {meta[code][0]}: {counts_text(forms[code])}")
-    if totals:
+    groups = rules.group_forms(rules.form_totals(rows))
+    lines = group_lines(groups)
+    if groups:
         lines.append("")
-        lines.append(f"Tổng cộng: {counts_text(totals)}.")
-    # One line per form and recipient at each occasion, collectives and individuals together.
-    by_occasion: dict[str, dict[tuple[str, str | None], dict[str, tuple[int, int]]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    for item in extra:
-        counts = by_occasion[item.occasion][(item.form_name, item.recipient_name)]
-        total, _ = counts.get(item.recipient_kind, (0, 0))
-        counts[item.recipient_kind] = (total + item.count, 0)
-    for occasion, forms_there in by_occasion.items():
-        lines.append("")
-        lines.append(f"{occasion}:")
-        for (form_name, recipient), kinds in forms_there.items():
-            who = f" — {recipient}" if recipient else ""
-            lines.append(f"• {form_name}: {counts_text(kinds)}{who}")
+        lines.append(rules.SUBTOTAL_NOTE)
+    lines.extend(occasion_lines(extra))
+    if lines and lines[0] == "":
+        lines.pop(0)
     others = [y for y in sorted(years) if y != year]
     suffix = f" {codes[0].upper()}" if codes else ""
     buttons = [[Button(str(y), f"/khenthuong {y}{suffix}") for y in others[-4:]]] if others else []
@@ -95,7 +117,8 @@ COMMANDS = [
         "khenthuong",
         ("awards",),
         USAGE,
-        "Thống kê khen thưởng của một năm theo cấp, hình thức, tập thể và cá nhân.",
+        "Thống kê khen thưởng của một năm: danh hiệu thi đua, hình thức khen thưởng, "
+        "ghi nhận khác, theo cấp.",
         "/khenthuong 2022",
         award_stats,
         cacheable=True,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import UserError
+from bot.domain.years import report_year
 from storage.models import Unit
 from storage.queries import units
 
@@ -54,14 +55,4 @@ def pick_year(
         if not parse.is_year(token) and not other(token):
             parse.year(token, usage=usage)  # raises, saying how a year is written
     named = [a for a in ctx_args if parse.is_year(a)]
-    if named:
-        return parse.year(named[0], usage=usage)
-    if not years:
-        raise UserError(f"Chưa có số liệu {what} nào trong cơ sở dữ liệu.")
-    return years[0]
-
-
-def no_data(what: str, year: int, years: list[int]) -> UserError:
-    """A message for a year without data that lists the years that have some."""
-    listed = ", ".join(str(y) for y in sorted(years)) or "chưa có năm nào"
-    return UserError(f"Chưa có số liệu {what} năm {year}. Các năm có số liệu: {listed}.")
+    return report_year(parse.year(named[0], usage=usage) if named else None, years, what=what)

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from bot.core import vn
-from bot.core.commands.common import default_unit, no_data, pick_year
+from bot.core.commands.common import default_unit, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain.documents import citation
+from bot.domain.verdicts import Tally, percent_of_plan, verdict
+from bot.domain.years import no_data
 from storage.models import Indicator
-from storage.queries import indicators
+from storage.queries import documents, indicators
 
 USAGE = "/chitieu [năm]"
 QUALIFIERS = {"over": "trên ", "under": "dưới ", "about": "khoảng ", None: ""}
-
-
-def percent_of_plan(ind: Indicator) -> Decimal | None:
-    """The reported percent, else actual / plan."""
-    if ind.percent is not None:
-        return ind.percent
-    if ind.plan and ind.actual is not None:
-        return (ind.actual / ind.plan * 100).quantize(Decimal("0.01"))
-    return None
-
-
-def verdict(ind: Indicator) -> str | None:
-    """vượt / đạt / chưa đạt, only when the percent says it for sure."""
-    pct = percent_of_plan(ind)
-    if pct is None:
-        return None
-    if ind.qualifier == "over":
-        return "vượt" if pct >= 100 else None
-    if ind.qualifier is not None:
-        return None
-    if pct > 100:
-        return "vượt"
-    return "đạt" if pct == 100 else "chưa đạt"
+SHOWN_DOCUMENTS = 5
 
 
 def indicator_line(ind: Indicator) -> str:
@@ -58,7 +37,7 @@ def indicator_line(ind: Indicator) -> str:
 
 
 async def indicator_report(ctx: Context) -> Reply:
-    """The year's indicators grouped by field, and how many targets were met."""
+    """The year's indicators grouped by field, how many targets were met, and the documents."""
     years = await indicators.indicator_years(ctx.session)
     year = pick_year(ctx.args, years, usage=USAGE, what="chỉ tiêu")
     rows = await indicators.indicators(ctx.session, year)
@@ -80,17 +59,26 @@ async def indicator_report(ctx: Context) -> Reply:
             group = ind.group
             lines.append(f"{group}:")
         lines.append(indicator_line(ind))
-    marks = [verdict(ind) for ind in rows]
-    judged = [m for m in marks if m]
     lines.append("")
-    lines.append(
-        f"Trong {len(judged)} chỉ tiêu có số liệu so với kế hoạch: "
-        f"{marks.count('vượt')} vượt, {marks.count('đạt')} đạt, {marks.count('chưa đạt')} chưa đạt."
-    )
+    lines.append(Tally.of(verdict(ind) for ind in rows).sentence(vn.number))
+    lines.extend(await document_lines(ctx, year))
     others = [y for y in sorted(years) if y != year]
     buttons = [[Button(str(y), f"/chitieu {y}") for y in others[-4:]]] if others else []
     scope = f" — {unit.name}" if unit else ""
     return Reply("\n".join(lines), title=f"Chỉ tiêu năm {year}{scope}", buttons=buttons)
+
+
+async def document_lines(ctx: Context, year: int) -> list[str]:
+    """The documents issued in the year that the data cites, and where to read all of them."""
+    found = await documents.documents_issued_in(ctx.session, year)
+    if not found:
+        return []
+    lines = ["", f"Văn bản ban hành năm {year} được nêu trong báo cáo:"]
+    lines.extend(f"• {citation(doc, date=vn.date)}" for doc in found[:SHOWN_DOCUMENTS])
+    if len(found) > SHOWN_DOCUMENTS:
+        lines.append(vn.left_out(len(found) - SHOWN_DOCUMENTS, "văn bản", f"/xuat {year}"))
+    lines.append(f"Mọi văn bản được nêu: trang Văn bản của tệp /xuat {year}.")
+    return lines
 
 
 COMMANDS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.core import vn
-from bot.core.commands.awards import counts_text
+from bot.core.commands.awards import group_totals_text
 from bot.core.commands.common import known_unit
 from bot.core.context import Context
 from bot.core.messages import Reply
@@ -60,11 +60,11 @@ async def progress_summary(ctx: Context) -> Reply:
 
 async def award_line(ctx: Context, unit: Unit, scope: set[int] | None) -> str:
     """The unit's awards of the latest year, or those named for it in the report, or none."""
-    award_totals = await awards.latest_kind_totals(ctx.session, unit_ids=scope)
+    award_totals = await awards.latest_group_totals(ctx.session, unit_ids=scope)
     if award_totals is not None:
-        year, totals = award_totals
+        year, groups = award_totals
         details = f"/khenthuong {year} {unit.code}"
-        return f"Khen thưởng năm {year}: {counts_text(totals)} (chi tiết: {details})."
+        return f"Khen thưởng năm {year}: {group_totals_text(groups)} (chi tiết: {details})."
     # Awards named for one unit in a report or at a ceremony are kept apart from the totals.
     years = await awards.award_years(ctx.session)
     named = await awards.occasion_awards(ctx.session, years[0], unit_ids=scope) if years else []

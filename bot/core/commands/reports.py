@@ -42,7 +42,7 @@ async def chart(ctx: Context) -> Reply:
 async def export(ctx: Context) -> Reply:
     """The workbook of a year (or of every year) as a document."""
     year = _year(ctx.args, usage=EXPORT_USAGE)
-    data = await workbook.export_data(ctx.session, year=year, tz=ctx.tz)
+    data = await workbook.export_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
     counted = ("awards", "tasks", "indicators")
     if year is not None and not any(data.count(kind) for kind in counted):
         raise UserError(f"Năm {year} chưa có số liệu khen thưởng, nhiệm vụ hay chỉ tiêu nào.")
@@ -52,8 +52,11 @@ async def export(ctx: Context) -> Reply:
     caption = (
         f"Số liệu thi đua, khen thưởng {scope}: {data.count('awards')} dòng khen thưởng, "
         f"{data.count('tasks')} dòng nhiệm vụ theo đơn vị, {data.count('indicators')} chỉ tiêu, "
-        f"{data.count('commemorations')} ngày kỷ niệm."
+        f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản."
     )
+    made = workbook.print_sheets(data)
+    if made:
+        caption += f" Có sẵn bản in (A4 ngang): {', '.join(made)}."
     return Reply("", document=Document(filename=name, content=content, caption=caption))
 
 

@@ -1,0 +1,16 @@
+"""The error every layer raises for bad input or a question without data: told to the user."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input: the message says in Vietnamese what was wrong and how to write it."""
+
+    def __init__(self, message: str, *, usage: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+    def text(self) -> str:
+        """The reply text, with the right form when known."""
+        return f"{self.message}\nCách viết: {self.usage}" if self.usage else self.message
