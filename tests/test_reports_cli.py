@@ -21,7 +21,9 @@ async def test_export_import_and_chart_from_the_command_line(
 ) -> None:
     book = tmp_path / "thidua.xlsx"
     assert await cli.export_file(app, book, 2022) == 0
-    assert "Đã xuất số liệu năm 2022 ra" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Đã xuất số liệu năm 2022 ra" in out
+    assert "8 văn bản; bản in: khen thưởng năm 2022, chỉ tiêu năm 2022." in out
     assert book.read_bytes()[:2] == b"PK"
 
     assert await cli.import_file(app, book) == 0
@@ -39,7 +41,7 @@ async def test_export_import_and_chart_from_the_command_line(
     picture = tmp_path / "bieudo.png"
     assert await cli.chart_file(app, "chitieu", 2022, picture) == 0
     out = capsys.readouterr().out
-    assert "Chỉ tiêu năm 2022: 10/11 chỉ tiêu đạt hoặc vượt kế hoạch." in out
+    assert "Chỉ tiêu năm 2022: trong 10 chỉ tiêu đánh giá được so với kế hoạch: 7 vượt" in out
     png = picture.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">I", png[16:20])[0] == 1200

@@ -119,9 +119,11 @@ async def test_export_then_import_changes_nothing(app: App) -> None:
         "Cá nhân",
         "Cá nhân đột xuất",
     ]
-    ldtt = next(r for r in awards.iter_rows(min_row=2) if r[2].value == "Lao động tiên tiến")
+    ldtt = next(
+        r for r in awards.iter_rows(min_row=2) if r[2].value == "Lao động tiên tiến cấp Quận"
+    )
     assert ldtt[5].value == 2054 and ldtt[5].number_format == "#,##0"
-    assert awards.column_dimensions["C"].width >= len("Giấy khen của Chủ tịch UBND Quận")
+    assert awards.column_dimensions["C"].width >= len("Tập thể Lao động xuất sắc cấp Thành phố")
 
     before = await counts(app)
     answer = await send_file(app, "thidua-tatca.xlsx", reply.document.content)
@@ -145,7 +147,9 @@ async def test_export_then_import_changes_nothing(app: App) -> None:
 
 async def test_import_updates_and_adds_and_is_idempotent(app: App) -> None:
     content = await exported(app, "/xuat 2022")
-    row = find_row(content, "Khen thưởng", **{"Hình thức khen thưởng": "Lao động tiên tiến"})
+    row = find_row(
+        content, "Khen thưởng", **{"Hình thức khen thưởng": "Lao động tiên tiến cấp Quận"}
+    )
     individuals = column(content, "Khen thưởng", "Cá nhân")
     new = row + 100
     changed = edit(
@@ -170,14 +174,14 @@ async def test_import_updates_and_adds_and_is_idempotent(app: App) -> None:
         "• Chỉ tiêu: thêm 0, cập nhật 1, không đổi 23.",
     ]
     table = await ask(app, "/khenthuong 2022")
-    assert "Lao động tiên tiến: 2.100 cá nhân" in table
-    assert "492 tập thể (9 đột xuất)" in table
+    assert "Lao động tiên tiến cấp Quận: 2.100 cá nhân" in table
+    assert "492 lượt tập thể (9 đột xuất)" in table
     assert "Hiến máu tình nguyện: 4.600/3.000" in await ask(app, "/chitieu 2022")
     # The row typed without a line code gets the same generated code the second time.
     again = await send_file(app, "sua.xlsx", changed)
     assert "không có gì thay đổi" in again.text
     ward = await ask(app, "/khenthuong 2022 P-DAIKIM")
-    assert "3 tập thể" in ward
+    assert "3 lượt tập thể" in ward
 
 
 async def test_csv_import_reads_vietnamese_numbers(app: App) -> None:
@@ -225,7 +229,9 @@ async def test_bad_files_are_refused_whole_with_cell_addresses(app: App) -> None
     content = await exported(app, "/xuat 2022")
     before = await counts(app)
     individuals = column(content, "Khen thưởng", "Cá nhân")
-    row = find_row(content, "Khen thưởng", **{"Hình thức khen thưởng": "Lao động tiên tiến"})
+    row = find_row(
+        content, "Khen thưởng", **{"Hình thức khen thưởng": "Lao động tiên tiến cấp Quận"}
+    )
 
     async def problems(name: str, data: bytes) -> str:
         reply = await send_file(app, name, data)

@@ -22,8 +22,9 @@ def _tz(app: App) -> ZoneInfo:
 
 async def export_file(app: App, path: Path, year: int | None) -> int:
     """Write the workbook to `path`; 0 on success."""
+    today = app.clock().astimezone(_tz(app)).date()
     async with app.sessions() as session:
-        data = await workbook.export_data(session, year=year, tz=_tz(app))
+        data = await workbook.export_data(session, year=year, tz=_tz(app), today=today)
     content = await workbook.build_in_thread(data)
     try:
         await asyncio.to_thread(path.write_bytes, content)
@@ -34,9 +35,16 @@ async def export_file(app: App, path: Path, year: int | None) -> int:
     print(
         f"Đã xuất số liệu {scope} ra {path}: {data.count('awards')} dòng khen thưởng, "
         f"{data.count('tasks')} dòng nhiệm vụ, {data.count('indicators')} chỉ tiêu, "
-        f"{data.count('commemorations')} ngày kỷ niệm."
+        f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản"
+        f"{_print_note(data)}."
     )
     return 0
+
+
+def _print_note(data: workbook.ExportData) -> str:
+    """`; bản in: khen thưởng năm 2022, chỉ tiêu năm 2022`, or nothing."""
+    made = workbook.print_sheets(data)
+    return f"; bản in: {', '.join(made)}" if made else ""
 
 
 async def import_file(app: App, path: Path) -> int:

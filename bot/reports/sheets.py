@@ -83,6 +83,9 @@ AWARDS = SheetSpec(
         Column("decision_number", "Số quyết định", width=16),
         Column("decision_date", "Ngày quyết định", "date", 14),
         Column("source", "Nguồn", optional=True, width=40),
+        # Last, so the import's columns keep their letters in files made before these existed.
+        Column("category", "Nhóm khen thưởng", info=True, width=24),
+        Column("count_unit", "Đơn vị tính", info=True, width=12),
     ),
 )
 
@@ -145,7 +148,26 @@ COMMEMORATIONS = SheetSpec(
 
 DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS)
 
+DOCUMENTS = SheetSpec(
+    "documents",
+    "Văn bản",
+    "văn bản",
+    (
+        Column("code", "Mã", width=18),
+        Column("number", "Số, ký hiệu", width=16),
+        Column("issued_on", "Ngày ban hành", "date", 14),
+        Column("issuer", "Cơ quan ban hành", width=30),
+        Column("title", "Trích yếu", width=60),
+        Column("source", "Nguồn", width=40),
+    ),
+)
+"""The documents the data cites: written for reading, not imported."""
+
 UNITS_TITLE = "Danh mục đơn vị"
 FORMS_TITLE = "Danh mục hình thức"
-REFERENCE_TITLES = (UNITS_TITLE, FORMS_TITLE)
-"""Reference lists written for convenience; the import skips them."""
+PRINT_AWARDS_TITLE = "Bản in khen thưởng"
+PRINT_INDICATORS_TITLE = "Bản in chỉ tiêu"
+PRINT_TITLES = (PRINT_AWARDS_TITLE, PRINT_INDICATORS_TITLE)
+REFERENCE_TITLES = (UNITS_TITLE, FORMS_TITLE, DOCUMENTS.title, *PRINT_TITLES)
+"""Sheets written for people (reference lists, documents, print layouts); the import skips them."""
+COUNT_UNIT_WORDS = {"turn": "lượt"}

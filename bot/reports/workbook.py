@@ -1,7 +1,9 @@
 """The Excel export (/xuat, `thidua export`): awards, tasks with unit progress, indicators, days.
 
-Each sheet carries the codes the import needs (form, line, unit, task, indicator, day), so a
-workbook exported and imported again changes nothing.
+Each data sheet carries the codes the import needs (form, line, unit, task, indicator, day), so a
+workbook exported and imported again changes nothing. After them come sheets written for people
+only, which the import skips: the documents the data cites, the reference lists, and the print
+sheets (`printing`) an office signs and submits.
 """
 
 from __future__ import annotations
@@ -10,23 +12,18 @@ import asyncio
 import datetime as dt
 import io
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
-from bot.core.commands.indicators import verdict
-from bot.reports import sheets
-from bot.reports.sheets import SheetSpec
+from bot.domain.awards import CATEGORY_LABELS
+from bot.domain.verdicts import verdict
+from bot.reports import printing, sheets, tables
+from bot.reports.print_data import PrintData, print_data
 from storage.models import (
     AwardForm,
     AwardRecord,
@@ -37,10 +34,9 @@ from storage.models import (
     TaskUnit,
     Unit,
 )
+from storage.queries import documents
 
-Row = dict[str, object]
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-MAX_WIDTH = 60
+Row = tables.Row
 
 
 @dataclass
@@ -50,15 +46,21 @@ class ExportData:
     year: int | None
     rows: dict[str, list[Row]] = field(default_factory=dict)
     units: list[tuple[str, str, str, str]] = field(default_factory=list)
-    forms: list[tuple[str, str, str, str]] = field(default_factory=list)
+    forms: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+    printing: PrintData | None = None
 
     def count(self, kind: str) -> int:
         """How many rows a sheet has."""
         return len(self.rows.get(kind, []))
 
 
-async def export_data(session: AsyncSession, *, year: int | None, tz: ZoneInfo) -> ExportData:
-    """Read everything the workbook shows; `year` limits awards, tasks and indicators."""
+async def export_data(
+    session: AsyncSession, *, year: int | None, tz: ZoneInfo, today: dt.date
+) -> ExportData:
+    """Read everything the workbook shows; `year` limits awards, tasks and indicators.
+
+    The print sheets show `year`, or the newest year with data, dated `today`.
+    """
     units = list((await session.scalars(select(Unit).order_by(Unit.code))).all())
     codes = {u.id: u.code for u in units}
     names = {u.id: u.name for u in units}
@@ -68,6 +70,18 @@ async def export_data(session: AsyncSession, *, year: int | None, tz: ZoneInfo) 
     result.rows["tasks"] = await _task_rows(session, year, codes, names, tz)
     result.rows["indicators"] = await _indicator_rows(session, year, codes)
     result.rows["commemorations"] = await _commemoration_rows(session, codes)
+    result.rows["documents"] = [
+        {
+            "code": d.code,
+            "number": d.number,
+            "issued_on": d.issued_on,
+            "issuer": d.issuer,
+            "title": d.title,
+            "source": d.source,
+        }
+        for d in await documents.all_documents(session)
+    ]
+    result.printing = await print_data(session, year=year, today=today)
     result.units = [
         (u.code, u.name, u.kind, codes.get(u.parent_id, "") if u.parent_id else "") for u in units
     ]
@@ -76,22 +90,36 @@ async def export_data(session: AsyncSession, *, year: int | None, tz: ZoneInfo) 
         (
             f.code,
             f.name,
+            CATEGORY_LABELS.get(f.category, f.category),
             vn.LEVEL_LABELS.get(f.level, f.level),
             ", ".join(vn.RECIPIENT_LABELS.get(k, k) for k in f.recipient_kinds.split(",")),
+            sheets.COUNT_UNIT_WORDS.get(f.count_unit, ""),
         )
         for f in sorted(forms, key=lambda f: (level_rank.get(f.level, 9), f.sort, f.code))
     ]
     return result
 
 
-async def export_workbook(session: AsyncSession, *, year: int | None, tz: ZoneInfo) -> bytes:
+async def export_workbook(
+    session: AsyncSession, *, year: int | None, tz: ZoneInfo, today: dt.date
+) -> bytes:
     """The .xlsx bytes; the workbook is built in a worker thread."""
-    return await build_in_thread(await export_data(session, year=year, tz=tz))
+    return await build_in_thread(await export_data(session, year=year, tz=tz, today=today))
 
 
 async def build_in_thread(data: ExportData) -> bytes:
     """`build_workbook` off the event loop."""
     return await asyncio.to_thread(build_workbook, data)
+
+
+def print_sheets(data: ExportData) -> list[str]:
+    """What the print sheets of a workbook hold: `khen thưởng năm 2022`, `chỉ tiêu năm 2022`."""
+    made = []
+    if data.printing is not None and data.printing.awards is not None:
+        made.append(f"khen thưởng năm {data.printing.awards.year}")
+    if data.printing is not None and data.printing.indicators is not None:
+        made.append(f"chỉ tiêu năm {data.printing.indicators.year}")
+    return made
 
 
 def line_key(record_key: str) -> str:
@@ -116,7 +144,7 @@ async def _award_rows(
         row: Row = {
             "year": first.year,
             "level": vn.LEVEL_LABELS.get(form.level, form.level),
-            "form_name": form.name,
+            "form_name": first.label or form.name,
             "form": form.code,
             "key": key,
             "unit": codes.get(first.unit_id) if first.unit_id else None,
@@ -126,6 +154,8 @@ async def _award_rows(
             "decision_number": first.decision_number,
             "decision_date": first.decision_date,
             "source": first.source,
+            "category": CATEGORY_LABELS.get(form.category, form.category),
+            "count_unit": sheets.COUNT_UNIT_WORDS.get(form.count_unit),
         }
         for record in records:
             kind = record.recipient_kind
@@ -217,7 +247,7 @@ async def _indicator_rows(
             "plan": ind.plan,
             "actual": ind.actual,
             "percent": ind.percent,
-            "verdict": verdict(ind),
+            "verdict": verdict(ind),  # the rule /chitieu and the chart use
             "unit": codes.get(ind.unit_id) if ind.unit_id else None,
             "note": ind.note,
             "source": ind.source,
@@ -254,80 +284,30 @@ def build_workbook(data: ExportData) -> bytes:
     assert first is not None
     book.remove(first)
     for spec in sheets.DATA_SHEETS:
-        _data_sheet(book.create_sheet(spec.title), spec, data.rows.get(spec.kind, []))
-    _plain_sheet(
+        tables.data_sheet(book.create_sheet(spec.title), spec, data.rows.get(spec.kind, []))
+    tables.data_sheet(
+        book.create_sheet(sheets.DOCUMENTS.title),
+        sheets.DOCUMENTS,
+        data.rows.get(sheets.DOCUMENTS.kind, []),
+    )
+    tables.plain_sheet(
         book.create_sheet(sheets.UNITS_TITLE),
         ("Mã", "Tên đơn vị", "Loại", "Mã đơn vị cha"),
         data.units,
     )
-    _plain_sheet(
+    tables.plain_sheet(
         book.create_sheet(sheets.FORMS_TITLE),
-        ("Mã", "Tên hình thức", "Cấp", "Áp dụng cho"),
+        ("Mã", "Tên hình thức", "Nhóm", "Cấp", "Áp dụng cho", "Đơn vị tính"),
         data.forms,
     )
+    if data.printing is not None:
+        heading = data.printing.heading
+        if data.printing.awards is not None:
+            ws = book.create_sheet(sheets.PRINT_AWARDS_TITLE)
+            printing.award_sheet(ws, heading, data.printing.awards)
+        if data.printing.indicators is not None:
+            ws = book.create_sheet(sheets.PRINT_INDICATORS_TITLE)
+            printing.indicator_sheet(ws, heading, data.printing.indicators)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _data_sheet(ws: Worksheet, spec: SheetSpec, rows: Sequence[Row]) -> None:
-    widths = [len(c.header) for c in spec.columns]
-    _header(ws, [c.header for c in spec.columns])
-    for r, row in enumerate(rows, start=2):
-        for i, column in enumerate(spec.columns):
-            value = row.get(column.field)
-            shown = _put(ws, r, i + 1, value, column.kind)
-            widths[i] = max(widths[i], min(len(shown), column.width * 2))
-    _finish(ws, widths, len(rows))
-
-
-def _plain_sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [len(h) for h in headers]
-    _header(ws, headers)
-    for r, row in enumerate(rows, start=2):
-        for i, value in enumerate(row):
-            widths[i] = max(widths[i], len(_put(ws, r, i + 1, value or None, "text")))
-    _finish(ws, widths, len(rows))
-
-
-def _header(ws: Worksheet, headers: Sequence[str]) -> None:
-    for i, header in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=i, value=header)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
-def _finish(ws: Worksheet, widths: Sequence[int], rows: int) -> None:
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), MAX_WIDTH)
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(widths))
-    ws.auto_filter.ref = f"A1:{last}{max(rows + 1, 1)}"
-
-
-def _put(ws: Worksheet, row: int, column: int, value: object, kind: str) -> str:
-    """Write one value with its number format; return how it reads, for the column width."""
-    if value is None or value == "":
-        return ""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, dt.date):
-        cell.value = value
-        cell.number_format = "DD/MM/YYYY"
-        return "00/00/0000"
-    if isinstance(value, bool):
-        raise TypeError("booleans have no column")
-    if isinstance(value, int):
-        cell.value = value
-        cell.number_format = "0" if kind in ("year", "percent") else "#,##0"
-        return str(value) if kind == "year" else vn.number(value)
-    if isinstance(value, Decimal):
-        cell.value = int(value) if value == value.to_integral_value() else value
-        places = max(0, -int(value.normalize().as_tuple().exponent))
-        cell.number_format = "#,##0" + ("." + "0" * places if places else "")
-        return vn.number(value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    cell.value = text
-    # A title starting with "=" is text, not a formula.
-    cell.data_type = "s"
-    return text
