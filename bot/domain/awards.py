@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from storage.models import LEVELS, RECIPIENT_KINDS
-from storage.queries.awards import AwardCount
+from storage.queries.awards import AwardCount, OccasionAward
 from storage.seed_schema import KIND_LABELS
 
 CATEGORY_ORDER = ("title", "award", "recognition")
@@ -78,6 +78,35 @@ class AwardGroup:
     def subtotal(self) -> Counts:
         """Per recipient kind, the sum over the group's forms (in lượt, see the module)."""
         return add_counts(form.counts for form in self.forms)
+
+
+@dataclass(frozen=True)
+class OccasionLine:
+    """An award given at a ceremony or named apart in a report, as the source names it."""
+
+    name: str
+    level: str
+    in_turns: bool
+    recipient: str | None
+    counts: Counts
+
+
+def occasion_lines(items: Iterable[OccasionAward]) -> list[tuple[str, list[OccasionLine]]]:
+    """Per occasion, in order: one line per award and recipient, collectives and individuals
+    together. These are never added to the year's groups."""
+    by_occasion: dict[str, dict[tuple[str, str | None], OccasionLine]] = {}
+    for item in items:
+        lines = by_occasion.setdefault(item.occasion, {})
+        key = (item.form_name, item.recipient_name)
+        line = lines.setdefault(
+            key,
+            OccasionLine(
+                item.form_name, item.level, item.count_unit == "turn", item.recipient_name, {}
+            ),
+        )
+        total, _ = line.counts.get(item.recipient_kind, (0, 0))
+        line.counts[item.recipient_kind] = (total + item.count, 0)
+    return [(occasion, list(lines.values())) for occasion, lines in by_occasion.items()]
 
 
 def add_counts(many: Iterable[Counts]) -> Counts:

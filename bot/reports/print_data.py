@@ -10,7 +10,6 @@ place of a document.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
 from bot.domain import awards as rules
-from bot.domain.awards import AwardGroup, Counts
+from bot.domain.awards import AwardGroup, OccasionLine
 from bot.domain.documents import citation
 from bot.domain.verdicts import Tally, Verdict, percent_of_plan, verdict
 from storage.models import Unit
@@ -49,19 +48,9 @@ class Heading:
 
     @property
     def date_line(self) -> str:
-        """`Hoàng Mai, ngày 28 tháng 11 năm 2026`."""
-        return f"{self.place}, {official_date(self.today)}"
-
-
-@dataclass(frozen=True)
-class OccasionLine:
-    """One award given at a ceremony or named in a report, as the source names it."""
-
-    name: str
-    level: str
-    in_turns: bool
-    recipient: str | None
-    counts: Counts
+        """`Hoàng Mai, ngày 28 tháng 11 năm 2026` (without a place when no unit names one)."""
+        words = official_date(self.today)
+        return f"{self.place}, {words}" if self.place else words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True)
@@ -147,16 +136,7 @@ async def award_print(session: AsyncSession, year: int | None) -> AwardPrint | N
     if chosen is None or chosen not in years:
         return None
     groups = rules.group_forms(rules.form_totals(await awards.award_counts(session, chosen)))
-    by_occasion: dict[str, dict[tuple[str, str | None], OccasionLine]] = defaultdict(dict)
-    for item in await awards.occasion_awards(session, chosen):
-        key = (item.form_name, item.recipient_name)
-        line = by_occasion[item.occasion].get(key) or OccasionLine(
-            item.form_name, item.level, item.count_unit == "turn", item.recipient_name, {}
-        )
-        total, _ = line.counts.get(item.recipient_kind, (0, 0))
-        line.counts[item.recipient_kind] = (total + item.count, 0)
-        by_occasion[item.occasion][key] = line
-    occasions = [(name, list(lines.values())) for name, lines in by_occasion.items()]
+    occasions = rules.occasion_lines(await awards.occasion_awards(session, chosen))
     return AwardPrint(chosen, groups, occasions)
 
 

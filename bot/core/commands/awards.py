@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from bot.core import vn
 from bot.core.commands.common import known_unit, pick_year
 from bot.core.context import Context
@@ -55,25 +53,15 @@ def group_lines(groups: list[AwardGroup]) -> list[str]:
     return lines
 
 
-def occasion_lines(extra: list[OccasionAward]) -> list[str]:
-    """Awards at a ceremony or named in the report, one block per occasion, as the source names
-    them."""
-    # One line per award and recipient at each occasion, collectives and individuals together.
-    by_occasion: dict[str, dict[tuple[str, str | None, bool], Counts]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    for item in extra:
-        turns = item.count_unit == "turn"
-        counts = by_occasion[item.occasion][(item.form_name, item.recipient_name, turns)]
-        total, _ = counts.get(item.recipient_kind, (0, 0))
-        counts[item.recipient_kind] = (total + item.count, 0)
+def occasion_text(extra: list[OccasionAward]) -> list[str]:
+    """Awards at a ceremony or named apart in the report, one block per occasion."""
     lines: list[str] = []
-    for occasion, forms_there in by_occasion.items():
+    for occasion, items in rules.occasion_lines(extra):
         lines.append("")
         lines.append(f"{occasion}:")
-        for (name, recipient, turns), kinds in forms_there.items():
-            who = f" — {recipient}" if recipient else ""
-            lines.append(f"• {name}: {counts_text(kinds, turns=turns)}{who}")
+        for item in items:
+            who = f" — {item.recipient}" if item.recipient else ""
+            lines.append(f"• {item.name}: {counts_text(item.counts, turns=item.in_turns)}{who}")
     return lines
 
 
@@ -103,7 +91,7 @@ async def award_stats(ctx: Context) -> Reply:
     if groups:
         lines.append("")
         lines.append(rules.SUBTOTAL_NOTE)
-    lines.extend(occasion_lines(extra))
+    lines.extend(occasion_text(extra))
     if lines and lines[0] == "":
         lines.pop(0)
     others = [y for y in sorted(years) if y != year]
