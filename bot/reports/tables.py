@@ -8,7 +8,7 @@ not grow a stored row), so a sheet printed one page wide stays whole and legible
 from __future__ import annotations
 
 import datetime as dt
-import math
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -43,7 +43,7 @@ def data_sheet(ws: Worksheet, spec: SheetSpec, rows: Sequence[Row]) -> None:
             shown = _put(ws, r, i + 1, row.get(column.field), column.kind)
             if len(shown) > caps[i]:
                 ws.cell(row=r, column=i + 1).alignment = WRAPPED
-                lines = max(lines, math.ceil(len(shown) / caps[i]))
+                lines = max(lines, _lines(shown, caps[i]))
             widths[i] = max(widths[i], min(len(shown), caps[i]))
         if lines > 1:
             ws.row_dimensions[r].height = LINE * lines
@@ -72,8 +72,8 @@ def _finish(ws: Worksheet, widths: Sequence[int], headers: Sequence[str], rows: 
     final = [min(max(width + 2, 8), MAX_WIDTH) for width in widths]
     for i, width in enumerate(final, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    # Bold text is wider: a header gets a line for every (width - 2) characters.
-    lines = max(math.ceil(len(h) / max(w - 2, 1)) for h, w in zip(headers, final, strict=True))
+    # Bold text is wider: a header wraps as if its column were two characters narrower.
+    lines = max(_lines(h, w - 2) for h, w in zip(headers, final, strict=True))
     ws.row_dimensions[1].height = LINE * lines
     ws.freeze_panes = "A2"
     last = get_column_letter(len(widths))
@@ -81,6 +81,11 @@ def _finish(ws: Worksheet, widths: Sequence[int], headers: Sequence[str], rows: 
     # Printed, a data sheet keeps every column on the page and its header on every page.
     print_layout.page_setup(ws, title_rows="1:1", last_column=len(widths), last_row=rows + 1)
     ws.print_options.gridLines = True
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (words kept whole)."""
+    return max(1, len(textwrap.wrap(text, max(width, 1), break_long_words=False)))
 
 
 def _put(ws: Worksheet, row: int, column: int, value: object, kind: str) -> str:
