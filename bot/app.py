@@ -16,7 +16,7 @@ from bot.health import HealthStatus
 from bot.metrics import Metrics
 from bot.settings import Settings
 from storage import migrate
-from storage.db import create_engine, session_factory
+from storage.db import BOT_DEADLINES, Deadlines, create_engine, session_factory
 from storage.models import SUBSCRIPTION_KINDS, Unit
 from storage.seed import SeedReport, default_seed_files, load_seeds
 
@@ -40,9 +40,11 @@ class App:
         await self.engine.dispose()
 
 
-def build_app(settings: Settings, *, clock: Clock = system_clock) -> App:
+def build_app(
+    settings: Settings, *, clock: Clock = system_clock, deadlines: Deadlines = BOT_DEADLINES
+) -> App:
     """Wire the database and the core from settings; nothing touches the network yet."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, deadlines=deadlines)
     sessions = session_factory(engine)
     config = CoreConfig(timezone=settings.bot_timezone, admin_ids=frozenset(settings.bot_admin_ids))
     metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=SUBSCRIPTION_KINDS)

@@ -16,6 +16,7 @@ from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
 from storage.backup import BackupError, backup, describe_backup, describe_restore, restore
+from storage.db import BOT_DEADLINES, MAINTENANCE_DEADLINES
 from storage.seed import SeedError, describe
 
 
@@ -85,8 +86,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-async def _with_app(settings: Settings, body: Callable[[App], Awaitable[int]]) -> int:
-    app = build_app(settings)
+MAINTENANCE = frozenset({"migrate", "seed", "backup", "restore", "import", "export"})
+"""Operator commands that may run long statements (migrations, bulk loads): no statement
+deadline. The bot itself (run, chat, remind) keeps every database call short."""
+
+
+async def _with_app(
+    settings: Settings, body: Callable[[App], Awaitable[int]], *, maintenance: bool = False
+) -> int:
+    app = build_app(settings, deadlines=MAINTENANCE_DEADLINES if maintenance else BOT_DEADLINES)
     try:
         return await body(app)
     finally:
@@ -219,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(settings.log_level, settings.log_format, stream=stream)
     handler = COMMANDS[args.command]
     try:
-        return asyncio.run(_with_app(settings, lambda app: handler(app, args)))
+        return asyncio.run(
+            _with_app(
+                settings,
+                lambda app: handler(app, args),
+                maintenance=args.command in MAINTENANCE,
+            )
+        )
     except KeyboardInterrupt:
         return 130

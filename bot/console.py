@@ -7,7 +7,7 @@ import logging
 from typing import TextIO
 
 from bot.core.buttons import typed_buttons
-from bot.core.messages import ERROR_TEXT, Incoming, Reply
+from bot.core.messages import Incoming, Reply, failure_text
 from bot.core.router import CommandCore
 
 log = logging.getLogger(__name__)
@@ -54,10 +54,10 @@ async def run_console(core: CommandCore, stdin: TextIO, stdout: TextIO) -> None:
         )
         try:
             reply = await core.handle(msg)
-        except Exception:
+        except Exception as exc:
             # As on the chat platforms: one line for the user, the details in the log.
             log.exception("command failed: %s", msg.text)
-            reply = Reply(ERROR_TEXT)
+            reply = Reply(failure_text(exc))
         if reply is not None:
             stdout.write(render(reply) + "\n\n")
             stdout.flush()

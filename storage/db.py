@@ -1,10 +1,22 @@
-"""Engine and session factory for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
+"""Engine and session factory for SQLite (aiosqlite) and PostgreSQL (asyncpg), with deadlines.
+
+Every database call has a deadline so that a hung or unreachable database makes a command fail
+quickly (the user is told the database is unavailable) instead of hanging the bot: connecting,
+waiting for a pooled connection, and each statement (PostgreSQL) or lock wait (SQLite). A
+pooled PostgreSQL connection is pinged before use, so the bot recovers by itself when the
+database comes back.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -13,10 +25,47 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Create an async engine; SQLite connections get foreign keys, WAL and a busy timeout."""
+@dataclass(frozen=True)
+class Deadlines:
+    """Seconds a database call may take before it fails; None: wait as long as it takes."""
+
+    connect: float = 2.0
+    """Opening a connection (TCP and the PostgreSQL start-up handshake)."""
+    checkout: float = 2.0
+    """Waiting for a free connection of the pool."""
+    statement: float | None = 3.0
+    """One statement on PostgreSQL; on SQLite, how long a statement waits for a lock."""
+
+
+BOT_DEADLINES = Deadlines()
+"""For the running bot: worst case with the server hung is checkout + ping + connect ≈ 7 s,
+inside the 10 s a user may wait for an answer."""
+MAINTENANCE_DEADLINES = Deadlines(connect=10.0, checkout=30.0, statement=None)
+"""For operator commands (migrate, seed, backup, restore, import, export): a migration that
+builds an index on a large table may run for minutes, and the operator can press Ctrl-C."""
+
+SQLITE_NO_DEADLINE_SECONDS = 30.0
+"""SQLite's lock wait when no statement deadline is set (the busy timeout before deadlines)."""
+
+
+def create_engine(url: str, *, deadlines: Deadlines = BOT_DEADLINES, **kwargs: Any) -> AsyncEngine:
+    """Create an async engine with deadlines; SQLite gets foreign keys, WAL and a busy timeout."""
     if url.startswith("sqlite"):
-        kwargs.setdefault("connect_args", {"timeout": 30})
+        busy = deadlines.statement
+        kwargs.setdefault(
+            "connect_args", {"timeout": SQLITE_NO_DEADLINE_SECONDS if busy is None else busy}
+        )
+    elif url.startswith("postgresql"):
+        kwargs.setdefault(
+            "connect_args",
+            {"timeout": deadlines.connect, "command_timeout": deadlines.statement},
+        )
+        # A connection broken while the server was down or restarted is found and replaced
+        # when it is taken from the pool, not when a user's command fails on it.
+        kwargs.setdefault("pool_pre_ping", True)
+    if make_url(url).database not in (None, "", ":memory:"):
+        # In-memory SQLite uses a single shared connection: no pool to wait for.
+        kwargs.setdefault("pool_timeout", deadlines.checkout)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -35,3 +84,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+_UNAVAILABLE = (
+    TimeoutError,  # a deadline passed (asyncpg raises the builtin one)
+    PoolTimeout,
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    OSError,
+    sqlite3.OperationalError,
+)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether a failure means the database is down, hung or locked (not a bug in a query)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, _UNAVAILABLE):
+            return True
+        if isinstance(current, BaseExceptionGroup):
+            return any(is_unavailable(inner) for inner in current.exceptions)
+        current = current.__cause__ or current.__context__
+    return False

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from storage.db import is_unavailable
+
 AdminProbe = Callable[[], Awaitable[bool]]
 """Asks the platform whether the sender administers the chat (only when a write needs it)."""
 
@@ -100,6 +102,17 @@ class Reply:
 
 ERROR_TEXT = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
 """What every transport answers when a command fails unexpectedly (the error is logged)."""
+
+DATABASE_DOWN_TEXT = (
+    "Xin lỗi, cơ sở dữ liệu tạm thời không truy cập được nên lệnh này chưa thực hiện được. "
+    "Vui lòng thử lại sau ít phút."
+)
+"""What every transport answers when the database is down, hung or locked past its deadline."""
+
+
+def failure_text(exc: BaseException | None) -> str:
+    """The one sentence a user gets for a failed command: the database's state, or generic."""
+    return DATABASE_DOWN_TEXT if exc is not None and is_unavailable(exc) else ERROR_TEXT
 
 
 def utf16_len(text: str) -> int:

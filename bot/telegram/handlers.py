@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot.app import App
-from bot.core.messages import ERROR_TEXT, Attachment, Incoming, Reply, UserRef
+from bot.core.messages import Attachment, Incoming, Reply, UserRef, failure_text
 from bot.telegram.admins import AdminCache
 from bot.telegram.render import parse_callback
 from bot.telegram.replies import replace_with_reply, send_reply
@@ -312,16 +312,17 @@ def _replies_to_bot(message: Message, context: Context) -> bool:
 
 
 async def _tell_failure(update: Update, context: Context) -> None:
+    text = failure_text(context.error)
     query = update.callback_query
     if query is not None:
         try:
-            await query.answer(ERROR_TEXT, show_alert=True)
+            await query.answer(text, show_alert=True)
             return
         except BadRequest:
             pass  # Already answered or too old: say it in the chat instead.
     message = update.message or (query.message if query else None)
     if message is not None:
-        await context.bot.send_message(message.chat.id, ERROR_TEXT)
+        await context.bot.send_message(message.chat.id, text)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any], h: TelegramHandlers) -> None:

@@ -16,7 +16,7 @@ from typing import Final
 from aiohttp import web
 
 from bot.app import App
-from bot.core.messages import ERROR_TEXT, Incoming, Reply
+from bot.core.messages import Incoming, Reply, failure_text
 from bot.http import HttpServer
 from bot.reports.images import ImageStore
 from bot.zalo.client import SECRET_MAX, SECRET_MIN, SentMessage, ZaloClient
@@ -360,7 +360,7 @@ class ZaloTransport:
                 update.message_id,
             )
             if not isinstance(exc, ZaloUnauthorized):
-                await self._tell_failure(update.chat_id)
+                await self._tell_failure(update.chat_id, failure_text(exc))
         if self._on_handled is not None:
             self._on_handled(update)
 
@@ -432,8 +432,8 @@ class ZaloTransport:
                 log.info("Zalo rate limited chat_id=%s, retry in %.1fs", chat_id, delay)
                 await self._sleep(delay)
 
-    async def _tell_failure(self, chat_id: str) -> None:
+    async def _tell_failure(self, chat_id: str, text: str) -> None:
         try:
-            await self.client.send_message(chat_id, ERROR_TEXT)
+            await self.client.send_message(chat_id, text)
         except ZaloError as exc:
             log.warning("could not tell Zalo chat_id=%s about the failure: %s", chat_id, exc)
