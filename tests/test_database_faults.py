@@ -96,7 +96,7 @@ async def test_a_frozen_database_is_answered_quickly_everywhere_and_the_bot_reco
                 started = time.monotonic()
                 telegram.push_update(telegram.message_update(PRIVATE, ADMIN, COMMAND))
                 sent = await telegram.wait_for_sent(PRIVATE, 2, timeout=ANSWER_WITHIN)
-                return sent[-1].text, time.monotonic() - started
+                return str(sent[-1].text), time.monotonic() - started
 
             async def on_zalo() -> tuple[str, float]:
                 started = time.monotonic()
