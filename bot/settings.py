@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     """Missed reminders younger than this are still sent (labelled late) after downtime."""
     claim_ttl_seconds: int = Field(default=300, ge=10)
     """How long a claimed delivery stays reserved before another process may take it over."""
+    claim_lease_seconds: int = Field(default=30, ge=5, le=300)
+    """How long a claim lasts unless its live process renews it (every third of this)."""
 
     @field_validator("bot_admin_ids", mode="before")
     @classmethod

@@ -47,6 +47,7 @@ def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) ->
         sleep=asyncio.sleep,
         grace=dt.timedelta(hours=settings.reminder_grace_hours),
         claim_ttl=dt.timedelta(seconds=settings.claim_ttl_seconds),
+        lease=dt.timedelta(seconds=min(settings.claim_lease_seconds, settings.claim_ttl_seconds)),
         instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
         metrics=app.metrics,
         health=app.health,

@@ -2,8 +2,11 @@
 
 The deliveries table is the source of truth. A reminder is claimed by inserting its row with
 status `claimed` (the unique key makes a second process's insert fail), the claim is committed,
-the message is sent, and the row is marked `sent` or `failed`. A claim whose `claimed_until` has
-passed was left by a dead process and is taken over with a conditional UPDATE.
+the message is sent, and the row is marked `sent` or `failed`. A claim is a lease the live
+process renews (jobs.lease); one whose `claimed_until` has passed was left by a dead process and
+is taken over with a conditional UPDATE. A process killed after the platform accepted a message
+and before the row was marked leaves that one message to be sent again: delivery is
+at-least-once for the messages in flight at a crash, exactly once otherwise.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from bot.core.context import Clock
 from bot.core.messages import Button, Reply
 from bot.health import HealthStatus
 from bot.metrics import Metrics
+from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.planner import (
     LATE_LABEL,
     ChatPlan,
@@ -41,6 +45,7 @@ from jobs.sender import (
     TransientError,
     Unauthorized,
 )
+from storage.db import is_unavailable
 from storage.models import Chat, Delivery, Subscription
 
 log = logging.getLogger(__name__)
@@ -127,7 +132,7 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
 
 
 class Dispatcher:
-    """Sends every due reminder exactly once across restarts, crashes and several processes."""
+    """Sends every due reminder once across restarts and several processes (see the module)."""
 
     def __init__(
         self,
@@ -147,6 +152,8 @@ class Dispatcher:
         max_rate_limit_retries: int = 10,
         metrics: Metrics | None = None,
         health: HealthStatus | None = None,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        heartbeat_sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.sessions = sessions
         self.senders = senders
@@ -154,6 +161,14 @@ class Dispatcher:
         self.sleep = sleep
         self.grace = grace
         self.claim_ttl = claim_ttl
+        self.leases = Leases(
+            sessions,
+            instance_id=instance_id,
+            clock=clock,
+            lease=lease,
+            ttl=claim_ttl,
+            sleep=heartbeat_sleep,
+        )
         self.instance_id = instance_id
         self.max_transient_retries = max_transient_retries
         self.concurrency = concurrency
@@ -274,7 +289,7 @@ class Dispatcher:
             orphans, claim_now, report, error="claim expired and the reminder is no longer due"
         )
         semaphore = asyncio.Semaphore(self.concurrency)
-        async with asyncio.TaskGroup() as group:
+        async with self.leases.heartbeat(), asyncio.TaskGroup() as group:
             for chat_id, chat_jobs in jobs.items():
                 target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
                 group.create_task(self._chat_worker(target, chat_jobs, semaphore, report))
@@ -435,6 +450,7 @@ class Dispatcher:
             report.held += 1
             return
         await self._finish(delivery_id, status, message_id, error, attempts)
+        self.leases.drop(delivery_id)
         if self.metrics is not None:
             self.metrics.count_reminder(reminder.kind, status)
             if status == "sent":
@@ -453,7 +469,7 @@ class Dispatcher:
         claim_now = self.clock()
         values = {
             "claimed_by": self.instance_id,
-            "claimed_until": claim_now + self.claim_ttl,
+            "claimed_until": self.leases.until(claim_now),
             "late": job.late,
             "text": reminder_reply(reminder, delivery_id=None, late=job.late).plain(),
         }
@@ -471,11 +487,14 @@ class Dispatcher:
                 if result.rowcount != 1:  # type: ignore[attr-defined]
                     return None
                 log.info("took over expired claim delivery=%d", job.takeover_id)
-                return job.takeover_id
-            row = self._row(reminder, "claimed", **values)
-            if not await self._insert(session, row):
-                return None
-            return row.id
+                delivery_id = job.takeover_id
+            else:
+                row = self._row(reminder, "claimed", **values)
+                if not await self._insert(session, row):
+                    return None
+                delivery_id = row.id
+        self.leases.hold(delivery_id, claim_now)
+        return delivery_id
 
     async def _send(self, target: _Target, reply: Reply) -> tuple[str, str | None, str | None, int]:
         """Send with the failure policy; returns status, message id, error and attempts."""
@@ -541,6 +560,33 @@ class Dispatcher:
         error: str | None,
         attempts: int,
     ) -> None:
+        started = self.clock()
+        retry = 0
+        while True:
+            try:
+                marked = await self._mark(delivery_id, status, message_id, error, attempts)
+                break
+            except Exception as exc:
+                # The platform has the message: recording it is worth waiting for, or another
+                # process would send it again once the claim lapses.
+                if not is_unavailable(exc) or self.clock() - started > self.claim_ttl:
+                    raise
+                retry += 1
+                log.warning(
+                    "could not record delivery=%d (%s), retry %d", delivery_id, status, retry
+                )
+                await self.sleep(min(2.0**retry, 30.0))
+        if not marked:
+            log.warning("claim of delivery=%d was taken over before it was marked", delivery_id)
+
+    async def _mark(
+        self,
+        delivery_id: int,
+        status: str,
+        message_id: str | None,
+        error: str | None,
+        attempts: int,
+    ) -> bool:
         async with self.sessions() as session, session.begin():
             result = await session.execute(
                 update(Delivery)
@@ -553,8 +599,7 @@ class Dispatcher:
                     attempts=Delivery.attempts + attempts,
                 )
             )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            log.warning("claim of delivery=%d was taken over before it was marked", delivery_id)
+        return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
     async def _migrate(self, target: _Target, new_chat_id: str) -> None:
         """Follow a group → supergroup migration: store the new id and send there."""
@@ -604,6 +649,7 @@ class Dispatcher:
                 .values(claimed_until=now - dt.timedelta(seconds=1))
             )
         released = int(result.rowcount)  # type: ignore[attr-defined]
+        self.leases.clear()
         if released:
             log.info("released %d unsent claims", released)
         return released

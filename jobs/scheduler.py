@@ -1,8 +1,9 @@
 """APScheduler wake-ups for the dispatcher: one cron job per reminder hour, resync and sweep.
 
 Scheduling state lives in the database; the scheduler only wakes the dispatcher. Job ids are
-deterministic (`remind:<tz>:<HH:MM>`, `resync`, `sweep`, `catchup`) and rebuilt from the chats
-at start and every resync.
+deterministic (`remind:<tz>:<HH:MM>`, `resync`, `sweep`, `catchup`, `lapsed`) and rebuilt from
+the chats at start and every resync. `lapsed` looks every half lease for claims a dead process
+left behind, so they are taken over within a minute rather than at the next sweep.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.dispatcher import Dispatcher
+from jobs.lease import lapsed_claims
 from storage.models import Chat, Subscription
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ class ReminderScheduler:
         self.sweep_interval = sweep_interval
         self.scheduler: AsyncIOScheduler | None = None
         self._passes: set[asyncio.Task[None]] = set()
+        self._lapsed_seen = 0
 
     async def start(self, *, catch_up: bool = True) -> None:
         """Build the jobs from the database and start; a catch-up pass runs right away."""
@@ -71,6 +74,14 @@ class ReminderScheduler:
             self.wake,
             IntervalTrigger(seconds=self.sweep_interval.total_seconds(), timezone=self.timezone),
             id="sweep",
+            replace_existing=True,
+        )
+        scheduler.add_job(
+            self.take_over_lapsed,
+            IntervalTrigger(
+                seconds=self.dispatcher.leases.lease.total_seconds() / 2, timezone=self.timezone
+            ),
+            id="lapsed",
             replace_existing=True,
         )
         if catch_up:
@@ -109,6 +120,20 @@ class ReminderScheduler:
                 id=job_id,
             )
         log.debug("reminder jobs: %s", sorted(wanted))
+
+    async def take_over_lapsed(self) -> None:
+        """Job body: a pass when claims have lapsed since the last look (a process died)."""
+        try:
+            lapsed = await lapsed_claims(self.sessions, self.dispatcher.clock())
+        except Exception:
+            log.exception("could not look for lapsed claims")
+            return
+        # Claims this process cannot settle (a platform it has no token for) stay lapsed; a
+        # pass for them once is enough until their number changes.
+        if lapsed and lapsed != self._lapsed_seen:
+            log.info("%d lapsed claims: taking them over", lapsed)
+            await self.wake()
+        self._lapsed_seen = lapsed
 
     async def wake(self) -> None:
         """Job body: one dispatch pass, shielded so a scheduler shutdown cannot cut it short."""
