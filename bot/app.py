@@ -15,6 +15,7 @@ from bot.core.router import CommandCore
 from bot.health import HealthStatus
 from bot.metrics import Metrics
 from bot.settings import Settings
+from bot.shared_limits import SharedLimits
 from storage import migrate
 from storage.db import BOT_DEADLINES, Deadlines, create_engine, session_factory
 from storage.models import SUBSCRIPTION_KINDS, Unit
@@ -34,10 +35,14 @@ class App:
     clock: Clock
     metrics: Metrics
     health: HealthStatus
+    limits: SharedLimits | None = None
+    """Send limits shared with the other replicas (REDIS_URL); None: this process paces alone."""
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Release the database (and Redis) connections."""
         await self.engine.dispose()
+        if self.limits is not None:
+            await self.limits.close()
 
 
 def build_app(
@@ -57,6 +62,7 @@ def build_app(
         clock=clock,
         metrics=metrics,
         health=HealthStatus.from_settings(settings, expect_scheduler=True),
+        limits=SharedLimits(settings.redis_url) if settings.redis_url else None,
     )
 
 

@@ -25,5 +25,6 @@ async def open_senders(app: App) -> AsyncIterator[dict[str, Sender]]:
         if app.settings.zalo_bot_token is not None:
             from bot.zalo.sender import open_zalo_sender
 
-            senders["zalo"] = await stack.enter_async_context(open_zalo_sender(app.settings))
+            zalo = open_zalo_sender(app.settings, app.limits)
+            senders["zalo"] = await stack.enter_async_context(zalo)
         yield senders

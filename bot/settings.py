@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     """How long a claimed delivery stays reserved before another process may take it over."""
     claim_lease_seconds: int = Field(default=30, ge=5, le=300)
     """How long a claim lasts unless its live process renews it (every third of this)."""
+    redis_url: str | None = None
+    """Redis shared by every replica for the platforms' send limits; unset: one process alone."""
 
     @field_validator("bot_admin_ids", mode="before")
     @classmethod
@@ -105,6 +107,7 @@ class Settings(BaseSettings):
         "zalo_webhook_secret",
         "webhook_secret",
         "webhook_base_url",
+        "redis_url",
         mode="before",
     )
     @classmethod
@@ -142,6 +145,13 @@ class Settings(BaseSettings):
         # Telegram's own rule for secret_token.
         if value is not None and not _TELEGRAM_SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("chỉ gồm chữ cái không dấu, chữ số, _ và -, dài từ 1 đến 256 ký tự")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("viết redis://MÁY:CỔNG/SỐ, ví dụ redis://redis:6379/0")
         return value
 
     @field_validator("database_url")

@@ -204,11 +204,13 @@ def env_example() -> dict[str, str]:
 def test_compose_services_start_in_order() -> None:
     services = compose()["services"]
 
-    assert set(services) == {"db", "migrate", "bot"}
+    assert set(services) == {"db", "redis", "migrate", "bot"}
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["bot"]["depends_on"] == {
-        "migrate": {"condition": "service_completed_successfully"}
+        "migrate": {"condition": "service_completed_successfully"},
+        "redis": {"condition": "service_started"},
     }
+    assert services["bot"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
     assert services["migrate"]["command"] == ["sh", "-c", "thidua migrate && thidua seed"]
     assert services["bot"]["command"] == ["thidua", "run"]
     assert services["migrate"]["image"] == services["bot"]["image"]

@@ -34,6 +34,10 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 POLL_TIMEOUT = dt.timedelta(seconds=30)
 CONCURRENT_UPDATES = 64
 DESCRIPTION_LIMIT = 256
+TELEGRAM_PER_SECOND = 30
+"""Telegram's overall limit for one bot (messages a second)."""
+TELEGRAM_GROUP_PER_MINUTE = 20
+"""Telegram's limit in one group (messages a minute)."""
 
 
 def build_application(
@@ -76,10 +80,21 @@ def build_application(
                 # One message per 1/30 s rather than bursts of 30 per second: a burst of 30
                 # on top of the previous second's tail trips Telegram's 429 (bench/fanout.py).
                 overall_max_rate=1,
-                overall_time_period=1 / 30,
-                group_max_rate=20,
+                overall_time_period=1 / TELEGRAM_PER_SECOND,
+                group_max_rate=TELEGRAM_GROUP_PER_MINUTE,
                 group_time_period=60,
                 max_retries=2,
+                # With several replicas, Telegram's limits are shared through Redis as well.
+                shared=(
+                    app.limits.limiter(
+                        "telegram",
+                        token.get_secret_value(),
+                        per_second=TELEGRAM_PER_SECOND,
+                        group_per_minute=TELEGRAM_GROUP_PER_MINUTE,
+                    )
+                    if app.limits is not None
+                    else None
+                ),
             )
         )
     application: TelegramApplication = builder.build()

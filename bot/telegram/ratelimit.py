@@ -1,4 +1,4 @@
-"""PTB's AIORateLimiter, also counting every 429 Telegram answers (retried or not)."""
+"""PTB's AIORateLimiter, also counting every 429 Telegram answers and sharing limits by Redis."""
 
 from __future__ import annotations
 
@@ -8,15 +8,37 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
+from bot.shared_limits import SharedLimiter
+
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
-class CountingRateLimiter(AIORateLimiter):
-    """Paces requests as AIORateLimiter does; `on_429` is called for each 429 answer."""
+def group_of(chat_id: object) -> str | None:
+    """The group a request goes to, as AIORateLimiter tells it: a negative id or a @username."""
+    if isinstance(chat_id, str):
+        try:
+            number = int(chat_id)
+        except ValueError:
+            return chat_id
+        return chat_id if number < 0 else None
+    if isinstance(chat_id, int) and chat_id < 0:
+        return str(chat_id)
+    return None
 
-    def __init__(self, on_429: Callable[[], None], **kwargs: Any) -> None:
+
+class CountingRateLimiter(AIORateLimiter):
+    """Paces requests as AIORateLimiter does; `on_429` is called for each 429 answer.
+
+    With `shared`, each request to a chat also takes a slot of the limits every replica of the
+    bot shares (bot.shared_limits), after this process's own pacing let it through.
+    """
+
+    def __init__(
+        self, on_429: Callable[[], None], *, shared: SharedLimiter | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._on_429 = on_429
+        self._shared = shared
 
     async def process_request(
         self,
@@ -28,8 +50,16 @@ class CountingRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> Result:
         """Run the request through the limiter, counting the 429s it absorbs or passes on."""
+        shared = self._shared
+        chat_id = data.get("chat_id")
+        if chat_id is None or data.get("allow_paid_broadcast"):
+            # As AIORateLimiter: only requests to a chat count toward the message limits.
+            shared = None
+        group = group_of(chat_id)
 
         async def counted(*call_args: Any, **call_kwargs: Any) -> Result:
+            if shared is not None:
+                await shared.acquire(group)
             try:
                 return await callback(*call_args, **call_kwargs)
             except RetryAfter:

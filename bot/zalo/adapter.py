@@ -22,7 +22,7 @@ from bot.reports.images import ImageStore
 from bot.zalo.client import SECRET_MAX, SECRET_MIN, SentMessage, ZaloClient
 from bot.zalo.errors import ZaloError, ZaloRateLimited, ZaloUnauthorized
 from bot.zalo.render import reply_texts
-from bot.zalo.sender import TOKEN_SETTING, Monotonic, Sleep, ZaloSender
+from bot.zalo.sender import TOKEN_SETTING, Monotonic, Sleep, ZaloSender, shared_pacer
 from bot.zalo.updates import (
     IMAGE_RECEIVED,
     STICKER_RECEIVED,
@@ -165,6 +165,7 @@ class ZaloTransport:
             messages_per_second=settings.zalo_messages_per_second,
             monotonic=monotonic,
             sleep=sleep,
+            shared=shared_pacer(app.limits, settings),
         )
         self.bot_name: str | None = None
         self.poller: asyncio.Task[None] | None = None

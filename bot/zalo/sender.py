@@ -12,6 +12,7 @@ from typing import Final
 
 from bot.core.messages import Reply
 from bot.settings import Settings
+from bot.shared_limits import SharedLimiter, SharedLimits
 from bot.zalo.client import ZaloClient
 from bot.zalo.errors import (
     ZaloError,
@@ -93,9 +94,12 @@ class ZaloSender:
         messages_per_second: float = 1.0,
         monotonic: Monotonic = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        shared: SharedLimiter | None = None,
     ) -> None:
         self.client = client
         self.pacer = Pacer(messages_per_second, monotonic=monotonic, sleep=sleep)
+        self.shared = shared
+        """The same pace shared with the other replicas (REDIS_URL), after the local one."""
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         """Send every chunk (one paced API call each); return the last chunk's message id.
@@ -107,6 +111,8 @@ class ZaloSender:
         message_id = ""
         for text in reply_texts(reply):
             await self.pacer.wait()
+            if self.shared is not None:
+                await self.shared.acquire()
             try:
                 sent = await self.client.send_message(chat_id, text)
             except ZaloError as exc:
@@ -118,11 +124,28 @@ class ZaloSender:
         return message_id
 
 
+def shared_pacer(limits: SharedLimits | None, settings: Settings) -> SharedLimiter | None:
+    """ZALO_MESSAGES_PER_SECOND shared by every replica, when they share a Redis."""
+    if limits is None or settings.zalo_bot_token is None:
+        return None
+    return limits.limiter(
+        "zalo",
+        settings.zalo_bot_token.get_secret_value(),
+        per_second=settings.zalo_messages_per_second,
+    )
+
+
 @asynccontextmanager
-async def open_zalo_sender(settings: Settings) -> AsyncIterator[ZaloSender]:
+async def open_zalo_sender(
+    settings: Settings, limits: SharedLimits | None = None
+) -> AsyncIterator[ZaloSender]:
     """A ZaloSender with a client of its own, for one-off runs such as `thidua remind`."""
     if settings.zalo_bot_token is None:
         raise ValueError(f"{TOKEN_SETTING} is not set")
     client = ZaloClient(settings.zalo_bot_token.get_secret_value(), base_url=settings.zalo_api_url)
     async with client:
-        yield ZaloSender(client, messages_per_second=settings.zalo_messages_per_second)
+        yield ZaloSender(
+            client,
+            messages_per_second=settings.zalo_messages_per_second,
+            shared=shared_pacer(limits, settings),
+        )
