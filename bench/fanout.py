@@ -1,9 +1,13 @@
 """Fan-out benchmark: one commemoration due for N groups, Telegram's limits enforced by the fake.
 
-Run `.venv/bin/python bench/fanout.py [--groups 1000] [--kill]`. The fake Bot API runs in this
-process with 30 messages/s overall and 20/min per group; the bot (real PTB ExtBot with
-AIORateLimiter, the real Dispatcher, SQLite) runs in a subprocess. `--kill` kills that process
-with SIGKILL halfway and starts a new one, which must finish with nothing lost.
+Run `.venv/bin/python bench/fanout.py [--groups 1000] [--replicas 2] [--kill]
+[--database-url postgresql+asyncpg://...] [--redis redis://127.0.0.1:6379/0]`. The fake Bot API
+runs in this process with 30 messages/s overall and 20/min per group; each bot replica (the
+production wiring: PTB with the counting rate limiter, shared through Redis when `--redis` is
+given, and the real Dispatcher with its claim leases) runs in a subprocess. `--kill` kills one
+replica with SIGKILL at a random point of the fan-out (`--seed` picks it); with one replica a new
+process is started, with two the survivor takes the dead one's claims over once they lapse. The
+database is a temporary SQLite file, or a fresh database on the given PostgreSQL server.
 """
 
 from __future__ import annotations
@@ -13,161 +17,123 @@ import asyncio
 import datetime as dt
 import json
 import os
+import random
 import resource
 import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 # The project root for `tests.fakes`; bench/ itself must go, or bench/telegram.py would shadow
 # the telegram package.
 sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
-from sqlalchemy import delete, func, insert, select  # noqa: E402
-from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
-from telegram.request import HTTPXRequest  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.app import build_app, prepare_database  # noqa: E402
+from bot.app import App, build_app, prepare_database  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
+from bot.telegram.adapter import build_application  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
-from jobs.dispatcher import Dispatcher  # noqa: E402
-from storage.models import Chat, Commemoration, Delivery, Subscription  # noqa: E402
+from jobs.cli import dispatcher_for  # noqa: E402
+from storage.db import MAINTENANCE_DEADLINES, create_engine  # noqa: E402
+from storage.models import Delivery  # noqa: E402
 from tests.fakes.telegram import FakeTelegramServer  # noqa: E402
+from tests.fanout_data import due_for_groups, group_ids  # noqa: E402
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-FIRST_GROUP = -1009000000000
-CONCURRENCY = 32
-CLAIM_TTL = dt.timedelta(seconds=10)
-RATE = float(os.environ.get("BENCH_RATE", "30"))
+BENCH_DB = "thidua_fanout_bench"
 
 
-def group_ids(count: int) -> list[int]:
-    """Supergroup ids of the benchmark chats."""
-    return [FIRST_GROUP - n for n in range(count)]
+def replica_app(url: str, api: str, token: str, redis: str | None) -> App:
+    """A replica as `thidua run` builds it, pointed at the fake Bot API."""
+    settings = load_settings(
+        database_url=url, telegram_bot_token=token, telegram_api_url=api, redis_url=redis
+    )
+    return build_app(settings)
+
+
+async def claimed(app: App) -> int:
+    """Claims not yet marked (in flight, or left by a killed process)."""
+    async with app.sessions() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.status == "claimed")
+        )
+    return int(count or 0)
+
+
+async def worker(url: str, api: str, token: str, redis: str | None, name: str) -> None:
+    """The bot side: dispatch passes until no claim is left, then print peak memory."""
+    app = replica_app(url, api, token, redis)
+    bot = build_application(app).bot
+    dispatcher = dispatcher_for(app, {"telegram": TelegramSender(bot)}, instance=name)
+    try:
+        async with bot:
+            await dispatcher.run_once()
+            # Claims of a killed replica lapse one lease after their last renewal; `thidua run`
+            # looks for lapsed claims every half lease, this loop every second.
+            while await claimed(app):
+                await asyncio.sleep(1)
+                await dispatcher.run_once()
+    finally:
+        await app.close()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"rss_kb": usage.ru_maxrss, "cpu_s": usage.ru_utime + usage.ru_stime}))
+
+
+async def spawn(
+    url: str, fake: FakeTelegramServer, redis: str | None, name: str
+) -> asyncio.subprocess.Process:
+    """Start one bot replica."""
+    env = {**os.environ, "PTB_TIMEDELTA": "true"}
+    args = ["--worker", "--db", url, "--api", fake.base_url, "--token", fake.token, "--name", name]
+    if redis:
+        args += ["--redis", redis]
+    return await asyncio.create_subprocess_exec(
+        sys.executable, __file__, *args, env=env, stdout=asyncio.subprocess.PIPE
+    )
+
+
+async def fresh_database(server: str | None, folder: Path) -> str:
+    """A temporary SQLite file, or a new empty database on the PostgreSQL server."""
+    if server is None:
+        return f"sqlite+aiosqlite:///{folder / 'bench.db'}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)"))
+            await conn.execute(text(f"CREATE DATABASE {BENCH_DB}"))
+    finally:
+        await admin.dispose()
+    return make_url(server).set(database=BENCH_DB).render_as_string(hide_password=False)
 
 
 async def prepare(url: str, groups: int) -> None:
-    """A seeded database where exactly one reminder is due now for every group."""
-    app = build_app(load_settings(database_url=url))
+    """Migrated, seeded, and one reminder due now for every group."""
+    app = build_app(load_settings(database_url=url), deadlines=MAINTENANCE_DEADLINES)
     try:
         await prepare_database(app)
-        now = dt.datetime.now(TZ)
-        due = now - dt.timedelta(minutes=1)
-        async with app.sessions() as session, session.begin():
-            await session.execute(delete(Commemoration))
-            session.add(
-                Commemoration(
-                    code="BENCH",
-                    title="Ngày chạy thử gửi nhắc việc",
-                    calendar="solar",
-                    day=now.day,
-                    month=now.month,
-                    origin_year=2000,
-                    category="dia_phuong",
-                )
-            )
-            await session.execute(
-                insert(Chat),
-                [
-                    {
-                        "platform": "telegram",
-                        "platform_chat_id": str(chat_id),
-                        "title": f"Nhóm {n}",
-                        "chat_type": "supergroup",
-                        "timezone": "Asia/Ho_Chi_Minh",
-                        "remind_at": due.strftime("%H:%M"),
-                        "lead_days": "0",
-                        "jubilee_lead_days": 0,
-                        "active": True,
-                        "created_at": now,
-                    }
-                    for n, chat_id in enumerate(group_ids(groups))
-                ],
-            )
-            chat_ids = (await session.scalars(select(Chat.id))).all()
-            await session.execute(
-                insert(Subscription),
-                [
-                    {
-                        "chat_id": chat_id,
-                        "kind": "sukien",
-                        "active": True,
-                        "created_at": now - dt.timedelta(days=1),
-                    }
-                    for chat_id in chat_ids
-                ],
-            )
+        await due_for_groups(app.sessions, groups)
     finally:
         await app.close()
 
 
-async def worker(url: str, api_url: str, token: str) -> None:
-    """The bot side: dispatch passes until no claim is left, then print peak memory."""
+async def in_flight(url: str) -> int:
+    """Claims a killed process left behind (sent or not)."""
     app = build_app(load_settings(database_url=url))
-    bot = ExtBot(
-        token,
-        base_url=api_url,
-        # 30/s as one token every 1/30 s: a bucket of 30 tokens would burst 30 messages at once
-        # and then keep pace, putting ~60 into Telegram's first one-second window.
-        rate_limiter=AIORateLimiter(
-            overall_max_rate=1, overall_time_period=1 / RATE, group_max_rate=20, max_retries=0
-        ),
-        request=HTTPXRequest(connection_pool_size=CONCURRENCY * 2, pool_timeout=30.0),
-    )
-    dispatcher = Dispatcher(
-        app.sessions,
-        {"telegram": TelegramSender(bot)},
-        clock=lambda: dt.datetime.now(dt.UTC),
-        sleep=asyncio.sleep,
-        grace=dt.timedelta(hours=24),
-        claim_ttl=CLAIM_TTL,
-        instance_id=f"bench:{os.getpid()}",
-        concurrency=CONCURRENCY,
-    )
     try:
-        async with bot:
-            while True:
-                await dispatcher.run_once()
-                async with app.sessions() as session:
-                    claimed = await session.scalar(
-                        select(func.count())
-                        .select_from(Delivery)
-                        .where(Delivery.status == "claimed")
-                    )
-                if not claimed:
-                    break
-                # Claims left by a killed process expire after CLAIM_TTL; wait for them.
-                await asyncio.sleep(1)
+        return await claimed(app)
     finally:
         await app.close()
-    print(json.dumps({"rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 
 
-async def spawn(url: str, fake: FakeTelegramServer) -> asyncio.subprocess.Process:
-    """Start the bot process."""
-    env = {**os.environ, "PTB_TIMEDELTA": "true"}
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        __file__,
-        "--worker",
-        "--db",
-        url,
-        "--api",
-        fake.api_url,
-        "--token",
-        fake.token,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-    )
-
-
-async def run(groups: int, *, kill: bool) -> dict[str, object]:
+async def run(args: argparse.Namespace) -> dict[str, object]:
     """One benchmark run; returns the figures."""
+    groups, replicas = args.groups, args.replicas
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        url = await fresh_database(args.database_url, Path(folder))
         await prepare(url, groups)
         async with FakeTelegramServer() as fake:
             ids = group_ids(groups)
@@ -176,50 +142,70 @@ async def run(groups: int, *, kill: bool) -> dict[str, object]:
             fake.set_rate_limits(global_per_sec=30, per_group_per_min=20)
             started = time.monotonic()
             arrivals: list[float] = []
-            watcher = asyncio.create_task(watch(fake, groups, arrivals))
-            process = await spawn(url, fake)
-            killed_in_flight = 0
-            if kill:
-                await fake.wait_until(lambda: len(fake.sent_messages()) >= groups // 2, timeout=600)
-                process.send_signal(signal.SIGKILL)
-                await process.wait()
-                killed_in_flight = await in_flight(url)
-                process = await spawn(url, fake)
-            stdout, _ = await process.communicate()
+            per_second: Counter[int] = Counter()
+            watcher = asyncio.create_task(watch(fake, groups, arrivals, per_second))
+            processes = [await spawn(url, fake, args.redis, f"bench-{n}") for n in range(replicas)]
+            kill_at = claims_left = 0
+            killed_at = None
+            if args.kill:
+                kill_at = random.Random(args.seed).randint(groups // 10, groups * 9 // 10)
+                await fake.wait_until(lambda: len(fake.sent_messages()) >= kill_at, timeout=3600)
+                processes[0].send_signal(signal.SIGKILL)
+                await processes[0].wait()
+                killed_at = time.monotonic()
+                claims_left = await in_flight(url)
+                if replicas == 1:
+                    processes[0] = await spawn(url, fake, args.redis, "bench-restarted")
+                else:
+                    processes.pop(0)
+            outputs = [(await process.communicate())[0] for process in processes]
             finished = time.monotonic()
             watcher.cancel()
             sent = fake.sent_messages()
-            counts = {chat_id: 0 for chat_id in ids}
-            for message in sent:
-                counts[message.chat_id] += 1
-            rss_kb = max(
-                json.loads(line)["rss_kb"]
-                for line in stdout.decode().splitlines()
+            counts = Counter(message.chat_id for message in sent)
+            reports = [
+                json.loads(line)
+                for out in outputs
+                for line in out.decode().splitlines()
                 if line.startswith("{")
-            )
+            ]
+            rss_kb = max(report["rss_kb"] for report in reports)
             elapsed = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else float("nan")
             rate = (len(arrivals) - 1) / elapsed
             attempts = len(fake.calls_to("sendMessage"))
-            return {
+            figures: dict[str, object] = {
                 "groups": groups,
-                "kill": kill,
+                "replicas": replicas,
+                "redis": bool(args.redis),
+                "database": "postgresql" if args.database_url else "sqlite",
+                "kill": args.kill,
                 "delivered": len(sent),
                 "seconds_first_to_last": round(elapsed, 1),
                 "seconds_with_startup": round(finished - started, 1),
                 "msgs_per_s": round(rate, 2),
                 "ratio_to_30": round(rate / 30, 3),
+                "max_accepted_in_one_second": max(per_second.values()),
                 "send_calls": attempts,
                 "answers_429": fake.too_many_requests,
                 "share_429": round(fake.too_many_requests / max(attempts, 1), 4),
-                "lost": sum(1 for c in counts.values() if c == 0),
+                "lost": sum(1 for chat_id in ids if counts[chat_id] == 0),
                 "duplicated": sum(c - 1 for c in counts.values() if c > 1),
-                "claims_left_by_kill": killed_in_flight,
                 "peak_rss_mb": round(max(rss_kb, children_rss_kb()) / 1024, 1),
+                "bot_cpu_s_surviving": round(sum(report["cpu_s"] for report in reports), 1),
+                "load_average_1min": round(os.getloadavg()[0], 2),
             }
+            if args.kill:
+                figures["killed_after_messages"] = kill_at
+                figures["claims_left_by_kill"] = claims_left
+                assert killed_at is not None
+                figures["seconds_kill_to_last"] = round(arrivals[-1] - killed_at, 1)
+            return figures
 
 
-async def watch(fake: FakeTelegramServer, groups: int, arrivals: list[float]) -> None:
-    """Record when each delivered message arrived (first deliveries only count once per group)."""
+async def watch(
+    fake: FakeTelegramServer, groups: int, arrivals: list[float], per_second: Counter[int]
+) -> None:
+    """Record when each delivered message arrived, and how many arrived in each second."""
     seen = 0
 
     def more() -> bool:
@@ -227,23 +213,13 @@ async def watch(fake: FakeTelegramServer, groups: int, arrivals: list[float]) ->
 
     while True:
         await fake.wait_until(more, timeout=3600)
-        seen = len(fake.sent_messages())
-        arrivals.extend([time.monotonic()] * (seen - len(arrivals)))
+        now = time.monotonic()
+        count = len(fake.sent_messages())
+        per_second[int(now)] += count - seen
+        seen = count
+        arrivals.extend([now] * (seen - len(arrivals)))
         if seen >= groups:
             return
-
-
-async def in_flight(url: str) -> int:
-    """Claims a killed process left behind (sent or not)."""
-    app = build_app(load_settings(database_url=url))
-    try:
-        async with app.sessions() as session:
-            count = await session.scalar(
-                select(func.count()).select_from(Delivery).where(Delivery.status == "claimed")
-            )
-            return int(count or 0)
-    finally:
-        await app.close()
 
 
 def children_rss_kb() -> int:
@@ -255,16 +231,24 @@ def main() -> None:
     """Parse options and run."""
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--groups", type=int, default=1000)
-    p.add_argument("--kill", action="store_true", help="kill -9 the bot halfway and restart it")
+    p.add_argument("--replicas", type=int, default=1, choices=(1, 2, 3, 4))
+    p.add_argument("--kill", action="store_true", help="kill -9 one replica at a random point")
+    p.add_argument("--seed", type=int, default=None, help="where --kill strikes (random if unset)")
+    p.add_argument("--database-url", help="postgresql+asyncpg://... server (a database is made)")
+    p.add_argument("--redis", help="redis://... shared by the replicas for the send limits")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--db", help=argparse.SUPPRESS)
     p.add_argument("--api", help=argparse.SUPPRESS)
     p.add_argument("--token", help=argparse.SUPPRESS)
+    p.add_argument("--name", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
-        asyncio.run(worker(args.db, args.api, args.token))
+        asyncio.run(worker(args.db, args.api, args.token, args.redis, args.name))
         return
-    figures = asyncio.run(run(args.groups, kill=args.kill))
+    if args.seed is None:
+        args.seed = random.randrange(1_000_000)
+    print(f"bench/fanout.py — {dt.datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}")
+    figures = asyncio.run(run(args))
     for key, value in figures.items():
         print(f"{key}: {value}")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import random
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
@@ -146,6 +147,7 @@ class Dispatcher:
         instance_id: str,
         max_transient_retries: int = 3,
         concurrency: int = 32,
+        db_concurrency: int = 12,
         lookback: dt.timedelta = dt.timedelta(days=7),
         late_after: dt.timedelta = dt.timedelta(minutes=15),
         backoff_seconds: float = 1.0,
@@ -181,6 +183,9 @@ class Dispatcher:
         self.metrics = metrics
         self.health = health
         self._lock = asyncio.Lock()
+        self._writers = asyncio.Semaphore(db_concurrency)
+        """Claims and marks in progress at once: at 30 sends a second a few suffice, and more
+        would open a burst of new connections (slow on a busy server) at the start of a pass."""
         self._stopping = False
         self._refused: set[str] = set()
 
@@ -290,7 +295,8 @@ class Dispatcher:
         )
         semaphore = asyncio.Semaphore(self.concurrency)
         async with self.leases.heartbeat(), asyncio.TaskGroup() as group:
-            for chat_id, chat_jobs in jobs.items():
+            for chat_id in self._spread(list(jobs)):
+                chat_jobs = jobs[chat_id]
                 target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
                 group.create_task(self._chat_worker(target, chat_jobs, semaphore, report))
         log.info(
@@ -303,6 +309,16 @@ class Dispatcher:
             report.held,
         )
         return report
+
+    def _spread(self, chat_ids: list[int]) -> list[int]:
+        """The chats in an order of this process's own (the same on every pass).
+
+        Replicas that walk the chats in one order race for the same claim at the same moment,
+        and the loser's insert waits on the winner's transaction; in orders of their own they
+        meet rarely.
+        """
+        random.Random(self.instance_id).shuffle(chat_ids)
+        return chat_ids
 
     async def _existing(
         self, session: AsyncSession, window_start: dt.datetime
@@ -418,7 +434,21 @@ class Dispatcher:
     ) -> None:
         async with semaphore:
             for job in jobs:
-                await self._deliver(target, job, report)
+                try:
+                    await self._deliver(target, job, report)
+                except Exception as exc:
+                    if not is_unavailable(exc):
+                        raise
+                    # The database did not answer in time: this reminder waits for a later
+                    # pass (a claim that did get stored lapses and is taken over), the others
+                    # of the pass go on.
+                    log.warning(
+                        "database unavailable, reminder held chat=%s (%s: %s)",
+                        target.label,
+                        type(exc).__name__,
+                        str(exc)[:120],
+                    )
+                    report.held += 1
 
     async def _deliver(self, target: _Target, job: _Job, report: DispatchReport) -> None:
         reminder = job.reminder
@@ -473,7 +503,7 @@ class Dispatcher:
             "late": job.late,
             "text": reminder_reply(reminder, delivery_id=None, late=job.late).plain(),
         }
-        async with self.sessions() as session, session.begin():
+        async with self._writers, self.sessions() as session, session.begin():
             if job.takeover_id is not None:
                 result = await session.execute(
                     update(Delivery)
@@ -587,7 +617,7 @@ class Dispatcher:
         error: str | None,
         attempts: int,
     ) -> bool:
-        async with self.sessions() as session, session.begin():
+        async with self._writers, self.sessions() as session, session.begin():
             result = await session.execute(
                 update(Delivery)
                 .where(Delivery.id == delivery_id, Delivery.claimed_by == self.instance_id)

@@ -79,14 +79,20 @@ class Leases:
         ids = [i for i, since in self._held.items() if now - since < self.ttl]
         if not ids:
             return 0
+        # A row being marked sent right now is skipped, not waited for: it needs no renewal.
+        mine = (
+            select(Delivery.id)
+            .where(
+                Delivery.id.in_(ids),
+                Delivery.status == "claimed",
+                Delivery.claimed_by == self.instance_id,
+            )
+            .with_for_update(skip_locked=True)
+        )
         async with self.sessions() as session, session.begin():
             result = await session.execute(
                 update(Delivery)
-                .where(
-                    Delivery.id.in_(ids),
-                    Delivery.status == "claimed",
-                    Delivery.claimed_by == self.instance_id,
-                )
+                .where(Delivery.id.in_(mine.scalar_subquery()))
                 .values(claimed_until=self.until(now))
             )
         return int(result.rowcount)  # type: ignore[attr-defined]

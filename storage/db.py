@@ -63,6 +63,10 @@ def create_engine(url: str, *, deadlines: Deadlines = BOT_DEADLINES, **kwargs: A
         # A connection broken while the server was down or restarted is found and replaced
         # when it is taken from the pool, not when a user's command fails on it.
         kwargs.setdefault("pool_pre_ping", True)
+        # Room for a reminder fan-out (32 sends in flight) beside the commands, so a short
+        # checkout deadline is not spent queueing behind our own work.
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 30)
     if make_url(url).database not in (None, "", ":memory:"):
         # In-memory SQLite uses a single shared connection: no pool to wait for.
         kwargs.setdefault("pool_timeout", deadlines.checkout)
