@@ -71,12 +71,13 @@ async def worker(url: str, api: str, token: str, redis: str | None, name: str) -
     dispatcher = dispatcher_for(app, {"telegram": TelegramSender(bot)}, instance=name)
     try:
         async with bot:
-            await dispatcher.run_once()
+            report = await dispatcher.run_once()
             # Claims of a killed replica lapse one lease after their last renewal; `thidua run`
-            # looks for lapsed claims every half lease, this loop every second.
-            while await claimed(app):
+            # looks for lapsed claims every half lease, this loop every second. Reminders held
+            # back (the database past a deadline) go in a later pass, as the sweep would.
+            while report.held or await claimed(app):
                 await asyncio.sleep(1)
-                await dispatcher.run_once()
+                report = await dispatcher.run_once()
     finally:
         await app.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)

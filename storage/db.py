@@ -29,17 +29,18 @@ from sqlalchemy.ext.asyncio import (
 class Deadlines:
     """Seconds a database call may take before it fails; None: wait as long as it takes."""
 
-    connect: float = 2.0
+    connect: float = 1.5
     """Opening a connection (TCP and the PostgreSQL start-up handshake)."""
-    checkout: float = 2.0
+    checkout: float = 1.5
     """Waiting for a free connection of the pool."""
-    statement: float | None = 3.0
+    statement: float | None = 5.0
     """One statement on PostgreSQL; on SQLite, how long a statement waits for a lock."""
 
 
 BOT_DEADLINES = Deadlines()
-"""For the running bot: worst case with the server hung is checkout + ping + connect ≈ 7 s,
-inside the 10 s a user may wait for an answer."""
+"""For the running bot: with the server hung, a command waits at most checkout + ping (a
+statement) + connect = 8 s, inside the 10 s a user may wait for an answer. Statements get the
+most: on a busy machine a claim may wait a second or two for another replica's transaction."""
 MAINTENANCE_DEADLINES = Deadlines(connect=10.0, checkout=30.0, statement=None)
 """For operator commands (migrate, seed, backup, restore, import, export): a migration that
 builds an index on a large table may run for minutes, and the operator can press Ctrl-C."""
