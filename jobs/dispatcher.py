@@ -21,6 +21,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -147,7 +149,7 @@ class Dispatcher:
         instance_id: str,
         max_transient_retries: int = 3,
         concurrency: int = 32,
-        db_concurrency: int = 12,
+        db_concurrency: int | None = None,
         lookback: dt.timedelta = dt.timedelta(days=7),
         late_after: dt.timedelta = dt.timedelta(minutes=15),
         backoff_seconds: float = 1.0,
@@ -183,6 +185,11 @@ class Dispatcher:
         self.metrics = metrics
         self.health = health
         self._lock = asyncio.Lock()
+        if db_concurrency is None:
+            bind = sessions.kw.get("bind")
+            # SQLite has one writer at a time: more would only queue on its lock, in threads.
+            single = bind is not None and bind.dialect.name == "sqlite"
+            db_concurrency = 1 if single else 12
         self._writers = asyncio.Semaphore(db_concurrency)
         """Claims and marks in progress at once: at 30 sends a second a few suffice, and more
         would open a burst of new connections (slow on a busy server) at the start of a pass."""
@@ -519,12 +526,41 @@ class Dispatcher:
                 log.info("took over expired claim delivery=%d", job.takeover_id)
                 delivery_id = job.takeover_id
             else:
-                row = self._row(reminder, "claimed", **values)
-                if not await self._insert(session, row):
+                inserted = await self._insert_claim(session, reminder, values)
+                if inserted is None:
                     return None
-                delivery_id = row.id
+                delivery_id = inserted
         self.leases.hold(delivery_id, claim_now)
         return delivery_id
+
+    @staticmethod
+    async def _insert_claim(
+        session: AsyncSession, reminder: PlannedReminder, values: dict[str, object]
+    ) -> int | None:
+        """Insert the claim row; None when the key exists (another process got there first).
+
+        One statement, no savepoint: a fan-out claims 30 rows a second, and the ORM's unit of
+        work with a savepoint round trip was most of the dispatcher's CPU time.
+        """
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        stmt = (
+            insert(Delivery)
+            .values(
+                chat_id=reminder.chat_id,
+                kind=reminder.kind,
+                occasion_key=reminder.occasion_key,
+                occurrence=reminder.occurrence,
+                lead_days=reminder.lead_days,
+                due_at=reminder.due_at,
+                status="claimed",
+                attempts=0,
+                **values,
+            )
+            .on_conflict_do_nothing()
+            .returning(Delivery.id)
+        )
+        return await session.scalar(stmt)
 
     async def _send(self, target: _Target, reply: Reply) -> tuple[str, str | None, str | None, int]:
         """Send with the failure policy; returns status, message id, error and attempts."""
