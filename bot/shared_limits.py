@@ -91,22 +91,27 @@ class SharedLimiter:
         """Wait for a shared slot (and room in the group's window); never raises for Redis."""
         while not self.degraded:
             try:
-                reply = await self._reserve(keys=[self._pace_key], args=[self._interval_us])
-                wait_us = int(reply)
-                if wait_us > 0:
-                    await self._sleep(wait_us / 1_000_000)
-                if group is None or self._group_item is None:
-                    return
-                if await self._windows.hit(self._group_item, self._key, group):
-                    return
-                stats = await self._windows.get_window_stats(self._group_item, self._key, group)
+                wait = await self._take_slot(group)
             except UNAVAILABLE as exc:
                 self._lost(exc)
                 return
             self._recovered()
+            if wait is None:
+                return
             # The group's window is full: wait until its oldest send leaves it, then queue again.
-            await self._sleep(max(stats.reset_time - time.time(), 0.05))
-        return
+            await self._sleep(wait)
+
+    async def _take_slot(self, group: str | None) -> float | None:
+        """Sleep until the next overall slot; None when the group has room, else its wait."""
+        wait_us = int(await self._reserve(keys=[self._pace_key], args=[self._interval_us]))
+        if wait_us > 0:
+            await self._sleep(wait_us / 1_000_000)
+        if group is None or self._group_item is None:
+            return None
+        if await self._windows.hit(self._group_item, self._key, group):
+            return None
+        stats = await self._windows.get_window_stats(self._group_item, self._key, group)
+        return max(stats.reset_time - time.time(), 0.05)
 
     def _lost(self, exc: BaseException) -> None:
         if self._down_until == 0.0:
