@@ -76,7 +76,10 @@ class Leases:
     async def renew(self) -> int:
         """Push `claimed_until` of every held claim one lease ahead; returns how many."""
         now = self.clock()
-        ids = [i for i, since in self._held.items() if now - since < self.ttl]
+        # A claim held past its time to live is given up to the others (and forgotten here).
+        for stale in [i for i, since in self._held.items() if now - since >= self.ttl]:
+            del self._held[stale]
+        ids = list(self._held)
         if not ids:
             return 0
         # A row being marked sent right now is skipped, not waited for: it needs no renewal.

@@ -154,3 +154,14 @@ async def test_the_scheduler_takes_over_lapsed_claims_without_waiting_for_the_sw
     await scheduler.take_over_lapsed()
     await scheduler.idle()
     assert [chat for chat, _ in survivor.sent] == [CHATS[-1]]
+
+
+async def test_a_claim_is_not_renewed_past_its_time_to_live(app: App, clock: FakeClock) -> None:
+    dying, _, task = await start_dying_pass(app, clock, dies_in=CHATS[-1])
+    ttl = dying.claim_ttl.total_seconds()
+    clock.advance(ttl - 1)
+    assert await dying.leases.renew() == 1
+    clock.advance(2)
+    assert await dying.leases.renew() == 0, "a send stuck this long is left to the others"
+    assert dying.leases.held == 0
+    await kill(task)
