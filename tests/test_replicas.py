@@ -18,6 +18,7 @@ from bot.settings import load_settings
 from bot.shared_limits import SharedLimits
 from bot.telegram.adapter import build_application
 from bot.telegram.sender import TelegramSender
+from bot.zalo.sender import shared_pacer
 from jobs.cli import dispatcher_for
 from jobs.dispatcher import DispatchReport
 from tests.fakes.telegram_server import FakeTelegramServer
@@ -102,3 +103,22 @@ async def test_without_redis_sends_go_on_at_the_local_pace(
         assert "123:token" not in caplog.text
     finally:
         await limits.close()
+
+
+async def test_replicas_share_the_zalo_pace(redis_url: str) -> None:
+    limits = SharedLimits(redis_url, prefix=f"thidua-test-{uuid.uuid4().hex[:8]}")
+    settings = load_settings(zalo_bot_token="zalo-token-1", zalo_messages_per_second=1)
+    waits: list[float] = []
+
+    async def recorded(seconds: float) -> None:
+        waits.append(seconds)
+
+    first = shared_pacer(limits, settings)
+    second = limits.limiter("zalo", "zalo-token-1", per_second=1, sleep=recorded)
+    assert first is not None
+    try:
+        await first.acquire()
+        await second.acquire()  # the other replica's next message: one second later
+    finally:
+        await limits.close()
+    assert len(waits) == 1 and 0.5 < waits[0] <= 1.0
