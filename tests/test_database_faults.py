@@ -46,7 +46,11 @@ def server() -> Iterator[ThrowawayPostgres]:
 async def pg_app(server: ThrowawayPostgres, clock: FakeClock) -> AsyncIterator[App]:
     """The app on the throwaway server, migrated and seeded."""
     app = build_app(
-        load_settings(database_url=server.url, bot_admin_ids="9001", telegram_bot_token=None),
+        load_settings(
+            database_url=server.url,
+            bot_admin_ids="telegram:9001,zalo:9001",
+            telegram_bot_token=None,
+        ),
         clock=clock,
     )
     await prepare_database(app)
