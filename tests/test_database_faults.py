@@ -19,7 +19,7 @@ from bot.http import HttpServer
 from bot.settings import load_settings
 from storage.db import is_unavailable
 from tests.clock import FakeClock
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.fakes.zalo_server import FakeZaloServer, text_update
 from tests.telegram_harness import ADMIN, PRIVATE, running_bot
 from tests.throwaway_pg import ThrowawayPostgres, throwaway_postgres, unusable_reason

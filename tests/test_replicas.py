@@ -21,7 +21,7 @@ from bot.telegram.sender import TelegramSender
 from bot.zalo.sender import shared_pacer
 from jobs.cli import dispatcher_for
 from jobs.dispatcher import DispatchReport
-from tests.fakes.telegram_server import FakeTelegramServer
+from tests.fakes.telegram import FakeTelegramServer
 from tests.fanout_data import due_for_groups, group_ids
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
