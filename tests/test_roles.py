@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.core.commands import all_commands
 from bot.core.messages import Attachment, Incoming, Reply
 from bot.reports.sheets import AWARDS
 from storage.models import (
@@ -395,3 +396,13 @@ async def test_a_confirmation_button_belongs_to_who_asked_for_it(app: App) -> No
     assert kept == 1, "nothing deleted by the refused presses"
     done = await world.say("office", chat, delete.command, button_owner=delete.owner)
     assert done.text.startswith("Đã xóa nhiệm vụ NV2023-06")
+
+
+def test_every_write_command_is_in_the_matrix() -> None:
+    """A new write command must join the table above, or its role checks go untested."""
+    tested = {name.split()[0].lstrip("/") for name, *_ in UNIT_COMMANDS}
+    tested |= {name.split()[0].lstrip("/") for name, _ in OFFICE_COMMANDS}
+    # Subscriptions are per chat and reversible; /dangky stands for both.
+    tested.add("huydangky")
+    writers = {c.name for c in all_commands() if c.writes}
+    assert writers - tested == set()
