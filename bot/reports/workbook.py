@@ -83,7 +83,13 @@ async def export_data(
     ]
     result.printing = await print_data(session, year=year, today=today)
     result.units = [
-        (u.code, u.name, u.kind, codes.get(u.parent_id, "") if u.parent_id else "") for u in units
+        (
+            u.code,
+            u.name,
+            sheets.UNIT_KIND_WORDS.get(u.kind, u.kind),
+            codes.get(u.parent_id, "") if u.parent_id else "",
+        )
+        for u in units
     ]
     level_rank = {level: i for i, level in enumerate(vn.LEVEL_ORDER)}
     result.forms = [
@@ -268,7 +274,7 @@ async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> l
             "day": c.day,
             "month": c.month,
             "origin_year": c.origin_year,
-            "category": c.category,
+            "category": sheets.CATEGORY_WORDS.get(c.category, c.category),
             "unit": codes.get(c.unit_id) if c.unit_id else None,
             "description": c.description,
             "source": c.source,
