@@ -17,6 +17,8 @@ from bot.app import App
 from bot.core.commands import all_commands
 from bot.core.messages import Reply
 from bot.reports.charts import make_chart
+from jobs.cli import describe
+from jobs.dispatcher import MISSED, SUPERSEDED, DispatchReport, Outcome
 from jobs.planner import ChatPlan, load_snapshot, plan_chat
 from tests.chat import ask_reply
 from tests.voice_scan import leaks
@@ -179,3 +181,27 @@ async def test_command_line_output(
         out = capsys.readouterr()
         problems += _problems(" ".join(argv), [out.out, out.err])
     _report(problems)
+
+
+def test_remind_summary_says_what_each_stored_error_means() -> None:
+    errors = [
+        "chat gone: Forbidden: bot was kicked from the group chat",
+        "unauthorized: Unauthorized",
+        "rate limited 5 times",
+        "transient error, gave up: Timed out",
+        "migrated repeatedly: Group migrated to supergroup",
+        MISSED,
+        SUPERSEDED,
+        "claim expired after the grace window: not resent (may have been sent)",
+        "claim expired and the reminder is no longer due",
+        "KeyError: 'something unexpected'",
+    ]
+    report = DispatchReport(failed=len(errors), no_sender={"zalo", "console"})
+    report.outcomes = [Outcome("telegram:-100", "Nhắc việc", "failed", error=e) for e in errors]
+    text = describe(report, when=dt.datetime(2026, 11, 28, 8, 0), dry_run=False)
+    lines = text.splitlines()
+    assert len(lines) == 2 + len(errors), text
+    # Each error is explained apart, and the last falls back to the operator log.
+    assert len({line.split(" — ", 1)[1] for line in lines[2:]}) == len(errors)
+    assert "Chưa xét các nhóm Zalo: chưa đặt ZALO_BOT_TOKEN" in text and "console" not in text
+    _report(_problems("thidua remind", [text]))
