@@ -162,11 +162,17 @@ async def test_command_line_output(
     bad_seed = tmp_path / "seeds"
     bad_seed.mkdir()
     (bad_seed / "x.yaml").write_text("- a\n- b: [\n", encoding="utf-8")
+    broken = tmp_path / "cu-phap.yaml"
+    broken.write_text("units:\n  - code: [\n", encoding="utf-8")
+    wrong = tmp_path / "sai-kieu.yaml"
+    wrong.write_text("units:\n  - code: X\n    kind: planet\n    name: 5\n    bad: 1\n", "utf-8")
     garbage = tmp_path / "rac.bin"
     garbage.write_bytes(b"\x1f\x8b" + b"\0" * 40)
     runs = [
         ["--help"],
         ["seed", str(bad_seed)],
+        ["seed", str(broken)],
+        ["seed", str(wrong)],
         ["restore", str(garbage)],
         ["import", str(garbage)],
         ["remind", "--dry-run", "--at", "2023-11-20T08:00"],

@@ -36,6 +36,7 @@ _STRIP = (
     re.compile(r"(?<!\w)@\w+"),
     re.compile(r"\b(telegram|zalo|console):\S*"),  # platform-qualified ids as typed
     re.compile(r"\.env\b"),
+    re.compile(r"\b[a-z_]+(\[\d+\])+(\.[a-z_]+)*"),  # a key path in a seed file: units[1].name
     # Format notations and time-zone names, as a user types them (dd/mm/yyyy, HH:MM).
     re.compile(r"\b(dd|mm|yyyy|yy|HH|hh|MM)([/:.-](dd|mm|yyyy|yy|HH|hh|MM))+\b"),
     re.compile(r"\b(Asia|Europe|America|Africa|Australia|Pacific|Etc)/[A-Za-z_+-]+"),
