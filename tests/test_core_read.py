@@ -321,7 +321,7 @@ async def test_units_added_by_another_process_are_known_within_a_second(
     try:
         async with other.sessions() as session, session.begin():
             district = (await session.scalars(select(Unit).where(Unit.code == "HM"))).one()
-            session.add(Unit(code="P-MOI", name="Phường Mới", kind="ward", parent_id=district.id))
+            session.add(Unit(code="P-MOI", name="Phường Mới", kind="commune", parent_id=district.id))
     finally:
         await other.close()
     clock.advance(1)

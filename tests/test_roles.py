@@ -130,7 +130,7 @@ async def build_world(app: App, platform: str) -> World:
     """A school below P-DAIKIM that shares a task, and each actor's grants."""
     async with app.sessions() as session, session.begin():
         units = {u.code: u.id for u in (await session.scalars(select(Unit))).all()}
-        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="organisation")
+        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="school")
         school.parent_id = units["P-DAIKIM"]
         session.add(school)
         await session.flush()
