@@ -14,7 +14,7 @@ LABELS = {
     "enterprise": "doanh nghiệp",
     "residential_group": "tổ dân phố",
     "other": "khác",
-    "district": "quận/huyện (cấp cũ, đến 30/6/2025)",
+    "district": "quận/huyện, cấp cũ đến 30/6/2025",
 }
 """Every stored kind, in the order they are offered; `district` last, as history only."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Unit
+from storage.models import Chat, Unit
 
 
 async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:
@@ -58,6 +58,14 @@ class UnitTree:
         found = self.subtree(root_id)
         return None if len(found) == len(self.units) else found
 
+    def active(self, unit: Unit) -> bool:
+        """Whether the unit still takes new data (not retired or merged)."""
+        return unit.retired_on is None
+
+    def children(self, unit_id: int) -> list[Unit]:
+        """The units directly below one."""
+        return [u for u in self.units.values() if u.parent_id == unit_id]
+
     def root(self) -> Unit | None:
         """The unit the office reports for: the first district-level unit, else the first root."""
         ranks = {"district": 0, "province": 1}
@@ -77,3 +85,21 @@ async def unit_tree(session: AsyncSession) -> UnitTree:
 async def root_unit(session: AsyncSession) -> Unit | None:
     """The unit the office reports for (see UnitTree.root)."""
     return (await unit_tree(session)).root()
+
+
+async def chats_of_units(session: AsyncSession, unit_ids: Collection[int]) -> list[Chat]:
+    """Chats linked to any of these units."""
+    if not unit_ids:
+        return []
+    stmt = select(Chat).where(Chat.unit_id.in_(list(unit_ids))).order_by(Chat.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def add_unit(
+    session: AsyncSession, *, code: str, name: str, kind: str, parent_id: int | None, source: str
+) -> Unit:
+    """A new unit, flushed so it has its id."""
+    unit = Unit(code=code, name=name, kind=kind, parent_id=parent_id, source=source)
+    session.add(unit)
+    await session.flush()
+    return unit
