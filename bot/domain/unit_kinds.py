@@ -44,6 +44,10 @@ _WORDS = {
     "quan": "district",
     "huyen": "district",
     "quan/huyen": "district",
+    # Codes of releases before 0010, found in workbooks exported by them.
+    "ward": "commune",
+    "sector": "department",
+    "organisation": "other",
 }
 
 

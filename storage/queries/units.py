@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -103,3 +104,18 @@ async def add_unit(
     session.add(unit)
     await session.flush()
     return unit
+
+
+def stop_unit(tree: UnitTree, unit: Unit, *, on: dt.date, into: Unit | None) -> None:
+    """Retire a unit, or merge it into `into`.
+
+    A merged unit goes below the unit that took it over, so that unit's statistics (which
+    cover its subtree) include the old one's history; the old unit's active units move there.
+    """
+    unit.retired_on = on
+    if into is None:
+        return
+    for child in tree.children(unit.id):
+        if child.retired_on is None:
+            child.parent_id = into.id
+    unit.parent_id, unit.merged_into_id = into.id, into.id

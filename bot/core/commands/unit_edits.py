@@ -200,12 +200,7 @@ async def _merge(ctx: Context, tree: UnitTree, tokens: list[str]) -> Reply:
         if old not in merged:
             merged.append(old)
     for old in merged:
-        # Active units below a merged one belong to the new unit from now on.
-        for child in tree.children(old.id):
-            if child.retired_on is None:
-                child.parent_id = target.id
-        # Under the new unit, the old one's history counts in the new unit's statistics.
-        old.parent_id, old.merged_into_id, old.retired_on = target.id, target.id, ctx.today
+        units.stop_unit(tree, old, on=ctx.today, into=target)
         ctx.audit("merge", "unit", old.code, {"into": target.code}, unit=old)
     revoked = await _revoke_grants(ctx, tree, merged)
     lines = [
@@ -230,7 +225,7 @@ async def _retire(ctx: Context, tree: UnitTree, tokens: list[str]) -> Reply:
             "chúng trước.",
             usage=RETIRE_USAGE,
         )
-    unit.retired_on = ctx.today
+    units.stop_unit(tree, unit, on=ctx.today, into=None)
     ctx.audit("retire", "unit", unit.code, {"on": ctx.today.isoformat()}, unit=unit)
     revoked = await _revoke_grants(ctx, tree, [unit])
     lines = [f"{retired_text(unit, None)}. Số liệu cũ vẫn được giữ và thống kê."]
