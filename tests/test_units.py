@@ -71,6 +71,8 @@ async def test_a_merged_unit_takes_the_history_and_the_old_ones_stop(app: App) -
     await ask(app, "/caidat donvi P-DAIKIM", platform="telegram", chat_id="ward")
     await ask(app, "/quyen them baocao P-DAIKIM telegram:555", **TG)
     await ask(app, "/donvi them P-MOI phường Phường Mới thuộc HN")
+    before = await ask(app, "/khenthuong 2022 P-MOI")  # cached until the tree changes
+    assert "10 cá nhân" not in before
 
     merged = await ask(app, "/donvi gop P-MOI P-DAIKIM P-GIAPBAT")
 
