@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands.common import chat_unit, default_unit, unit_arg
+from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -105,6 +105,7 @@ async def link_unit(ctx: Context, code: str) -> Reply:
         # Moving a chat away from a unit takes its reminders and group rights from that unit.
         await ctx.require(Role.UNIT_ADMIN, current)
     await ctx.require(Role.UNIT_ADMIN, unit)
+    await require_active(ctx, unit, usage="/caidat donvi <mã đơn vị>")
     chat = await ctx.ensure_chat()
     chat.unit_id = unit.id
     ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code}, unit=unit)
@@ -136,6 +137,7 @@ async def update_progress(ctx: Context) -> Reply:
             "quản trị của đơn vị gõ /caidat donvi <mã đơn vị> trong nhóm này trước (xem /donvi)."
         )
     await ctx.require(Role.REPORTER, unit)
+    await require_active(ctx, unit, usage=UPDATE_USAGE)
     responsible = await tasks.responsible_unit_ids(ctx.session, task.id)
     if unit.id not in responsible:
         raise UserError(f"{unit.name} không thuộc các đơn vị thực hiện nhiệm vụ {task.code}.")
@@ -271,6 +273,7 @@ async def add_award(ctx: Context) -> Reply:
     if len(rest) > 2:
         raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=AWARD_USAGE)
     await ctx.require(Role.UNIT_ADMIN, unit)
+    await require_active(ctx, unit, usage=AWARD_USAGE)
     key = f"KT-{secrets.token_hex(4).upper()}"
     ctx.session.add(
         AwardRecord(
