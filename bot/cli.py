@@ -142,7 +142,8 @@ async def _run(app: App, args: argparse.Namespace) -> int:
 
 
 async def _remind(app: App, args: argparse.Namespace) -> int:
-    from bot.senders import open_senders
+    # Imported here so the other subcommands do not pay for loading the platform libraries.
+    from bot.runtime import build_dispatcher, open_senders
     from jobs.cli import parse_at, remind
 
     try:
@@ -152,7 +153,9 @@ async def _remind(app: App, args: argparse.Namespace) -> int:
         return 2
     await prepare_database(app)
     async with open_senders(app) as senders:
-        return await remind(app, senders, at=at, dry_run=args.dry_run)
+        dispatcher = build_dispatcher(app, senders, instance="cli")
+        timezone = app.settings.bot_timezone
+        return await remind(dispatcher, timezone=timezone, at=at, dry_run=args.dry_run)
 
 
 async def _export(app: App, args: argparse.Namespace) -> int:

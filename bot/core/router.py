@@ -112,6 +112,33 @@ class CommandCore:
                 key, lambda: self._run(command, ctx), release=session.close
             )
 
+    async def chat_joined(
+        self, platform: str, chat_id: str, *, title: str | None, chat_type: str
+    ) -> None:
+        """The bot was added to a chat (or unblocked): record it as active."""
+        async with self.sessions() as session, session.begin():
+            await chats.reactivate_chat(
+                session,
+                platform,
+                chat_id,
+                title=title,
+                chat_type=chat_type,
+                timezone=self.config.timezone,
+            )
+        self.cache.wrote()
+
+    async def chat_left(self, platform: str, chat_id: str) -> None:
+        """The bot was removed from a chat (or blocked): stop everything sent there."""
+        async with self.sessions() as session, session.begin():
+            await chats.deactivate_chat(session, platform, chat_id)
+        self.cache.wrote()
+
+    async def chat_migrated(self, platform: str, old_chat_id: str, new_chat_id: str) -> None:
+        """A chat changed its platform id (group → supergroup); its settings and data follow."""
+        async with self.sessions() as session, session.begin():
+            await chats.migrate_chat_id(session, platform, old_chat_id, new_chat_id)
+        self.cache.wrote()
+
     async def _run(self, command: Command, ctx: Context) -> tuple[Reply, bool]:
         """The command's reply, and whether it may be cached (not an error or a refusal)."""
         try:
