@@ -181,7 +181,7 @@ async def main(args: argparse.Namespace) -> None:
         try:
             await prepare_database(app)
             async with BenchFake(long_poll_cap=0.5) as fake:
-                canned = replace(app, core=CannedCore(app.sessions))
+                canned = replace(app, core=CannedCore(app.sessions, commands=[]))
                 rounds: list[list[Result]] = []
                 # Rounds alternate the bots, so a slow spell of the machine falls on all of them.
                 for number in range(args.rounds):

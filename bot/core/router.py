@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core import access
 from bot.core import args as parse
 from bot.core.cache import ReadCache
-from bot.core.commands import all_commands
 from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
@@ -33,15 +32,17 @@ class CommandCore:
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
+        commands: list[Command],
         config: CoreConfig | None = None,
         clock: Clock = system_clock,
-        commands: list[Command] | None = None,
         metrics: Metrics | None = None,
     ) -> None:
         self.sessions = sessions
         self.config = config or CoreConfig()
         self.clock = clock
-        self.commands = commands if commands is not None else all_commands()
+        self.commands = commands
+        """Given by the composition root (bot.core.commands.all_commands), so the core's
+        modules never import the commands package that imports them."""
         self.cache = ReadCache(timezone=self.config.timezone)
         """Read replies, chats and the unit tree of this process (see bot.core.cache)."""
         self.metrics = metrics
