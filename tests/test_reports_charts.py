@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 from matplotlib.colors import to_hex
+from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 
 from bot.app import App
@@ -18,6 +19,12 @@ from bot.reports.data import IndicatorPercent
 from storage.queries import awards
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock
+
+
+def bar_containers(chart: Chart) -> list[BarContainer]:
+    """The bar groups of a chart's axes, one per series."""
+    return [c for c in chart.figure.axes[0].containers if isinstance(c, BarContainer)]
+
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -89,7 +96,7 @@ async def test_awards_chart_plots_the_year_table(app: App, clock: FakeClock) -> 
 
     # The figure itself: tick labels are the categories, bar lengths the values, in order.
     assert tick_labels(chart) == list(data.categories)
-    bars = charts.bar_containers(chart)
+    bars = bar_containers(chart)
     assert [b.get_label() for b in bars] == [s.label for s in data.series]
     for container, serie, texts in zip(bars, data.series, data.value_labels, strict=True):
         assert [p.get_width() for p in container.patches] == list(serie.values)
@@ -130,7 +137,7 @@ async def test_progress_chart_marks_units_with_overdue_tasks(app: App, clock: Fa
     assert set(values[1:]) == {0.0}
     # The 2023 deadlines are past on 27/11/2026: five of the ward's six tasks are overdue.
     assert data.value_labels[0][0] == "17% · 5 quá hạn"
-    (bars,) = charts.bar_containers(chart)
+    (bars,) = bar_containers(chart)
     colors = {to_hex(p.get_facecolor()) for p in bars.patches}
     assert colors == {charts.LATE}
     assert tick_labels(chart) == list(data.categories)
