@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.commands import all_commands
 from bot.core.context import Clock, CoreConfig, system_clock
 from bot.core.router import CommandCore
 from bot.health import HealthStatus
@@ -53,7 +54,9 @@ def build_app(
     sessions = session_factory(engine)
     config = CoreConfig(timezone=settings.bot_timezone, admin_ids=frozenset(settings.bot_admin_ids))
     metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=SUBSCRIPTION_KINDS)
-    core = CommandCore(sessions, config=config, clock=clock, metrics=metrics)
+    core = CommandCore(
+        sessions, commands=all_commands(), config=config, clock=clock, metrics=metrics
+    )
     return App(
         settings=settings,
         engine=engine,
