@@ -101,8 +101,10 @@ class ZaloSender:
         self.shared = shared
         """The same pace shared with the other replicas (REDIS_URL), after the local one."""
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Send every chunk (one paced API call each); return the last chunk's message id.
+
+        Zalo has no topics: `thread_id` is never set for a Zalo chat.
 
         A failure after the first chunk makes the dispatcher resend the whole reply, so earlier
         chunks could arrive twice; the planner keeps every reminder to one message for that
