@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from bot.app import App, prepare_database, settle_memory
+from bot.feed_http import add_feed_routes
 from bot.health import add_health_routes
 from bot.http import HttpServer
 from bot.telegram.adapter import TelegramTransport
@@ -47,6 +48,7 @@ def build_components(app: App) -> list[Component]:
     # first and stopped last; transports add their webhook routes to it below.
     http = HttpServer(settings.http_host, settings.http_port)
     add_health_routes(http, app, app.health, metrics=app.metrics)
+    add_feed_routes(http, app)
     components.append(http)
     senders: dict[str, Sender] = {}
     if settings.telegram_bot_token is not None:

@@ -170,7 +170,7 @@ async def snapshot(app: App) -> dict[str, object]:
             (r.id, r.next_at, r.active) for r in (await session.scalars(select(Reminder))).all()
         )
         settings = sorted(
-            (c.platform_chat_id, c.unit_id, c.remind_at)
+            (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
             for c in (await session.scalars(select(Chat))).all()
         )
     return {**counts, "chats": settings, "reminders": reminders}
@@ -375,6 +375,15 @@ async def xongnhac(world: World, actor: str, unit: str) -> Go:
     return lambda: world.say(actor, chat_id, f"/xongnhac {delivery_id}")
 
 
+async def lich_tat(world: World, actor: str, unit: str) -> Go:
+    chat_id = await world.new_chat(unit)
+    async with world.app.sessions() as session, session.begin():
+        row = await chats.find_chat(session, world.platform, chat_id)
+        assert row is not None
+        row.feed_token = f"token-{chat_id}"
+    return lambda: world.say(actor, chat_id, "/lich tat")
+
+
 UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/capnhat", REPORTER, True, capnhat),
     ("/danhan", REPORTER, True, danhan),
@@ -391,6 +400,7 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/suanhac", UNIT_ADMIN, True, suanhac),
     ("/hoannhac", REPORTER, True, hoannhac),
     ("/xongnhac", REPORTER, True, xongnhac),
+    ("/lich tat", UNIT_ADMIN, True, lich_tat),
 ]
 OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/themsukien", themsukien),
