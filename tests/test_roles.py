@@ -131,7 +131,7 @@ async def build_world(app: App, platform: str) -> World:
     """A school below P-DAIKIM that shares a task, and each actor's grants."""
     async with app.sessions() as session, session.begin():
         units = {u.code: u.id for u in (await session.scalars(select(Unit))).all()}
-        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="organisation")
+        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="school")
         school.parent_id = units["P-DAIKIM"]
         session.add(school)
         await session.flush()
@@ -163,6 +163,7 @@ async def snapshot(app: App) -> dict[str, object]:
                 Commemoration,
                 Task,
                 Reminder,
+                Unit,
                 AuditEntry,
             )
         }
@@ -384,6 +385,12 @@ async def lich_tat(world: World, actor: str, unit: str) -> Go:
     return lambda: world.say(actor, chat_id, "/lich tat")
 
 
+async def donvi_them(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    code = f"U-{next(counter)}"
+    return lambda: world.say(actor, chat, f"/donvi them {code} trường học Trường thử thuộc HM")
+
+
 UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/capnhat", REPORTER, True, capnhat),
     ("/danhan", REPORTER, True, danhan),
@@ -407,6 +414,7 @@ OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/donvi them", donvi_them),
 ]
 
 

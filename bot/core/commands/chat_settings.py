@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.core import vn
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.domain import reminder_plan
 from bot.domain.recurrence import Recurrence, RuleError
+from jobs.planner import KIND_LABELS
 from storage.models import Chat, Subscription, Unit
 from storage.queries import chats
 from storage.queries import reminders as reminder_queries
@@ -31,11 +33,11 @@ def settings_lines(
     kinds = []
     for sub in subs:
         where = f" ({topic_text(sub.thread_id)})" if sub.thread_id else ""
-        kinds.append(f"{sub.kind}{where}")
+        kinds.append(f"{KIND_LABELS.get(sub.kind, sub.kind)}{where}")
     return [
         f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
-        f"Múi giờ: {ctx.tz.key}",
-        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'} ({ctx.tz.key})",
+        f"Múi giờ: {vn.zone(ctx.tz.key, at=ctx.now)}",
+        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'}",
         f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
         f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {jubilee} ngày",
         "Đăng ký nhận nhắc: " + (", ".join(kinds) if kinds else "chưa đăng ký"),
@@ -57,7 +59,8 @@ async def change(ctx: Context, key: str, value: str) -> Reply | None:
             else ""
         )
         return Reply(
-            f"Múi giờ của cuộc trò chuyện này: {zone.key}. Nhắc việc gửi lúc "
+            f"Múi giờ của {vn.here(ctx.msg.chat_type)}: {vn.zone(zone.key, at=ctx.now)}. "
+            "Nhắc việc gửi lúc "
             f"{chat.remind_at} theo múi giờ này.{note}"
         )
     if key in ("namtron", "jubilee"):

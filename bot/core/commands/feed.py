@@ -14,7 +14,7 @@ from bot.core.registry import Command
 USAGE = "/lich [moi | tat]"
 FILENAME = "lich-thi-dua.ics"
 SUBSCRIBE_HOW = (
-    "Thêm vào Google Calendar: Cài đặt → Thêm lịch → Từ URL; Outlook: Thêm lịch → Đăng ký từ web."
+    "Trong ứng dụng lịch, chọn thêm lịch từ đường dẫn (URL) và dán đường dẫn này; lịch tự cập nhật."
 )
 
 
@@ -67,7 +67,7 @@ COMMANDS = [
         "lich",
         ("calendar",),
         USAGE,
-        "Lịch sự kiện, hạn nhiệm vụ và nhắc việc để đăng ký trong Google Calendar, Outlook.",
+        "Lịch sự kiện, hạn nhiệm vụ và nhắc việc cho ứng dụng lịch (đường dẫn hoặc tệp .ics).",
         "/lich",
         calendar,
         writes=True,

@@ -1,7 +1,7 @@
 """custom reminders (/nhac), forum topics of subscriptions, calendar links, a 180-day jubilee lead
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-28
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0014"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
