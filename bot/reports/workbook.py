@@ -276,7 +276,7 @@ async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> l
             "day": c.day,
             "month": c.month,
             "origin_year": c.origin_year,
-            "category": c.category,
+            "category": sheets.CATEGORY_WORDS.get(c.category, c.category),
             "unit": codes.get(c.unit_id) if c.unit_id else None,
             "description": c.description,
             "source": c.source,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -83,7 +82,7 @@ async def change_setting(ctx: Context) -> Reply:
             )
         chat.remind_at = f"{int(match[1]):02d}:{match[2]}"
         ctx.audit("set", "chat", ctx.msg.chat_id, {"remind_at": chat.remind_at})
-        return Reply(f"Nhắc việc sẽ được gửi lúc {chat.remind_at} ({ZoneInfo(chat.timezone).key}).")
+        return Reply(f"Nhắc việc sẽ được gửi lúc {chat.remind_at} ({vn.zone(chat.timezone)}).")
     if key in ("baotruoc", "lead"):
         parts = [p for p in value.split(",") if p]
         if not parts or not all(p.isdecimal() and int(p) <= 366 for p in parts):
