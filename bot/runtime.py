@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.app import App
+from bot.feed_http import add_feed_routes
 from bot.health import add_health_routes
 from bot.http import HttpServer
 from bot.reports.images import ImageStore
@@ -126,6 +127,8 @@ def build_runtime(app: App) -> Runtime:
     # Always: /healthz is the image's HEALTHCHECK even when updates come by polling.
     http = HttpServer(settings.http_host, settings.http_port)
     add_health_routes(http, app.engine, app.health, metrics=app.metrics, clock=app.clock)
+    # Calendar apps subscribe to a chat's /lich link here (GET /lich/<token>.ics).
+    add_feed_routes(http, app)
     # Zalo sends photos by URL only: charts are served here (GET /charts/…) for it to fetch.
     images = ImageStore()
     images.mount(http)

@@ -30,6 +30,7 @@ from bot.core.context import Clock
 from bot.core.messages import Button, Reply
 from bot.health import HealthStatus
 from bot.metrics import Metrics
+from jobs import custom
 from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.planner import (
     LATE_LABEL,
@@ -132,7 +133,9 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
     """The message of a reminder, labelled when late, with its "Đã nhận" button."""
     text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
     buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
-    return Reply(text, title=reminder.title, buttons=buttons)
+    if delivery_id is not None and reminder.kind == custom.KIND:
+        buttons = custom.buttons(delivery_id)
+    return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)
 
 
 class Dispatcher:
@@ -220,6 +223,9 @@ class Dispatcher:
             plans = await load_chat_plans(session)
             snapshot = await load_snapshot(session)
             existing = await self._existing(session, window_start)
+            due = await custom.load_due(session, now=now, since=window_start, send_from=send_from)
+        known = {plan.chat_id for plan in plans}
+        plans += [plan for chat_id, plan in due.plans.items() if chat_id not in known]
         jobs: dict[int, list[_Job]] = defaultdict(list)
         skips: list[tuple[ChatPlan, PlannedReminder, str]] = []
         expired_fail: list[int] = []
@@ -231,7 +237,9 @@ class Dispatcher:
                 report.no_sender.add(plan.platform)
                 continue
             handled.add(plan.chat_id)
-            for reminder in plan_chat(plan, snapshot, start=window_start, end=now):
+            planned = plan_chat(plan, snapshot, start=window_start, end=now)
+            skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
+            for reminder in [*planned, *due.planned.get(plan.chat_id, ())]:
                 row = existing.get(reminder.key)
                 in_grace = reminder.due_at >= send_from
                 if row is None:
@@ -307,6 +315,7 @@ class Dispatcher:
                 chat_jobs = jobs[chat_id]
                 target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
                 group.create_task(self._chat_worker(target, chat_jobs, semaphore, report))
+        await custom.settle(self.sessions, due, now)
         log.info(
             "dispatch pass done sent=%d failed=%d skipped=%d late=%d already=%d held=%d",
             report.sent,
@@ -482,7 +491,7 @@ class Dispatcher:
         if job.takeover_id is not None:
             report.taken_over += 1
         reply = reminder_reply(reminder, delivery_id=delivery_id, late=job.late)
-        status, message_id, error, attempts = await self._send(target, reply)
+        status, message_id, error, attempts = await self._send(target, reply, reminder.thread_id)
         if status == RELEASED:
             # Stopping: nothing was delivered, so the claim is left for release_claims().
             report.held += 1
@@ -563,7 +572,9 @@ class Dispatcher:
         )
         return await session.scalar(stmt)
 
-    async def _send(self, target: _Target, reply: Reply) -> tuple[str, str | None, str | None, int]:
+    async def _send(
+        self, target: _Target, reply: Reply, thread_id: str | None = None
+    ) -> tuple[str, str | None, str | None, int]:
         """Send with the failure policy; returns status, message id, error and attempts."""
         sender = self.senders[target.chat.platform]
         attempts = transient = limited = migrations = 0
@@ -571,7 +582,7 @@ class Dispatcher:
             attempts += 1
             started = time.perf_counter()
             try:
-                message_id = await sender.send(target.platform_chat_id, reply)
+                message_id = await sender.send(target.platform_chat_id, reply, thread_id=thread_id)
                 self._observe_ok(sender.platform, time.perf_counter() - started)
                 return "sent", message_id, None, attempts
             except RateLimited as exc:

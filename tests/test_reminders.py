@@ -36,14 +36,16 @@ class RecordingSender:
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, Reply]] = []
+        self.topics: list[str | None] = []
         self.failures: deque[BaseException] = deque()
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Yield once, as a network call would, then record or fail."""
         await asyncio.sleep(0)
         if self.failures:
             raise self.failures.popleft()
         self.sent.append((chat_id, reply))
+        self.topics.append(thread_id)
         return str(len(self.sent))
 
     def titles(self, containing: str = "") -> list[str]:
@@ -150,23 +152,23 @@ async def test_each_lead_day_of_a_commemoration(app: App, clock: FakeClock) -> N
     assert sender.titles(GPMN) == []
 
 
-async def test_extra_jubilee_reminder_90_days_ahead(app: App, clock: FakeClock) -> None:
+async def test_extra_jubilee_reminder_180_days_ahead(app: App, clock: FakeClock) -> None:
     await subscribe(app, kinds="sukien")
     sender = RecordingSender()
     d = make_dispatcher(app, sender, clock)
     # 2027 is the 24th anniversary of Hoàng Mai: no extra reminder.
-    await run_at(d, clock, vn_time(2027, 8, 27))
+    await run_at(d, clock, vn_time(2027, 5, 29))
     assert sender.titles("Hoàng Mai") == []
-    # 25/11/2028 is the 25th (năm lẻ 5): 90 days before is 27/08/2028.
-    await run_at(d, clock, vn_time(2028, 8, 27))
+    # 25/11/2028 is the 25th (năm lẻ 5): 180 days before (the default) is 29/05/2028.
+    await run_at(d, clock, vn_time(2028, 5, 29))
     title = "Chuẩn bị kỷ niệm 25 năm (năm lẻ 5): Ngày thành lập quận Hoàng Mai"
     assert sender.titles("Hoàng Mai") == [title]
     text = body(sender, "Hoàng Mai")
-    assert "Còn 90 ngày." in text
+    assert "Còn 180 ngày." in text
     assert "hồ sơ đề nghị khen thưởng" in text
     rows = await deliveries(app, occasion_key="jubilee:HM-THANHLAP")
     assert [(r.lead_days, r.occurrence, r.status) for r in rows] == [
-        (90, dt.date(2028, 11, 25), "sent")
+        (180, dt.date(2028, 11, 25), "sent")
     ]
 
 
@@ -474,7 +476,7 @@ def stopped_during_send(app: App, clock: FakeClock) -> Dispatcher:
     """A dispatcher told to stop while the platform answers 429 to the send in flight."""
 
     class StoppedDuringSend(RecordingSender):
-        async def send(self, chat_id: str, reply: Reply) -> str:
+        async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
             dispatcher.request_stop()
             raise RateLimited(retry_after=600)
 

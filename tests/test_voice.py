@@ -60,6 +60,27 @@ xin chào
 /nhatky KHONGCO
 /danhan sai
 /xuat 1999
+/nhac
+/nhac 5 họp
+/nhac 3h họp
+/nhac 05/12 9h Gửi báo cáo tổng kết năm
+/nhac 8h thứ 2 hằng tuần Giao ban
+/nhac ngày làm việc cuối cùng của tháng Tổng hợp số liệu
+/nhac
+/nhacviec
+/suanhac 1 thứ 6 tuần sau 14h
+/suanhac 1 sai
+/huynhac 1
+/huynhac 99
+/hoannhac sai
+/xongnhac 99
+/lich sai
+/lich
+/caidat muigio Sai/Vung
+/caidat muigio Asia/Bangkok
+/caidat namtron 400
+/caidat namtron 120
+/caidat
 """.strip().splitlines()
 
 

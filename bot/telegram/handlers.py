@@ -114,6 +114,7 @@ class TelegramHandlers:
             addressed=addressed,
             mentions=_mentions(message) if message is not None else (),
             button_owner=button_owner,
+            thread_id=_topic(message),
         )
 
     def _anonymous_admin(
@@ -131,6 +132,7 @@ class TelegramHandlers:
             is_platform_admin=True,
             addressed=addressed,
             mentions=_mentions(message),
+            thread_id=_topic(message),
         )
 
     async def on_text(self, update: Update, context: Context) -> None:
@@ -290,12 +292,22 @@ def _mentions(message: Message) -> tuple[UserRef, ...]:
     """Users a message points at: the author it replies to, then text mentions with a user."""
     found: list[UserRef] = []
     replied = message.reply_to_message
+    # In a forum topic every message "replies" to the topic's creation: that is no one's mention.
+    if replied is not None and replied.forum_topic_created is not None:
+        replied = None
     if replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
         found.append(UserRef(str(replied.from_user.id), replied.from_user.full_name))
     for entity in message.entities or message.caption_entities or ():
         if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
             found.append(UserRef(str(entity.user.id), entity.user.full_name))
     return tuple(found)
+
+
+def _topic(message: Message | None) -> str | None:
+    """The forum topic a message was written in, as the core stores it."""
+    if message is None or not message.is_topic_message or message.message_thread_id is None:
+        return None
+    return str(message.message_thread_id)
 
 
 def _replies_to_bot(message: Message, context: Context) -> bool:

@@ -128,8 +128,10 @@ class ZaloSender:
         self._sleep = sleep
         self._jitter = jitter
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Send a reminder, paced; errors mapped for the dispatcher, which retries them.
+
+        Zalo has no topics: `thread_id` is never set for a Zalo chat.
 
         A failure after the first chunk makes the dispatcher resend the whole reply, so earlier
         chunks could arrive twice; the planner keeps every reminder to one message for that
