@@ -139,7 +139,7 @@ async def test_settings_time_and_leads(app: App) -> None:
     assert await ask(app, "/caidat baotruoc 1,30,7") == "Sẽ nhắc trước 30, 7, 1 ngày."
     assert "phải là các số ngày 0–366" in await ask(app, "/caidat baotruoc 1,x")
     shown = await ask(app, "/caidat")
-    assert "Giờ gửi nhắc việc: 07:30 (giờ Việt Nam, UTC+7)" in shown
+    assert "Múi giờ: giờ Việt Nam, UTC+7\nGiờ gửi nhắc việc: 07:30" in shown
     assert "Nhắc trước (ngày): 30,7,1" in shown
 
 
