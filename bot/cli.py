@@ -224,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The service logs to stdout (what `docker logs` collects); the tools keep stdout for output.
     stream = sys.stdout if args.command == "run" else sys.stderr
-    setup_logging(settings.log_level, settings.log_format, stream=stream)
+    setup_logging(
+        settings.log_level, settings.log_format, stream=stream, secrets=settings.secret_values()
+    )
     handler = COMMANDS[args.command]
     try:
         return asyncio.run(
