@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ from storage import migrate
 from storage.backup import BackupError, backup, describe_backup, describe_restore, restore
 from storage.db import BOT_DEADLINES, MAINTENANCE_DEADLINES
 from storage.seed import SeedError, describe
+
+log = logging.getLogger(__name__)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -180,6 +183,7 @@ async def _backup(app: App, args: argparse.Namespace) -> int:
     try:
         report = await backup(app.engine, args.file)
     except BackupError as exc:
+        log.debug("backup to %s refused", args.file, exc_info=exc)
         print(exc, file=sys.stderr)
         return 1
     print(describe_backup(report))
@@ -190,6 +194,8 @@ async def _restore(app: App, args: argparse.Namespace) -> int:
     try:
         report = await restore(app.engine, args.file)
     except BackupError as exc:
+        # The raw cause (zlib, IntegrityError with row data) is for whoever debugs, not the line.
+        log.debug("restore of %s refused", args.file, exc_info=exc)
         print(exc, file=sys.stderr)
         return 1
     # A backup from an older release is brought up to date.
