@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,8 @@ from pydantic import ValidationError
 
 from storage import file_errors
 from storage.seed_schema import SeedFile
+
+log = logging.getLogger(__name__)
 
 
 class SeedError(Exception):
@@ -58,8 +61,14 @@ def parse_file(path: Path) -> ParsedFile:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
+        column = f", cột {mark.column + 1}" if mark is not None else ""
+        # The parser's own words are English: they go to the log; the user gets where to look.
+        log.debug("YAML error in %s: %s", name, exc)
         raise SeedError(
-            [f"{name}:{line}: YAML sai cú pháp ({getattr(exc, 'problem', exc)})"]
+            [
+                f"{name}:{line}: YAML sai cú pháp ở dòng {line}{column}: kiểm tra dấu hai chấm, "
+                "dấu ngoặc, dấu nháy và thụt lề của dòng này và dòng ngay trên."
+            ]
         ) from exc
     lines: dict[tuple[str | int, ...], int] = {}
     if node is not None:
@@ -67,14 +76,16 @@ def parse_file(path: Path) -> ParsedFile:
     if data is None:
         raise SeedError([f"{name}:1: tệp rỗng"])
     if not isinstance(data, dict):
-        raise SeedError([f"{name}:1: tệp phải là một bảng (mapping) các mục như units:, awards:"])
+        raise SeedError([f"{name}:1: tệp phải gồm các mục như units:, awards: ở đầu dòng"])
     try:
         parsed = SeedFile.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            where = ".".join(str(p) for p in loc)
+            # The file's own keys, as the operator types them: units[1].name.
+            where = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc)
+            where = where.removeprefix(".")
             line = ParsedFile(name, SeedFile(), lines).line(*loc)
             problems.append(f"{name}:{line}: {where}: {_vi(err)}")
         raise SeedError(problems) from exc
@@ -92,10 +103,28 @@ def _vi(err: Any) -> str:
         "date_parsing": "phải là ngày dạng YYYY-MM-DD",
         "literal_error": "giá trị không hợp lệ",
         "string_pattern_mismatch": "mã chỉ gồm chữ không dấu, số, '-', '_' hoặc '.'",
+        "string_type": "phải là chữ",
+        "string_too_long": "quá dài",
+        "string_too_short": "không được để trống",
+        "int_type": "phải là số nguyên",
+        "int_from_float": "phải là số nguyên",
+        "decimal_type": "phải là số",
+        "float_parsing": "phải là số",
+        "bool_parsing": "phải là có hoặc không (true/false)",
+        "bool_type": "phải là có hoặc không (true/false)",
+        "list_type": "phải là một danh sách (mỗi mục bắt đầu bằng '- ')",
+        "dict_type": "phải là một mục có các trường con",
+        "model_type": "phải là một mục có các trường con",
+        "greater_than_equal": "nhỏ hơn mức cho phép",
+        "less_than_equal": "lớn hơn mức cho phép",
     }
     text = messages.get(kind)
-    if text is None:
+    if text is None and kind == "value_error":
+        # The schema's own checks raise their message in Vietnamese.
         return str(err["msg"]).removeprefix("Value error, ")
+    if text is None:
+        log.debug("unmapped seed validation error: %s", err)
+        text = "giá trị không hợp lệ"
     return f"{text} (nhận được {err.get('input')!r})" if kind != "missing" else text
 
 

@@ -40,6 +40,7 @@ MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COUNT = 1_000_000
 YEARS = parse.YEAR_RANGE
+CATEGORIES = {parse.fold(word): code for code, word in sheets.CATEGORY_WORDS.items()}
 CALENDARS = {
     "duong lich": "solar",
     "duong": "solar",
@@ -281,7 +282,7 @@ class _Reader:
             return None
         value = self.values[index]
         if isinstance(value, str):
-            value = value.strip()
+            value = parse.visible(value).strip()
             return value or None
         return value
 
@@ -541,6 +542,8 @@ def _day_row(r: _Reader) -> DayRow | None:
             r.error("day", f"ngày {day} không có trong tháng {month}.")
     origin = r.integer("origin_year", "Năm gốc", low=1, high=2200)
     category = r.text("category", "loại", required=True, limit=40)
+    # The workbook shows the stored kind in words (quốc gia); an older file has the code.
+    category = CATEGORIES.get(parse.fold(category), category) if category else None
     unit = r.code("unit", "mã đơn vị")
     description = r.text("description", "mô tả", limit=5000)
     source = r.text("source", "nguồn", limit=2000)

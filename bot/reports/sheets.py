@@ -18,6 +18,8 @@ KIND_HEADERS = {
 }
 QUALIFIER_WORDS = {"over": "trên", "under": "dưới", "about": "khoảng"}
 CALENDAR_WORDS = {"solar": "dương lịch", "lunar": "âm lịch"}
+CATEGORY_WORDS = {"quoc_gia": "quốc gia", "nganh": "ngành", "dia_phuong": "địa phương"}
+"""Commemoration kinds as the workbook shows them."""
 
 
 @dataclass(frozen=True)

@@ -108,13 +108,6 @@ async def export_data(
     return result
 
 
-async def export_workbook(
-    session: AsyncSession, *, year: int | None, tz: ZoneInfo, today: dt.date
-) -> bytes:
-    """The .xlsx bytes; the workbook is built in a worker thread."""
-    return await build_in_thread(await export_data(session, year=year, tz=tz, today=today))
-
-
 async def build_in_thread(data: ExportData) -> bytes:
     """`build_workbook` off the event loop."""
     return await asyncio.to_thread(build_workbook, data)
@@ -276,7 +269,7 @@ async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> l
             "day": c.day,
             "month": c.month,
             "origin_year": c.origin_year,
-            "category": c.category,
+            "category": sheets.CATEGORY_WORDS.get(c.category, c.category),
             "unit": codes.get(c.unit_id) if c.unit_id else None,
             "description": c.description,
             "source": c.source,
