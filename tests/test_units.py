@@ -115,7 +115,8 @@ async def test_retiring_a_unit(app: App) -> None:
 async def test_migration_0010_renames_the_kinds_and_back(app: App) -> None:
     await migrate.downgrade(app.engine, "0009")
     async with app.engine.connect() as conn:
-        before = dict((await conn.execute(text("SELECT code, kind FROM units"))).all())
+        rows = (await conn.execute(text("SELECT code, kind FROM units"))).all()
+        before: dict[str, str] = {code: kind for code, kind in rows}
     await migrate.upgrade(app.engine)
     after = {code: u.kind for code, u in (await all_units(app)).items()}
     assert (before["P-DAIKIM"], before["HM-GDDT"], before["HM"]) == ("ward", "sector", "district")
