@@ -51,7 +51,11 @@ def build_app(
     """Wire the database and the core from settings; nothing touches the network yet."""
     engine = create_engine(settings.database_url, deadlines=deadlines)
     sessions = session_factory(engine)
-    config = CoreConfig(timezone=settings.bot_timezone, admin_ids=frozenset(settings.bot_admin_ids))
+    config = CoreConfig(
+        timezone=settings.bot_timezone,
+        admin_ids=frozenset(settings.bot_admin_ids),
+        dossier_stale_days=settings.dossier_stale_days,
+    )
     metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=SUBSCRIPTION_KINDS)
     core = CommandCore(sessions, config=config, clock=clock, metrics=metrics)
     return App(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.app import App
 from bot.core.args import YEAR_RANGE
 from jobs.dispatcher import Dispatcher, DispatchReport
+from jobs.dossier_notices import NoticePolicy
 from jobs.sender import Sender
 
 STATUS_LABELS = {
@@ -51,6 +52,7 @@ def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) ->
         instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
         metrics=app.metrics,
         health=app.health,
+        notices=NoticePolicy(settings.dossier_stale_days, settings.dossier_office_unit),
     )
 
 

@@ -30,6 +30,7 @@ from bot.core.context import Clock
 from bot.core.messages import Button, Reply
 from bot.health import HealthStatus
 from bot.metrics import Metrics
+from jobs.dossier_notices import NoticePolicy
 from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.planner import (
     LATE_LABEL,
@@ -158,8 +159,11 @@ class Dispatcher:
         health: HealthStatus | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
         heartbeat_sleep: Sleep = asyncio.sleep,
+        notices: NoticePolicy | None = None,
     ) -> None:
         self.sessions = sessions
+        self.notices = notices or NoticePolicy()
+        """Dossier notices: how long a dossier may wait, whose chats are the office's."""
         self.senders = senders
         self.clock = clock
         self.sleep = sleep
@@ -216,8 +220,8 @@ class Dispatcher:
         send_from = now - self.grace
         claim_now = self.clock()
         async with self.sessions() as session:
-            plans = await load_chat_plans(session)
-            snapshot = await load_snapshot(session)
+            snapshot = await load_snapshot(session, since=window_start, policy=self.notices)
+            plans = await load_chat_plans(session, notified=snapshot.notices)
             existing = await self._existing(session, window_start)
         jobs: dict[int, list[_Job]] = defaultdict(list)
         skips: list[tuple[ChatPlan, PlannedReminder, str]] = []

@@ -10,6 +10,7 @@ strings, booleans as JSON booleans, JSON columns as JSON.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import io
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Date, DateTime, Integer, Table, func, select, text
+from sqlalchemy import Column, Date, DateTime, Integer, LargeBinary, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.types import TypeEngine
 
@@ -75,6 +76,9 @@ def _encode(value: object) -> object:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        # Files attached to dossiers: base64 keeps the line plain JSON.
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -88,6 +92,8 @@ def _decoder(column: Column[Any]) -> Any:
         return dt.datetime.fromisoformat
     if isinstance(kind, Date):
         return dt.date.fromisoformat
+    if isinstance(kind, LargeBinary):
+        return base64.b64decode
     return None
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from bot.core.commands import (
     admin,
     awards,
+    dossier_list,
+    dossiers,
     events,
     help,
     indicators,
     journal,
     progress,
+    records,
     reminders,
     reports,
     roles,
@@ -30,6 +33,9 @@ def all_commands() -> list[Command]:
     found += help.commands(lambda: found)
     found += [
         *awards.COMMANDS,
+        *records.COMMANDS,
+        *dossier_list.COMMANDS,
+        *dossiers.COMMANDS,
         *indicators.COMMANDS,
         *tasks.COMMANDS,
         *progress.COMMANDS,
