@@ -75,3 +75,51 @@ async def test_help_for_one_command_shows_the_multi_line_form(app: App) -> None:
     assert "/trogiup <lệnh>" in await ask(app, "/trogiup")
     assert (await ask(app, "/trogiup /dexuat")).startswith("Lệnh /dexuat")
     assert (await ask(app, "/trogiup khongco")).startswith("Không có lệnh /khongco.")
+
+
+async def test_records_round_trip_through_the_workbook(app: App) -> None:
+    from tests.test_reports_excel import edit, exported, find_row, send_file
+
+    await ask(app, BATCH)
+    stats = await ask(app, "/khenthuong 2025")
+    content = await exported(app, "/xuat 2025")
+    same = await send_file(app, "thidua-2025.xlsx", content)
+    assert "• Bản ghi khen thưởng: thêm 0, cập nhật 0, không đổi 3." in same.text, same.text
+    assert await ask(app, "/khenthuong 2025") == stats, "records are not added twice"
+    row = find_row(content, "Bản ghi khen thưởng", **{"Họ tên, tên tập thể": "Trần Thị Bình"})
+    changed = edit(
+        content,
+        {
+            "Bản ghi khen thưởng": {
+                f"F{row}": "Phó Chủ tịch UBND phường",
+                "A10": 2025,
+                "B10": "BK-TP",
+                "D10": "cá nhân",
+                "E10": "Lê Thị Hoa",
+                "G10": "P-GIAPBAT",
+            }
+        },
+    )
+    answer = await send_file(app, "thidua-2025.xlsx", changed)
+    assert "• Bản ghi khen thưởng: thêm 1, cập nhật 1, không đổi 2." in answer.text, answer.text
+    assert "Trần Thị Bình, Phó Chủ tịch UBND phường" in await ask(app, "/tim tran thi binh")
+    assert "Bằng khen của Thành phố: 1 tập thể, 3 cá nhân" in await ask(app, "/khenthuong 2025")
+
+
+async def test_imported_records_count_instead_of_the_2022_counts(app: App) -> None:
+    from tests.test_reports_excel import edit, exported, send_file
+
+    before = await ask(app, "/khenthuong 2022 P-DAIKIM")
+    content = await exported(app, "/xuat 2022")
+    sheet = "Bản ghi khen thưởng"
+    rows: dict[str, str | int] = {
+        "A2": 2022,
+        "B2": "LDTT",
+        "D2": "cá nhân",
+        "E2": "Vũ Văn Hải",
+        "G2": "P-DAIKIM",
+    }
+    answer = await send_file(app, "ban-ghi.xlsx", edit(content, {sheet: rows}))
+    assert "• Bản ghi khen thưởng: thêm 1" in answer.text, answer.text
+    after = await ask(app, "/khenthuong 2022 P-DAIKIM")
+    assert "Lao động tiên tiến cấp Quận: 1 cá nhân" in after, (before, after)

@@ -53,6 +53,24 @@ class AwardLine:
 
 
 @dataclass
+class RecordRow:
+    """One row of the records sheet: a named person or collective and the decision."""
+
+    cells: dict[str, str]
+    key: str | None
+    year: int
+    form: str
+    kind: str
+    name: str
+    position: str | None
+    unit: str
+    occasion: str | None
+    decision_number: str | None
+    decision_date: dt.date | None
+    decision_level: str | None
+
+
+@dataclass
 class TaskRow:
     """One row of the tasks sheet: a task, optionally one responsible unit and its progress."""
 
@@ -110,6 +128,7 @@ class ParsedFile:
 
     filename: str
     awards: list[AwardLine] = field(default_factory=list)
+    records: list[RecordRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     days: list[DayRow] = field(default_factory=list)
@@ -117,7 +136,13 @@ class ParsedFile:
     @property
     def rows(self) -> int:
         """How many data rows the file has."""
-        return len(self.awards) + len(self.tasks) + len(self.indicators) + len(self.days)
+        return (
+            len(self.awards)
+            + len(self.records)
+            + len(self.tasks)
+            + len(self.indicators)
+            + len(self.days)
+        )
 
 
 @dataclass

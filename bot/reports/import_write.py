@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
-from bot.reports import sheets
+from bot.reports import import_records, sheets
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
 from storage.models import (
     AwardForm,
@@ -54,6 +54,7 @@ async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
                 problems.append(
                     f"{a.cells[kind]}: {form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}."
                 )
+    problems += import_records.check(parsed.records, units, forms)
     for t in parsed.tasks:
         need_unit(t.unit, t.cells)
     for i in parsed.indicators:
@@ -110,6 +111,8 @@ class _Writer:
         self.units = {code.upper(): unit_id for code, unit_id in rows}
         if self.parsed.awards:
             await self._awards()
+        if self.parsed.records:
+            await self._records()
         if self.parsed.tasks:
             await self._tasks()
         if self.parsed.indicators:
@@ -205,6 +208,22 @@ class _Writer:
             self._count("awards", line.key, added=not records, changed=changed)
         await s.flush()
         await awards.refresh_totals(s, sorted(years))
+
+    async def _records(self) -> None:
+        forms = {
+            f.code.upper(): f.id for f in (await self.session.scalars(select(AwardForm))).all()
+        }
+        years = await import_records.write(
+            self.session,
+            self.parsed.records,
+            units=self.units,
+            forms=forms,
+            source=self.default_source,
+            counted=lambda key, added, changed: self._count(
+                "records", key, added=added, changed=changed
+            ),
+        )
+        await awards.refresh_totals(self.session, sorted(years))
 
     async def _tasks(self) -> None:
         s = self.session

@@ -146,7 +146,29 @@ COMMEMORATIONS = SheetSpec(
     ),
 )
 
-DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS)
+RECORDS = SheetSpec(
+    "records",
+    "Bản ghi khen thưởng",
+    "bản ghi khen thưởng",
+    (
+        Column("year", "Năm", "year", 8),
+        Column("form", "Mã hình thức", width=14),
+        Column("form_name", "Hình thức khen thưởng", info=True, width=40),
+        Column("kind", "Đối tượng (tập thể, cá nhân)", width=14),
+        Column("name", "Họ tên, tên tập thể", width=30),
+        Column("position", "Chức vụ", width=30),
+        Column("unit", "Mã đơn vị", width=14),
+        Column("unit_name", "Đơn vị", info=True, width=30),
+        Column("occasion", "Dịp khen thưởng", width=30),
+        Column("decision_number", "Số quyết định", width=16),
+        Column("decision_date", "Ngày quyết định", "date", 14),
+        Column("decision_level", "Cấp quyết định", width=30),
+        Column("key", "Mã bản ghi", optional=True, width=14),
+    ),
+)
+"""Named records, one person or collective a row (the awards sheet has the counts)."""
+
+DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS, RECORDS)
 
 DOCUMENTS = SheetSpec(
     "documents",

@@ -35,6 +35,7 @@ from storage.models import (
     Unit,
 )
 from storage.queries import documents
+from storage.queries.awards import named_record
 
 Row = tables.Row
 
@@ -67,6 +68,7 @@ async def export_data(
     forms = list((await session.scalars(select(AwardForm))).all())
     result = ExportData(year=year)
     result.rows["awards"] = await _award_rows(session, year, codes, {f.id: f for f in forms})
+    result.rows["records"] = await _record_rows(session, year, codes, names)
     result.rows["tasks"] = await _task_rows(session, year, codes, names, tz)
     result.rows["indicators"] = await _indicator_rows(session, year, codes)
     result.rows["commemorations"] = await _commemoration_rows(session, codes)
@@ -130,7 +132,8 @@ def line_key(record_key: str) -> str:
 async def _award_rows(
     session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
 ) -> list[Row]:
-    stmt = select(AwardRecord).order_by(AwardRecord.id)
+    # Named records are on their own sheet, one person a row.
+    stmt = select(AwardRecord).where(~named_record()).order_by(AwardRecord.id)
     if year is not None:
         stmt = stmt.where(AwardRecord.year == year)
     lines: dict[str, list[AwardRecord]] = defaultdict(list)
@@ -174,6 +177,37 @@ async def _award_rows(
         )
         rows.append((order, row))
     return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
+async def _record_rows(
+    session: AsyncSession, year: int | None, codes: dict[int, str], names: dict[int, str]
+) -> list[Row]:
+    stmt = (
+        select(AwardRecord, AwardForm)
+        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
+        .where(named_record())
+        .order_by(AwardRecord.year, AwardForm.sort, AwardRecord.id)
+    )
+    if year is not None:
+        stmt = stmt.where(AwardRecord.year == year)
+    return [
+        {
+            "year": record.year,
+            "form": form.code,
+            "form_name": record.label or form.name,
+            "kind": vn.RECIPIENT_LABELS.get(record.recipient_kind, record.recipient_kind),
+            "name": record.recipient_name,
+            "position": record.position,
+            "unit": codes.get(record.unit_id) if record.unit_id else None,
+            "unit_name": names.get(record.unit_id) if record.unit_id else None,
+            "occasion": record.award_occasion,
+            "decision_number": record.decision_number,
+            "decision_date": record.decision_date,
+            "decision_level": record.decision_level,
+            "key": record.key,
+        }
+        for record, form in (await session.execute(stmt)).all()
+    ]
 
 
 async def _task_rows(

@@ -124,6 +124,11 @@ async def latest_group_totals(
     return int(rows[0][0]), groups
 
 
+def named_record() -> ColumnElement[bool]:
+    """A record naming its person or collective, counted in the year's statistics."""
+    return AwardRecord.recipient_name.is_not(None) & AwardRecord.occasion.is_(None)
+
+
 def counted() -> ColumnElement[bool]:
     """Rows the statistics count: a form, unit and year with named records counts those records
     alone; one with only counts (the 2022 seed, `/themkhenthuong ... tập thể 5`) counts those.
