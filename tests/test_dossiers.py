@@ -133,3 +133,26 @@ async def test_a_file_goes_with_the_proposal_and_later(app: App) -> None:
     added = await with_file("/dinhkem HS2026-001", "bao-cao.pdf")
     assert added == "Đã đính kèm tệp bao-cao.pdf vào hồ sơ HS2026-001."
     assert "Tệp đính kèm: to-trinh.pdf, bao-cao.pdf" in await ask(app, "/hoso HS2026-001")
+
+
+async def test_dossiers_are_exported_and_new_ones_imported(app: App, clock: FakeClock) -> None:
+    from tests.test_reports_excel import edit, exported, send_file
+
+    await _link(app)
+    await ask(app, PROPOSAL, **WARD)
+    content = await exported(app, "/xuat 2026")
+    same = await send_file(app, "thidua-2026.xlsx", content)
+    assert "• Hồ sơ đề nghị: thêm 0, cập nhật 0, không đổi 1." in same.text, same.text
+    sheet = "Hồ sơ đề nghị"
+    row: dict[str, str | int] = {"B4": 2026, "C4": "GK-UBNDQ", "D4": "P-GIAPBAT", "E4": "Tốt"}
+    row |= {"F4": "cá nhân", "G4": "Đỗ Văn Khải", "H4": "Trưởng thôn"}
+    added = await send_file(app, "de-nghi.xlsx", edit(content, {sheet: row}))
+    assert "• Hồ sơ đề nghị: thêm 1, cập nhật 0, không đổi 1." in added.text, added.text
+    listed = await ask(app, "/hoso P-GIAPBAT")
+    assert "• HS2026-002 — Phường Giáp Bát — Giấy khen" in listed, listed
+    sender = MemorySender()
+    told = await _told(app, clock, sender)
+    assert "Hồ sơ HS2026-002: đã gửi" in [r.title for r in told], "the office hears of it"
+    outside = {**row, "I4": "P-DAIKIM"}
+    refused = await send_file(app, "de-nghi.xlsx", edit(content, {sheet: outside}))
+    assert "Đỗ Văn Khải không thuộc đơn vị đề nghị P-GIAPBAT." in refused.text, refused.text

@@ -24,6 +24,7 @@ from bot.reports import sheets
 from bot.reports.import_rows import (
     AwardLine,
     DayRow,
+    DossierRow,
     ImportRejected,
     IndicatorRow,
     ParsedFile,
@@ -219,6 +220,10 @@ def _parse_table(
             record = _record_row(reader)
             if record:
                 parsed.records.append(record)
+        elif spec.kind == "dossiers":
+            nominee = _dossier_row(reader)
+            if nominee:
+                parsed.dossiers.append(nominee)
         elif spec.kind == "tasks":
             task = _task_row(reader)
             if task:
@@ -500,6 +505,25 @@ def _record_row(r: _Reader) -> RecordRow | None:
         decision_date,
         level,
     )
+
+
+def _dossier_row(r: _Reader) -> DossierRow | None:
+    code = r.code("code", "mã hồ sơ")
+    year = r.year("year")
+    form = r.code("form", "mã hình thức", required=True)
+    unit = r.code("unit", "mã đơn vị đề nghị", required=True)
+    reason = r.text("reason", "lý do", required=True, limit=2000)
+    kind_text = r.text("kind", "đối tượng", required=True)
+    kind = RECORD_KINDS.get(" ".join(parse.fold(kind_text or "").split()))
+    if kind_text and kind is None:
+        r.error("kind", f"đối tượng '{kind_text}' phải là 'tập thể' hoặc 'cá nhân'.")
+    name = r.text("name", "họ tên, tên tập thể", required=True)
+    position = r.text("position", "chức vụ", limit=200)
+    nominee_unit = r.code("nominee_unit", "mã đơn vị của người được đề nghị")
+    if not r.ok or None in (year, form, unit, reason, kind, name):
+        return None
+    assert year and form and unit and reason and kind and name
+    return DossierRow(r.cells(), code, year, form, unit, reason, kind, name, position, nominee_unit)
 
 
 def _task_row(r: _Reader) -> TaskRow | None:

@@ -71,6 +71,22 @@ class RecordRow:
 
 
 @dataclass
+class DossierRow:
+    """One row of the dossiers sheet: a nominee of a proposal."""
+
+    cells: dict[str, str]
+    code: str | None
+    year: int
+    form: str
+    unit: str
+    reason: str
+    kind: str
+    name: str
+    position: str | None
+    nominee_unit: str | None
+
+
+@dataclass
 class TaskRow:
     """One row of the tasks sheet: a task, optionally one responsible unit and its progress."""
 
@@ -129,6 +145,7 @@ class ParsedFile:
     filename: str
     awards: list[AwardLine] = field(default_factory=list)
     records: list[RecordRow] = field(default_factory=list)
+    dossiers: list[DossierRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     days: list[DayRow] = field(default_factory=list)
@@ -139,6 +156,7 @@ class ParsedFile:
         return (
             len(self.awards)
             + len(self.records)
+            + len(self.dossiers)
             + len(self.tasks)
             + len(self.indicators)
             + len(self.days)

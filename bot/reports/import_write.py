@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
-from bot.reports import import_records, sheets
+from bot.reports import import_dossiers, import_records, sheets
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
 from storage.models import (
     AwardForm,
@@ -55,6 +55,13 @@ async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
                     f"{a.cells[kind]}: {form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}."
                 )
     problems += import_records.check(parsed.records, units, forms)
+    tree = {
+        code.upper(): (unit_id, parent)
+        for code, unit_id, parent in (
+            await session.execute(select(Unit.code, Unit.id, Unit.parent_id))
+        ).all()
+    }
+    problems += import_dossiers.check(parsed.dossiers, tree, forms)
     for t in parsed.tasks:
         need_unit(t.unit, t.cells)
     for i in parsed.indicators:
@@ -113,6 +120,8 @@ class _Writer:
             await self._awards()
         if self.parsed.records:
             await self._records()
+        if self.parsed.dossiers:
+            await self._dossiers()
         if self.parsed.tasks:
             await self._tasks()
         if self.parsed.indicators:
@@ -224,6 +233,22 @@ class _Writer:
             ),
         )
         await awards.refresh_totals(self.session, sorted(years))
+
+    async def _dossiers(self) -> None:
+        forms = {
+            f.code.upper(): f.id for f in (await self.session.scalars(select(AwardForm))).all()
+        }
+        await import_dossiers.write(
+            self.session,
+            self.parsed.dossiers,
+            units=self.units,
+            forms=forms,
+            actor=self.actor,
+            now=self.now,
+            counted=lambda key, added, changed: self._count(
+                "dossiers", key, added=added, changed=changed
+            ),
+        )
 
     async def _tasks(self) -> None:
         s = self.session

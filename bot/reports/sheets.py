@@ -168,7 +168,28 @@ RECORDS = SheetSpec(
 )
 """Named records, one person or collective a row (the awards sheet has the counts)."""
 
-DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS, RECORDS)
+DOSSIERS = SheetSpec(
+    "dossiers",
+    "Hồ sơ đề nghị",
+    "hồ sơ đề nghị khen thưởng",
+    (
+        Column("code", "Mã hồ sơ", optional=True, width=14),
+        Column("year", "Năm", "year", 8),
+        Column("form", "Mã hình thức", width=14),
+        Column("unit", "Mã đơn vị đề nghị", width=16),
+        Column("reason", "Lý do", width=40),
+        Column("kind", "Đối tượng (tập thể, cá nhân)", width=14),
+        Column("name", "Họ tên, tên tập thể", width=30),
+        Column("position", "Chức vụ", width=30),
+        Column("nominee_unit", "Mã đơn vị của người được đề nghị", width=16),
+        Column("status", "Trạng thái", info=True, width=16),
+        Column("decision", "Quyết định", info=True, width=30),
+    ),
+)
+"""One nominee a row; rows with the same code (or, without one, the same year, form, unit and
+reason) make one dossier. Only new dossiers are imported: the office moves them with /xulyhoso."""
+
+DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS, RECORDS, DOSSIERS)
 
 DOCUMENTS = SheetSpec(
     "documents",

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
+from bot.domain import dossiers as flow
 from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
 from bot.reports import printing, sheets, tables
@@ -28,6 +29,8 @@ from storage.models import (
     AwardForm,
     AwardRecord,
     Commemoration,
+    Dossier,
+    DossierNominee,
     Indicator,
     Task,
     TaskProgress,
@@ -69,6 +72,7 @@ async def export_data(
     result = ExportData(year=year)
     result.rows["awards"] = await _award_rows(session, year, codes, {f.id: f for f in forms})
     result.rows["records"] = await _record_rows(session, year, codes, names)
+    result.rows["dossiers"] = await _dossier_rows(session, year, codes, {f.id: f for f in forms})
     result.rows["tasks"] = await _task_rows(session, year, codes, names, tz)
     result.rows["indicators"] = await _indicator_rows(session, year, codes)
     result.rows["commemorations"] = await _commemoration_rows(session, codes)
@@ -208,6 +212,39 @@ async def _record_rows(
         }
         for record, form in (await session.execute(stmt)).all()
     ]
+
+
+async def _dossier_rows(
+    session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
+) -> list[Row]:
+    stmt = (
+        select(Dossier, DossierNominee)
+        .join(DossierNominee, DossierNominee.dossier_id == Dossier.id)
+        .order_by(Dossier.id, DossierNominee.id)
+    )
+    if year is not None:
+        stmt = stmt.where(Dossier.year == year)
+    rows: list[Row] = []
+    for dossier, nominee in (await session.execute(stmt)).all():
+        decision = None
+        if dossier.decision_number and dossier.decision_date:
+            decision = f"{dossier.decision_number}, {vn.date(dossier.decision_date)}"
+        rows.append(
+            {
+                "code": dossier.code,
+                "year": dossier.year,
+                "form": forms[dossier.form_id].code,
+                "unit": codes.get(dossier.unit_id),
+                "reason": dossier.reason,
+                "kind": vn.RECIPIENT_LABELS.get(nominee.recipient_kind, nominee.recipient_kind),
+                "name": nominee.name,
+                "position": nominee.position,
+                "nominee_unit": codes.get(nominee.unit_id),
+                "status": flow.LABELS.get(dossier.status, dossier.status),
+                "decision": decision,
+            }
+        )
+    return rows
 
 
 async def _task_rows(
