@@ -64,9 +64,10 @@ def next_status(current: str, target: str, *, code: str, usage: str) -> None:
         )
 
 
-def waiting_days(status_at: dt.datetime, now: dt.datetime) -> int:
-    """Whole days a dossier has waited in its status."""
-    return max(0, (now - status_at).days)
+def waiting_days(status_at: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> int:
+    """Calendar days a dossier has waited in its status (changes at midnight, not mid-day, so a
+    reply cached for the day stays true)."""
+    return max(0, (now.astimezone(tz).date() - status_at.astimezone(tz).date()).days)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from storage.queries.dossiers import DossierRow
 def _waiting(row: DossierRow, ctx: Context) -> str:
     if row.status not in flow.OPEN:
         return ""
-    days = flow.waiting_days(row.status_at, ctx.now)
+    days = flow.waiting_days(row.status_at, ctx.now, ctx.tz)
     late = " — quá hạn xử lý" if days > ctx.config.dossier_stale_days else ""
     return f", chờ {vn.number(days)} ngày{late}"
 
