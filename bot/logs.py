@@ -46,7 +46,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
-def setup_logging(level: str = "INFO", fmt: str = "text", *, stream: TextIO | None = None) -> None:
+def setup_logging(
+    level: str | int = "INFO", fmt: str = "text", *, stream: TextIO | None = None
+) -> None:
     """Configure the root logger to write one line per event to `stream` (default stderr)."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RedactingFilter())

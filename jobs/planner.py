@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
 from bot.core.calendar import Occurrence, occurrences
-from bot.core.messages import utf16_len
+from bot.core.messages import UserRef, utf16_len
 from jobs.dossier_notices import KIND as NOTICE_KIND
 from jobs.dossier_notices import Notice, NoticePolicy, load_notices
 from storage.models import (
@@ -134,9 +134,16 @@ class ChatPlan:
     jubilee_lead_days: int
     subscribed_since: dict[str, dt.datetime]
     """Active subscription kinds, each with the moment it became active."""
+    topics: dict[str, str] = field(default_factory=dict)
+    """The forum topic each subscription kind was made in, where it was made in one."""
 
     @classmethod
-    def from_chat(cls, chat: Chat, subscribed_since: dict[str, dt.datetime]) -> ChatPlan:
+    def from_chat(
+        cls,
+        chat: Chat,
+        subscribed_since: dict[str, dt.datetime],
+        topics: dict[str, str] | None = None,
+    ) -> ChatPlan:
         """Settings of a stored chat."""
         leads = tuple(sorted({int(p) for p in chat.lead_days.split(",") if p.strip().isdecimal()}))
         return cls(
@@ -150,6 +157,7 @@ class ChatPlan:
             lead_days=tuple(reversed(leads)),
             jubilee_lead_days=chat.jubilee_lead_days,
             subscribed_since=subscribed_since,
+            topics=topics or {},
         )
 
     @property
@@ -177,6 +185,12 @@ class PlannedReminder:
     text: str
     summary: str
     """One line for /nhacviec."""
+    thread_id: str | None = None
+    """The forum topic to send into (Telegram), if the reminder was asked for from one."""
+    mentions: tuple[UserRef, ...] = ()
+    """People the reminder notifies by name (custom reminders)."""
+    reminder_id: int | None = None
+    """The custom reminder (/nhac) this is a firing of."""
 
     @property
     def key(self) -> tuple[int, str, dt.date, int]:
@@ -225,6 +239,8 @@ def plan_chat(
                 )
             )
     found.sort(key=lambda r: (r.due_at, r.kind, r.occasion_key, -r.lead_days))
+    if chat.topics:
+        found = [replace(r, thread_id=chat.topics.get(r.kind)) for r in found]
     return found
 
 
@@ -477,7 +493,7 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
                     (
                         task.deadline,
                         f"• {task.code} — hạn {vn.date(task.deadline)} — {shown} — "
-                        f"quá hạn {(monday - task.deadline).days} ngày",
+                        f"quá hạn {vn.number((monday - task.deadline).days)} ngày",
                     )
                 )
     overdue.sort()
@@ -543,7 +559,7 @@ async def load_chat_plans(
     """Active chats that have at least one active subscription, and the `notified` ones (dossier
     notices need none), with their settings."""
     stmt = (
-        select(Chat, Subscription.kind, Subscription.created_at)
+        select(Chat, Subscription.kind, Subscription.created_at, Subscription.thread_id)
         .join(Subscription, Subscription.chat_id == Chat.id)
         .where(Chat.active, Subscription.active)
         .order_by(Chat.id, Subscription.kind)
@@ -552,9 +568,12 @@ async def load_chat_plans(
         stmt = stmt.where(Chat.id.in_(list(chat_ids)))
     chats: dict[int, Chat] = {}
     since: dict[int, dict[str, dt.datetime]] = defaultdict(dict)
-    for chat, kind, created in (await session.execute(stmt)).all():
+    topics: dict[int, dict[str, str]] = defaultdict(dict)
+    for chat, kind, created, thread_id in (await session.execute(stmt)).all():
         chats[chat.id] = chat
         since[chat.id][kind] = created
+        if thread_id is not None:
+            topics[chat.id][kind] = thread_id
     extra = set(notified) - set(chats)
     if extra:
         stmt_extra = select(Chat).where(Chat.active, Chat.id.in_(extra))
@@ -562,4 +581,7 @@ async def load_chat_plans(
             stmt_extra = stmt_extra.where(Chat.id.in_(list(chat_ids)))
         for chat in (await session.scalars(stmt_extra)).all():
             chats[chat.id] = chat
-    return [ChatPlan.from_chat(chat, since[chat_id]) for chat_id, chat in chats.items()]
+    return [
+        ChatPlan.from_chat(chat, since[chat_id], topics.get(chat_id))
+        for chat_id, chat in chats.items()
+    ]

@@ -55,7 +55,7 @@ class MemorySender:
     def __init__(self) -> None:
         self.sent: list[Reply] = []
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Record the reply."""
         del chat_id
         self.sent.append(reply)

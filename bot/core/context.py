@@ -36,6 +36,8 @@ class CoreConfig:
     page_size: int = 10
     dossier_stale_days: int = 14
     """A dossier waiting longer than this in one status is marked late and reminded."""
+    public_base_url: str | None = None
+    """WEBHOOK_BASE_URL: where the bot's HTTP server is reachable, for /lich links."""
 
 
 class TreeCache:
@@ -165,10 +167,6 @@ class Context:
         """Refuse the command unless the user is an office administrator."""
         await self.require(Role.OFFICE_ADMIN, None)
 
-    async def require_admin(self) -> None:
-        """Office administrators only (kept for commands not yet scoped to a unit)."""
-        await self.require_office()
-
     async def require_chat_settings(self) -> None:
         """A chat's own settings: anyone in a private chat, else the linked unit's administrators
         (office administrators for a group linked to no unit)."""
@@ -195,6 +193,9 @@ class Context:
         if self.checked is None:
             raise RuntimeError(f"write {action} {entity} audited without a permission check")
         role, checked_unit = self.checked
+        if self.msg.chat_title and entity == "chat":
+            # The journal names the chat by its title: its platform id means nothing to a reader.
+            details = {**details, "chat_title": self.msg.chat_title}
         audit_log.audit(
             self.session,
             at=self.now,

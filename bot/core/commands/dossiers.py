@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.core import args as parse
-from bot.core.commands.common import known_unit
+from bot.core.commands.common import known_unit, require_active
 from bot.core.commands.records import Named, check_kinds, decision_text, resolve, store_records
 from bot.core.context import Context
 from bot.core.errors import UserError
@@ -152,6 +152,8 @@ async def propose(ctx: Context) -> Reply:
             usage=PROPOSE_USAGE,
         )
     await ctx.require(Role.UNIT_ADMIN, unit)
+    for active in {unit.id: unit, **{i.unit.id: i.unit for i in named}}.values():
+        await require_active(ctx, active, usage=PROPOSE_USAGE)
     chat = await ctx.ensure_chat()
     dossier = Dossier(
         code=await dossiers.next_code(ctx.session, year),

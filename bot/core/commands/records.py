@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from bot.core import vn
+from bot.core.commands.common import require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
@@ -170,6 +171,7 @@ async def add_named(ctx: Context, year: int, form: AwardForm, text: str) -> Repl
     check_kinds(form, named, usage=NAMED_USAGE)
     for unit in {item.unit.id: item.unit for item in named}.values():
         await ctx.require(Role.UNIT_ADMIN, unit)
+        await require_active(ctx, unit, usage=NAMED_USAGE)
     replaced = await _counts_replaced(ctx, year, form, {item.unit.id for item in named})
     keys = await store_records(
         ctx, year=year, form=form, named=named, decision=batch.decision, occasion=batch.occasion

@@ -1,7 +1,7 @@
 """named award records (person, position, decision) and award proposal dossiers
 
 Revision ID: 0015
-Revises: 0009
+Revises: 0014
 Create Date: 2026-11-28
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0009"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
