@@ -20,6 +20,8 @@ from storage.backup import BackupError, backup, describe_backup, describe_restor
 from storage.db import BOT_DEADLINES, MAINTENANCE_DEADLINES
 from storage.seed import SeedError, describe
 
+log = logging.getLogger(__name__)
+
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with Vietnamese help."""
@@ -194,6 +196,7 @@ async def _backup(app: App, args: argparse.Namespace) -> int:
     try:
         report = await backup(app.engine, args.file)
     except BackupError as exc:
+        log.debug("backup to %s refused", args.file, exc_info=exc)
         print(exc, file=sys.stderr)
         return 1
     print(describe_backup(report))
@@ -204,6 +207,8 @@ async def _restore(app: App, args: argparse.Namespace) -> int:
     try:
         report = await restore(app.engine, args.file)
     except BackupError as exc:
+        # The raw cause (zlib, IntegrityError with row data) is for whoever debugs, not the line.
+        log.debug("restore of %s refused", args.file, exc_info=exc)
         print(exc, file=sys.stderr)
         return 1
     # A backup from an older release is brought up to date.
@@ -242,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "chat" and not args.verbose:
         # The console's reader is talking to the bot: operator lines only when something is wrong.
         level = max(level, logging.WARNING)
-    setup_logging(level, settings.log_format, stream=stream)
+    setup_logging(level, settings.log_format, stream=stream, secrets=settings.secret_values())
     handler = COMMANDS[args.command]
     try:
         return asyncio.run(

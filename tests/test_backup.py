@@ -74,6 +74,7 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã thêm" in await ask(app, "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them chung zalo:1234567890", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them baocao P-DAIKIM telegram:77", **group)
+    assert "Sẽ nhắc" in await ask(app, "/nhac ngày 25 hằng tháng Tổng hợp số liệu", **group)
     proposal = Incoming(
         platform="telegram",
         chat_id=GROUP,

@@ -405,8 +405,20 @@ async def test_the_secret_is_checked_before_the_body(hooked: ZaloHarness) -> Non
             return response.status
 
     assert await post("wrong-secret-123") == 403
-    # With the right secret a broken body is acknowledged and dropped.
-    assert await post(WEBHOOK_SECRET) == 200
+    # With the right secret a broken body is refused without being looked at.
+    assert await post(WEBHOOK_SECRET) == 400
+    await hooked.bot.join()
+    assert not hooked.handled
+
+
+async def test_a_too_deep_json_body_is_a_bad_request(hooked: ZaloHarness) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    headers = {"X-Bot-Api-Secret-Token": WEBHOOK_SECRET, "Content-Type": "application/json"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(hooked.webhook_url, data=deep, headers=headers) as response,
+    ):
+        assert response.status == 400
     await hooked.bot.join()
     assert not hooked.handled
 

@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import logging
 from collections import OrderedDict
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -62,6 +63,13 @@ class CommandCore:
 
     async def handle(self, msg: Incoming) -> Reply | None:
         """Answer one message; stray text in groups gets no answer."""
+        # The boundary where free text enters the core: nothing invisible is parsed or stored.
+        msg = replace(
+            msg,
+            text=parse.visible(msg.text),
+            user_name=msg.user_name and parse.visible(msg.user_name),
+            chat_title=msg.chat_title and parse.visible(msg.chat_title),
+        )
         text = msg.text.strip()
         if not text.startswith("/"):
             if not msg.addressed:

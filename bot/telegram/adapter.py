@@ -211,8 +211,9 @@ class TelegramTransport:
         try:
             data = await request.json()
             update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
-        except (ValueError, KeyError, TypeError, AttributeError):
-            # Not JSON, or JSON that is not an Update: nothing to retry, so not a 5xx.
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            # Not JSON (or nested too deep to decode), or JSON that is not an Update: nothing to
+            # retry, so not a 5xx.
             update = None
         if update is None:
             log.warning("webhook body is not an update")

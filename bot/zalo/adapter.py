@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 import random
 import re
@@ -304,7 +305,13 @@ class ZaloTransport:
         if not self._accepting:
             # Zalo may deliver again later; an update taken now would be lost on the way down.
             return web.Response(status=503)
-        update = parse_update(await request.read())
+        try:
+            payload = json.loads(await request.read())
+        except (ValueError, RecursionError):
+            # Not JSON, or nested too deep to decode: refused before anything looks at it.
+            log.warning("Zalo webhook body is not JSON; refused")
+            return web.Response(status=400)
+        update = parse_update(payload)
         if update is None:
             # Answered 200 anyway: a delivery that cannot be decoded will not decode on a retry.
             log.warning("Zalo webhook body is not an update; ignored")
