@@ -37,8 +37,8 @@ STEP_WORDS = {
 }
 FILTER_WORDS = {**STEP_WORDS, "dagui": "submitted", "gui": "submitted", "moi": "submitted"}
 OPEN_WORDS = frozenset({"dangxuly", "chuaxong", "mo"})
-STEPS_TEXT = "nhan, thamdinh, trinh, quyetdinh, tralai"
-FILTERS_TEXT = "dagui, danhan, thamdinh, trinh, quyetdinh, tralai, dangxuly"
+STEPS_TEXT = "'nhan', 'thamdinh', 'trinh', 'quyetdinh', 'tralai'"
+FILTERS_TEXT = "'dagui', 'danhan', 'thamdinh', 'trinh', 'quyetdinh', 'tralai', 'dangxuly'"
 
 
 def word_key(text: str) -> str:

@@ -23,7 +23,8 @@ PROPOSE_USAGE = (
 )
 ATTACH_USAGE = "/dinhkem <mã hồ sơ> (chú thích của tệp)"
 STEP_USAGE = (
-    "/xulyhoso <mã hồ sơ> nhan|thamdinh|trinh|quyetdinh <số>, <dd/mm/yyyy>[, <cấp>]|tralai <lý do>"
+    "/xulyhoso <mã hồ sơ> nhan|thamdinh|trinh|tralai <lý do>, hoặc /xulyhoso <mã hồ sơ> "
+    "quyetdinh <số>, <dd/mm/yyyy>, <cấp quyết định>"
 )
 PROPOSE_GUIDE = (
     "Dòng đầu: lệnh, năm, mã hình thức và (nếu nhóm chưa gắn đơn vị) mã đơn vị đề nghị. Các"
