@@ -156,3 +156,12 @@ async def test_dossiers_are_exported_and_new_ones_imported(app: App, clock: Fake
     outside = {**row, "I4": "P-DAIKIM"}
     refused = await send_file(app, "de-nghi.xlsx", edit(content, {sheet: outside}))
     assert "Đỗ Văn Khải không thuộc đơn vị đề nghị P-GIAPBAT." in refused.text, refused.text
+
+
+async def test_a_proposal_says_who_already_had_a_bang_khen_within_5_years(app: App) -> None:
+    await _link(app)
+    await ask(app, "/themkhenthuong 2024 BK-TP Nguyễn Văn An, Chủ tịch UBND phường, P-DAIKIM")
+    await ask(app, "/themkhenthuong 2020 BK-TP Tran Thi B, P-DAIKIM")
+    sent = await ask(app, PROPOSAL + "\nTrần Thị B, P-DAIKIM", **WARD)
+    assert "Lưu ý: Nguyễn Văn An đã có Bằng khen năm 2024 (xem /tim Nguyễn Văn An)." in sent
+    assert "Trần Thị B đã có" not in sent, "2020 is outside 2022–2026"
