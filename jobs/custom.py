@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core.messages import Button, UserRef
 from bot.domain import reminder_plan
 from bot.domain.recurrence import Recurrence, RuleError
+from bot.domain.reminder_chats import ChatPlan, PlannedReminder
 from bot.domain.reminder_plan import Firing
 from bot.domain.when import moment_text, recurrence_text
-from jobs.planner import ChatPlan, PlannedReminder
 from storage.models import Chat, Reminder
 from storage.queries import reminders as queries
 

@@ -28,19 +28,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
 from bot.core.messages import Button, Reply
+from bot.domain.reminder_chats import ChatPlan, PlannedReminder
+from bot.domain.reminder_plan import plan_chat
+from bot.domain.reminder_texts import LATE_LABEL
 from bot.health import HealthStatus
 from bot.metrics import Metrics
 from jobs import custom
 from jobs.dossier_notices import NoticePolicy
 from jobs.lease import DEFAULT_LEASE, Leases
-from jobs.planner import (
-    LATE_LABEL,
-    ChatPlan,
-    PlannedReminder,
-    load_chat_plans,
-    load_snapshot,
-    plan_chat,
-)
+from jobs.planner import load_chat_plans, load_snapshot
 from jobs.sender import (
     ChatGone,
     ChatMigrated,

@@ -19,8 +19,6 @@ from bot.domain import dossiers as flow
 from storage.models import Chat
 from storage.queries import dossiers
 
-KIND = "hoso"
-
 
 @dataclass(frozen=True)
 class NoticePolicy:
@@ -29,18 +27,6 @@ class NoticePolicy:
     stale_days: int = 14
     office_unit: str | None = None
     """Unit code of the office; None: the top unit."""
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One message for one chat; `at` None means the chat's reminder hour on `occurrence`."""
-
-    occasion_key: str
-    occurrence: dt.date
-    at: dt.datetime | None
-    title: str
-    text: str
-    summary: str
 
 
 def _local_date(moment: dt.datetime, chat: Chat) -> dt.date:
@@ -54,14 +40,14 @@ async def load_notices(
     policy: NoticePolicy,
     units: dict[int, str],
     root_unit_id: int | None,
-) -> dict[int, list[Notice]]:
+) -> dict[int, list[flow.Notice]]:
     """Per chat id, the dossier notices of steps since `since` and of every waiting dossier.
 
     `units` maps unit ids to codes (to find the office's unit).
     """
     office_id = next((i for i, c in units.items() if c == policy.office_unit), root_unit_id)
     office = await dossiers.active_chats(session, unit_ids=[office_id]) if office_id else []
-    found: dict[int, list[Notice]] = defaultdict(list)
+    found: dict[int, list[flow.Notice]] = defaultdict(list)
     for step in await dossiers.steps_since(session, since):
         title, text = flow.step_text(
             flow.Step(
@@ -76,7 +62,7 @@ async def load_notices(
                 targets += await dossiers.chats_by_id(session, [step.origin_chat_id])
         for chat in {c.id: c for c in targets}.values():
             found[chat.id].append(
-                Notice(
+                flow.Notice(
                     f"hoso:{step.event_id}",
                     _local_date(step.at, chat),
                     step.at,
@@ -97,7 +83,7 @@ async def load_notices(
         )
         for chat in office:
             found[chat.id].append(
-                Notice(
+                flow.Notice(
                     f"hoso-cho:{row.code}:{row.status}",
                     _local_date(due, chat),
                     None,

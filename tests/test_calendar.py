@@ -8,8 +8,8 @@ from decimal import Decimal
 import holidays
 import pytest
 
-from bot.core import vn
-from bot.core.calendar import (
+from bot.domain import vn
+from bot.domain.calendar import (
     anniversary_class,
     lunar_to_solar,
     occurrences,

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.app import App
-from bot.core import vn
+from bot.domain import vn
 from bot.domain.verdicts import Tally, Verdict, judge
 from bot.reports import charts
 from tests.chat import ask, ask_reply

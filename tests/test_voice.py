@@ -16,10 +16,12 @@ from bot import cli
 from bot.app import App
 from bot.core.commands import all_commands
 from bot.core.messages import Reply
+from bot.domain.reminder_chats import ChatPlan
+from bot.domain.reminder_plan import plan_chat
 from bot.reports.charts import make_chart
 from jobs.cli import describe
 from jobs.dispatcher import MISSED, SUPERSEDED, DispatchReport, Outcome
-from jobs.planner import ChatPlan, load_snapshot, plan_chat
+from jobs.planner import load_snapshot
 from storage.models import Base
 from storage.table_labels import TABLE_LABELS
 from tests.chat import ask_reply

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.domain.text import UserRef as UserRef
+from bot.domain.text import utf16_len as utf16_len
 from storage.db import is_unavailable
 
 AdminProbe = Callable[[], Awaitable[bool]]
@@ -17,14 +19,6 @@ class Attachment:
 
     filename: str
     content: bytes
-
-
-@dataclass(frozen=True)
-class UserRef:
-    """A user a message points at: the author of the message replied to, or a mention."""
-
-    user_id: str
-    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,11 +122,6 @@ DATABASE_DOWN_TEXT = (
 def failure_text(exc: BaseException | None) -> str:
     """The one sentence a user gets for a failed command: the database's state, or generic."""
     return DATABASE_DOWN_TEXT if exc is not None and is_unavailable(exc) else ERROR_TEXT
-
-
-def utf16_len(text: str) -> int:
-    """Length of text in UTF-16 code units, the unit Zalo's 2000 limit is measured in."""
-    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
 
 
 def split_text(text: str, limit: int) -> list[str]:

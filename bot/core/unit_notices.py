@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core import vn
 from bot.core.context import Context
+from bot.domain import vn
 from storage.models import Unit
 
 

@@ -41,6 +41,22 @@ STEPS_TEXT = "'nhan', 'thamdinh', 'trinh', 'quyetdinh', 'tralai'"
 FILTERS_TEXT = "'dagui', 'danhan', 'thamdinh', 'trinh', 'quyetdinh', 'tralai', 'dangxuly'"
 
 
+NOTICE_KIND = "hoso"
+"""The deliveries' kind for dossier notices (jobs.dossier_notices plans them)."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message for one chat; `at` None means the chat's reminder hour on `occurrence`."""
+
+    occasion_key: str
+    occurrence: dt.date
+    at: dt.datetime | None
+    title: str
+    text: str
+    summary: str
+
+
 def word_key(text: str) -> str:
     """A typed step or status word without diacritics, case or spaces (`Thẩm định` → thamdinh)."""
     return fold(text).replace(" ", "").replace("_", "")

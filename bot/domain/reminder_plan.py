@@ -1,4 +1,5 @@
-"""When a stored `/nhac` reminder fires: its firings in a window, its delivery keys, what's next.
+"""Planning reminders: what a subscribed chat should receive and when (commemorations,
+deadlines, the weekly digest, dossier notices), and when a stored `/nhac` reminder fires.
 
 A reminder row keeps `next_at`, the earliest moment not yet settled in the deliveries ledger, so
 a dispatch pass asks the database only for rows with `next_at <= now` and a pass with nothing
@@ -9,10 +10,22 @@ the ledger, `next_at` moves to the first occurrence after now (a one-off reminde
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+from bot.domain import vn
+from bot.domain.calendar import Occurrence, occurrences
+from bot.domain.dossiers import NOTICE_KIND
 from bot.domain.recurrence import Recurrence
+from bot.domain.reminder_chats import ChatPlan, PlannedReminder, Snapshot, unit_progress
+from bot.domain.reminder_texts import (
+    commemoration_text,
+    deadline_text,
+    digest_text,
+    iso_week,
+    lead_text,
+)
 
 KIND = "nhac"
 """The deliveries' kind for custom reminders."""
@@ -97,3 +110,153 @@ def rezoned(rule: Recurrence, tz: ZoneInfo, now: dt.datetime) -> tuple[Recurrenc
     if anchored is None:
         raise ValueError("a rule without occurrences after now")
     return anchored
+
+
+def plan_chat(
+    chat: ChatPlan,
+    snapshot: Snapshot,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    today: dt.date | None = None,
+) -> list[PlannedReminder]:
+    """Reminders of `chat` due in [start, end], each no earlier than its subscription began.
+
+    Texts count days left from `today` (default: the local date of `end`, the sending day).
+    """
+    local_today = today or end.astimezone(chat.tz).date()
+    found: list[PlannedReminder] = []
+    for kind, since in chat.subscribed_since.items():
+        lower = max(start, since)
+        if lower > end:
+            continue
+        if kind == "sukien":
+            found.extend(_commemorations(chat, snapshot, lower, end, local_today))
+        elif kind == "hanchot":
+            found.extend(_deadlines(chat, snapshot, lower, end, local_today))
+        elif kind == "tuan":
+            found.extend(_digests(chat, snapshot, lower, end))
+    for notice in snapshot.notices.get(chat.chat_id, []):
+        due = notice.at or chat.due_at(notice.occurrence)
+        if start <= due <= end:
+            found.append(
+                PlannedReminder(
+                    chat.chat_id,
+                    NOTICE_KIND,
+                    notice.occasion_key,
+                    notice.occurrence,
+                    0,
+                    due,
+                    notice.title,
+                    notice.text,
+                    notice.summary,
+                )
+            )
+    found.sort(key=lambda r: (r.due_at, r.kind, r.occasion_key, -r.lead_days))
+    if chat.topics:
+        found = [replace(r, thread_id=chat.topics.get(r.kind)) for r in found]
+    return found
+
+
+def _days(chat: ChatPlan, start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
+    return start.astimezone(chat.tz).date(), end.astimezone(chat.tz).date()
+
+
+def _leads(chat: ChatPlan, occ: Occurrence) -> list[tuple[int, bool]]:
+    """(lead, is the extra jubilee reminder) pairs for one occurrence."""
+    leads = [(lead, False) for lead in chat.lead_days]
+    extra = chat.jubilee_lead_days
+    if occ.jubilee and extra > 0 and extra not in chat.lead_days:
+        leads.append((extra, True))
+    return leads
+
+
+def _commemorations(
+    chat: ChatPlan, snapshot: Snapshot, start: dt.datetime, end: dt.datetime, today: dt.date
+) -> Iterable[PlannedReminder]:
+    first, last = _days(chat, start, end)
+    widest = max([*chat.lead_days, chat.jubilee_lead_days, 0])
+    for c in snapshot.commemorations:
+        for occ in occurrences(
+            calendar=c.calendar,
+            day=c.day,
+            month=c.month,
+            origin_year=c.origin_year,
+            start=first,
+            end=last + dt.timedelta(days=widest),
+        ):
+            for lead, extra in _leads(chat, occ):
+                due = chat.due_at(occ.date - dt.timedelta(days=lead))
+                if not start <= due <= end:
+                    continue
+                key = f"jubilee:{c.code}" if extra else f"commemoration:{c.code}"
+                title, text = commemoration_text(c, occ, lead=lead, today=today, extra=extra)
+                found = "Chuẩn bị kỷ niệm" if extra else "Nhắc sự kiện"
+                summary = f"{found}: {c.title} ({vn.date(occ.date)}), {lead_text(lead)}"
+                yield PlannedReminder(
+                    chat.chat_id, "sukien", key, occ.date, lead, due, title, text, summary
+                )
+
+
+def _deadlines(
+    chat: ChatPlan, snapshot: Snapshot, start: dt.datetime, end: dt.datetime, today: dt.date
+) -> Iterable[PlannedReminder]:
+    if chat.unit_id is None:
+        return
+    unit = snapshot.units.get(chat.unit_id)
+    if unit is None:
+        return
+    scope = snapshot.subtree(unit.id)
+    for task in snapshot.tasks:
+        assert task.deadline is not None
+        percent, latest, count = unit_progress(snapshot, task, scope)
+        if count == 0 or percent >= 100:
+            continue
+        for lead in chat.lead_days:
+            due = chat.due_at(task.deadline - dt.timedelta(days=lead))
+            if not start <= due <= end:
+                continue
+            title, text = deadline_text(
+                task,
+                unit,
+                percent=percent,
+                latest=latest,
+                count=count,
+                today=today,
+                lead=lead,
+                tz=chat.tz,
+            )
+            yield PlannedReminder(
+                chat.chat_id,
+                "hanchot",
+                f"task:{task.code}:{unit.code}",
+                task.deadline,
+                lead,
+                due,
+                title,
+                text,
+                f"Hạn chót {task.code} ({vn.date(task.deadline)}), {lead_text(lead)}",
+            )
+
+
+def _digests(
+    chat: ChatPlan, snapshot: Snapshot, start: dt.datetime, end: dt.datetime
+) -> Iterable[PlannedReminder]:
+    first, last = _days(chat, start, end)
+    day = first - dt.timedelta(days=first.weekday())
+    while day <= last:
+        due = chat.due_at(day)
+        if start <= due <= end:
+            title, text = digest_text(chat, snapshot, day)
+            yield PlannedReminder(
+                chat.chat_id,
+                "tuan",
+                f"digest:{iso_week(day)}",
+                day,
+                0,
+                due,
+                title,
+                text,
+                f"Tổng hợp tuần {vn.date(day)} – {vn.date(day + dt.timedelta(days=6))}",
+            )
+        day += dt.timedelta(days=7)

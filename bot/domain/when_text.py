@@ -7,7 +7,7 @@ import datetime as dt
 from bot.domain.recurrence import Recurrence
 from bot.domain.when_types import ParsedWhen
 
-# Lower-case "thứ" inside a sentence (docs/voice.md); bot.core.vn has the sentence-start forms.
+# Lower-case "thứ" inside a sentence (docs/voice.md); bot.domain.vn has the sentence-start forms.
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 WORKDAYS_NOTE = "(dời sang ngày làm việc trước nếu trùng ngày nghỉ)"
 _NTH = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", -1: "cuối cùng"}

@@ -25,9 +25,9 @@ from matplotlib.transforms import blended_transform_factory
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.errors import UserError
 from bot.domain import awards as rules
+from bot.domain import vn
 from bot.domain.awards import FormTotal
 from bot.domain.verdicts import REACHED, Tally, Verdict
 from bot.domain.years import no_data, report_year

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.core import vn
 from bot.core.context import Clock
 from bot.core.errors import UserError
+from bot.domain import vn
 from bot.reports import charts, importer, workbook
 from bot.settings import Settings
 from storage import file_errors

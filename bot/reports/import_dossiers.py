@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import vn
+from bot.domain import vn
 from bot.reports.import_rows import DossierRow
 from storage.models import AwardForm, Dossier, DossierEvent, DossierNominee
 from storage.queries import dossiers

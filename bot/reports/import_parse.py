@@ -19,8 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bot.core import args as parse
-from bot.core import vn
-from bot.domain import unit_kinds
+from bot.domain import unit_kinds, vn
 from bot.reports import sheets
 from bot.reports.import_rows import (
     AwardLine,

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import vn
 from bot.domain import records as rules
+from bot.domain import vn
 from bot.reports.import_rows import RecordRow
 from storage.models import AwardForm, AwardRecord
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bot.core import vn
+from bot.domain import vn
 from bot.reports import sheets
 
 MAX_SHOWN = 30

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import vn
+from bot.domain import vn
 from bot.reports.import_rows import ImportReport, ParsedFile, UnitRow
 from storage.models import Unit
 from storage.queries import roles, units

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import vn
 from bot.domain import awards as rules
+from bot.domain import vn
 from bot.domain.awards import AwardGroup, OccasionLine
 from bot.domain.documents import citation
 from bot.domain.verdicts import Tally, Verdict, percent_of_plan, verdict

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.core import vn
 from bot.domain import awards as rules
+from bot.domain import vn
 from bot.domain.awards import Counts
 from bot.reports.print_data import AwardPrint, Heading, IndicatorPrint, IndicatorRow
 from bot.reports.print_layout import PrintSheet

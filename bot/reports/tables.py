@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.core import vn
+from bot.domain import vn
 from bot.reports import print_layout
 from bot.reports.sheets import SheetSpec
 

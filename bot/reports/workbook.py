@@ -19,9 +19,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core import vn
 from bot.domain import dossiers as flow
-from bot.domain import unit_kinds
+from bot.domain import unit_kinds, vn
 from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
 from bot.reports import printing, sheets, tables

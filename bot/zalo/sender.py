@@ -135,7 +135,7 @@ class ZaloSender:
 
         A failure after the first chunk makes the dispatcher resend the whole reply, so earlier
         chunks could arrive twice; the planner keeps every reminder to one message for that
-        reason (jobs.planner.REMINDER_TEXT_LIMIT).
+        reason (bot.domain.reminder_texts.REMINDER_TEXT_LIMIT).
         """
         try:
             return await self.deliver(chat_id, reply, paced=True, retries=0)

@@ -8,7 +8,6 @@ import secrets
 from sqlalchemy import select
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.commands.chat_settings import change as change_chat_setting
 from bot.core.commands.chat_settings import settings_lines
 from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
@@ -17,6 +16,7 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from bot.domain.awards import shown_key, stored_key
 from bot.domain.roles import Role
 from storage.models import AwardRecord, Commemoration, Task

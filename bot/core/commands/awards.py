@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.core import vn
 from bot.core.commands.common import known_unit, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
 from bot.domain import awards as rules
+from bot.domain import vn
 from bot.domain.awards import AwardGroup, Counts
 from bot.domain.years import no_data
 from storage.queries import awards

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.core import vn
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
-from bot.domain import reminder_plan
+from bot.domain import reminder_plan, vn
 from bot.domain.recurrence import Recurrence, RuleError
-from jobs.planner import KIND_LABELS
+from bot.domain.reminder_texts import KIND_LABELS
 from storage.models import Chat, Subscription, Unit
 from storage.queries import chats
 from storage.queries import reminders as reminder_queries

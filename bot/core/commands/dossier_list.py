@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core import vn
 from bot.core.commands.dossiers import DOSSIER_CODE, LIST_USAGE
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
 from bot.domain import dossiers as flow
+from bot.domain import vn
 from storage.queries import awards, dossiers, units
 from storage.queries.dossiers import DossierRow
 

@@ -6,12 +6,12 @@ import datetime as dt
 import math
 
 from bot.core import args as parse
-from bot.core import vn
-from bot.core.calendar import Occurrence, occurrences
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain import vn
+from bot.domain.calendar import Occurrence, occurrences
 from storage.models import Commemoration
 from storage.queries import commemorations
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core import vn
 from bot.core.commands.common import default_unit, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from bot.domain.documents import citation
 from bot.domain.verdicts import Tally, percent_of_plan, verdict
 from bot.domain.years import no_data

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.core import vn
 from bot.core.commands.common import chat_unit
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain import vn
+from bot.domain.reminder_texts import KIND_LABELS
 from bot.domain.roles import ROLE_LABELS, Role
-from jobs.planner import KIND_LABELS
 from storage.models import AuditEntry
 from storage.queries import audit as audit_log
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.core import vn
 from bot.core.commands.awards import group_totals_text
 from bot.core.commands.common import known_unit
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from storage.models import Unit
 from storage.queries import acks, awards, indicators, tasks
 from storage.queries.tasks import TaskState

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from bot.core import vn
 from bot.core.commands.common import require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
 from bot.domain import records as rules
+from bot.domain import vn
 from bot.domain.records import Decision, Recipient
 from bot.domain.roles import Role
 from storage.models import AwardForm, AwardRecord, Unit

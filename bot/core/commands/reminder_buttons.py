@@ -7,13 +7,13 @@ author, the people it mentions, or a reporter or administrator of the group's un
 
 from __future__ import annotations
 
-from bot.core import vn
 from bot.core.commands.common import chat_unit
 from bot.core.commands.custom_reminders import DONE_USAGE, SNOOZE_USAGE, snooze_moment
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from bot.domain.reminder_plan import KIND
 from bot.domain.roles import Role
 from bot.domain.when import moment_text

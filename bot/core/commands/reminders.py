@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.commands.common import chat_unit
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
-from bot.domain import reminder_plan
+from bot.domain import reminder_plan, vn
 from bot.domain.recurrence import Recurrence
+from bot.domain.reminder_chats import ChatPlan
+from bot.domain.reminder_plan import plan_chat
+from bot.domain.reminder_texts import KIND_LABELS, KINDS
 from bot.domain.roles import Role
-from jobs.planner import KIND_LABELS, KINDS, ChatPlan, load_snapshot, plan_chat
+from jobs.planner import load_snapshot
 from storage.models import Subscription
 from storage.queries import acks, chats
 from storage.queries import reminders as reminder_queries

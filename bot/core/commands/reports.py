@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core import access, vn
+from bot.core import access
 from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from bot.domain.roles import RANK, ROLE_LABELS, Role
 from bot.reports import charts, importer, workbook
 from bot.reports.import_rows import UnitRow

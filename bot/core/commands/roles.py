@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.commands.common import chat_unit, require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from bot.domain.roles import (
     PLATFORM_LABELS,
     ROLE_LABELS,

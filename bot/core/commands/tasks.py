@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.commands.common import pick_year
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain import vn
 from bot.domain.years import no_data
 from storage.queries import tasks
 

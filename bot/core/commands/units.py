@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.commands.unit_edits import (
     edit_units,
 )
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
-from bot.domain import unit_kinds
+from bot.domain import unit_kinds, vn
 from storage.models import Unit
 
 

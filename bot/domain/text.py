@@ -1,0 +1,21 @@
+"""Message facts shared by every layer: who a message points at, and how long text is on Zalo.
+
+`bot.core.messages` re-exports both, so the core and transports keep importing them from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """A user a message points at: the author of the message replied to, or a mention."""
+
+    user_id: str
+    name: str | None = None
+
+
+def utf16_len(text: str) -> int:
+    """Length of text in UTF-16 code units, the unit Zalo's 2000 limit is measured in."""
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
