@@ -15,15 +15,13 @@ import asyncio
 import datetime as dt
 import logging
 import random
-import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
@@ -36,94 +34,23 @@ from bot.metrics import Metrics
 from jobs import custom
 from jobs.dossier_notices import NoticePolicy
 from jobs.lease import DEFAULT_LEASE, Leases
+from jobs.outcomes import MISSED as MISSED
+from jobs.outcomes import SUPERSEDED as SUPERSEDED
+from jobs.outcomes import DispatchReport as DispatchReport
+from jobs.outcomes import Existing, Job, Skip, Status, Target
+from jobs.outcomes import Outcome as Outcome
 from jobs.planner import load_chat_plans, load_snapshot
-from jobs.sender import (
-    ChatGone,
-    ChatMigrated,
-    RateLimited,
-    Sender,
-    SendError,
-    TransientError,
-    Unauthorized,
-)
+from jobs.sender import Sender
+from jobs.sending import Sending, Sleep
+from jobs.skips import fail_expired, nearest_only, record_gone, record_skips
 from storage.db import is_unavailable
 from storage.models import Delivery
-from storage.queries import chats
 
 log = logging.getLogger(__name__)
 
-Sleep = Callable[[float], Awaitable[None]]
 ACK_BUTTON = "Đã nhận"
-RELEASED = "released"
+RELEASED = Status.RELEASED
 """_send's status for a message given back unsent because the dispatcher is stopping."""
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one reminder in a pass."""
-
-    chat: str
-    """`platform:chat id`."""
-    title: str
-    status: str
-    """sent, failed, skipped or dry_run."""
-    late: bool = False
-    error: str | None = None
-    text: str = ""
-
-
-@dataclass
-class DispatchReport:
-    """Counts of one pass, and every reminder it acted on."""
-
-    sent: int = 0
-    failed: int = 0
-    skipped: int = 0
-    late: int = 0
-    already_done: int = 0
-    taken_over: int = 0
-    held: int = 0
-    """Due but left unclaimed for a later pass (stopping, no sender, token refused)."""
-    no_sender: set[str] = field(default_factory=set)
-    """Platforms of subscribed chats that this process cannot send to (no token set)."""
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    @property
-    def texts(self) -> list[str]:
-        """Dry run: the texts that would be sent."""
-        return [o.text for o in self.outcomes if o.status == "dry_run"]
-
-
-@dataclass
-class _Existing:
-    id: int
-    chat_id: int
-    status: str
-    claimed_until: dt.datetime | None
-
-
-@dataclass
-class _Job:
-    reminder: PlannedReminder
-    late: bool
-    takeover_id: int | None = None
-
-
-@dataclass
-class _Target:
-    """Where a chat's messages go; a migration changes it mid-pass."""
-
-    chat: ChatPlan
-    platform_chat_id: str
-    gone: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.chat.platform}:{self.platform_chat_id}"
-
-
-MISSED = "missed: older than the grace window"
-SUPERSEDED = "superseded: a nearer reminder of the same day was due in the same pass"
 
 
 def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: bool) -> Reply:
@@ -133,6 +60,32 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
     if delivery_id is not None and reminder.kind == custom.KIND:
         buttons = custom.buttons(delivery_id)
     return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The moments one pass works with."""
+
+    now: dt.datetime
+    start: dt.datetime
+    """Reminders due from here on are planned (older ones were settled by earlier passes)."""
+    send_from: dt.datetime
+    """Reminders due from here on are sent; older ones are recorded missed."""
+    claim_now: dt.datetime
+    """The clock's time, against which claims have lapsed."""
+
+
+@dataclass
+class _Work:
+    """A pass's plan: what to send, to skip, to fail; and the chats it concerns."""
+
+    by_chat: dict[int, ChatPlan]
+    jobs: dict[int, list[Job]] = field(default_factory=lambda: defaultdict(list))
+    skips: list[Skip] = field(default_factory=list)
+    expired_fail: list[int] = field(default_factory=list)
+    """Lapsed claims of reminders now older than the grace window: failed, not resent."""
+    orphans: list[int] = field(default_factory=list)
+    """Lapsed claims of reminders this pass no longer plans."""
 
 
 class Dispatcher:
@@ -197,12 +150,22 @@ class Dispatcher:
         self._writers = asyncio.Semaphore(db_concurrency)
         """Claims and marks in progress at once: at 30 sends a second a few suffice, and more
         would open a burst of new connections (slow on a busy server) at the start of a pass."""
-        self._stopping = False
-        self._refused: set[str] = set()
+        self.sending = Sending(
+            sessions,
+            senders,
+            clock=clock,
+            sleep=sleep,
+            max_transient_retries=max_transient_retries,
+            max_rate_limit_retries=max_rate_limit_retries,
+            backoff_seconds=backoff_seconds,
+            metrics=metrics,
+            health=health,
+        )
+        """The send loop (jobs.sending); it also keeps the stop flag and refused platforms."""
 
     def request_stop(self) -> None:
         """Finish the sends in flight but claim nothing new (graceful shutdown)."""
-        self._stopping = True
+        self.sending.stopping = True
 
     async def run_once(
         self, now: dt.datetime | None = None, *, dry_run: bool = False
@@ -213,23 +176,21 @@ class Dispatcher:
 
     async def _run(self, now: dt.datetime, *, dry_run: bool) -> DispatchReport:
         report = DispatchReport()
-        if self._stopping:
+        if self.sending.stopping:
             return report
-        self._refused.clear()
-        window_start = now - self.grace - self.lookback
-        send_from = now - self.grace
-        claim_now = self.clock()
+        self.sending.refused.clear()
+        start = now - self.grace - self.lookback
+        window = _Window(now, start, send_from=now - self.grace, claim_now=self.clock())
         async with self.sessions() as session:
-            snapshot = await load_snapshot(session, since=window_start, policy=self.notices)
+            snapshot = await load_snapshot(session, since=window.start, policy=self.notices)
             plans = await load_chat_plans(session, notified=snapshot.notices)
-            existing = await self._existing(session, window_start)
-            due = await custom.load_due(session, now=now, since=window_start, send_from=send_from)
+            existing = await self._existing(session, window.start)
+            due = await custom.load_due(
+                session, now=now, since=window.start, send_from=window.send_from
+            )
         known = {plan.chat_id for plan in plans}
         plans += [plan for chat_id, plan in due.plans.items() if chat_id not in known]
-        jobs: dict[int, list[_Job]] = defaultdict(list)
-        skips: list[tuple[ChatPlan, PlannedReminder, str]] = []
-        expired_fail: list[int] = []
-        by_chat = {plan.chat_id: plan for plan in plans}
+        work = _Work({plan.chat_id: plan for plan in plans})
         handled: set[int] = set()
         for plan in plans:
             if not dry_run and plan.platform not in self.senders:
@@ -237,84 +198,16 @@ class Dispatcher:
                 report.no_sender.add(plan.platform)
                 continue
             handled.add(plan.chat_id)
-            planned = plan_chat(plan, snapshot, start=window_start, end=now)
-            skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
-            for reminder in [*planned, *due.planned.get(plan.chat_id, ())]:
-                row = existing.get(reminder.key)
-                in_grace = reminder.due_at >= send_from
-                if row is None:
-                    if in_grace:
-                        late = now - reminder.due_at > self.late_after
-                        jobs[plan.chat_id].append(_Job(reminder, late))
-                    else:
-                        skips.append((plan, reminder, MISSED))
-                elif (
-                    row.status == "claimed"
-                    and row.claimed_until is not None
-                    and row.claimed_until < claim_now
-                ):
-                    if in_grace:
-                        late = now - reminder.due_at > self.late_after
-                        jobs[plan.chat_id].append(_Job(reminder, late, takeover_id=row.id))
-                    else:
-                        expired_fail.append(row.id)
-                else:
-                    report.already_done += 1
-            if plan.chat_id in jobs:
-                jobs[plan.chat_id] = self._nearest_only(plan, jobs[plan.chat_id], skips)
-        taken = {job.takeover_id for chat_jobs in jobs.values() for job in chat_jobs}
-        # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed,
-        # also in a chat that has no plan left at all (unsubscribed from everything, or left):
-        # no process would ever look at it again. Chats planned for a platform this process
-        # has no sender for are another process's to settle.
-        orphans = [
-            row.id
-            for row in existing.values()
-            if (row.chat_id in handled or row.chat_id not in by_chat)
-            and row.status == "claimed"
-            and row.claimed_until is not None
-            and row.claimed_until < claim_now
-            and row.id not in taken
-            and row.id not in expired_fail
-        ]
+            planned = plan_chat(plan, snapshot, start=window.start, end=now)
+            work.skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
+            reminders = [*planned, *due.planned.get(plan.chat_id, ())]
+            self._triage(plan, reminders, existing, window, work, report)
+        work.orphans = self._orphans(existing, work, handled, window.claim_now)
         if dry_run:
-            for chat_id, chat_jobs in jobs.items():
-                target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
-                for job in chat_jobs:
-                    reply = reminder_reply(job.reminder, delivery_id=None, late=job.late)
-                    report.outcomes.append(
-                        Outcome(
-                            target.label,
-                            job.reminder.title,
-                            "dry_run",
-                            job.late,
-                            None,
-                            reply.plain(),
-                        )
-                    )
-                    report.late += job.late
-            for plan, reminder, _ in skips:
-                report.skipped += 1
-                report.outcomes.append(
-                    Outcome(f"{plan.platform}:{plan.platform_chat_id}", reminder.title, "skipped")
-                )
+            self._preview(work, report)
             return report
-        await self._record_skips(skips, report)
-        await self._fail_expired(
-            expired_fail,
-            claim_now,
-            report,
-            error="claim expired after the grace window: not resent (may have been sent)",
-        )
-        await self._fail_expired(
-            orphans, claim_now, report, error="claim expired and the reminder is no longer due"
-        )
-        semaphore = asyncio.Semaphore(self.concurrency)
-        async with self.leases.heartbeat(), asyncio.TaskGroup() as group:
-            for chat_id in self._spread(list(jobs)):
-                chat_jobs = jobs[chat_id]
-                target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
-                group.create_task(self._chat_worker(target, chat_jobs, semaphore, report))
+        await self._settle_unsent(work, window.claim_now, report)
+        await self._send_all(work, report)
         await custom.settle(self.sessions, due, now)
         log.info(
             "dispatch pass done sent=%d failed=%d skipped=%d late=%d already=%d held=%d",
@@ -326,6 +219,111 @@ class Dispatcher:
             report.held,
         )
         return report
+
+    def _triage(
+        self,
+        plan: ChatPlan,
+        reminders: list[PlannedReminder],
+        existing: dict[tuple[int, str, dt.date, int], Existing],
+        window: _Window,
+        work: _Work,
+        report: DispatchReport,
+    ) -> None:
+        """Sort one chat's planned reminders by the ledger: to send, to take over, to skip,
+        to fail, or already done."""
+        for reminder in reminders:
+            row = existing.get(reminder.key)
+            in_grace = reminder.due_at >= window.send_from
+            late = window.now - reminder.due_at > self.late_after
+            if row is None:
+                if in_grace:
+                    work.jobs[plan.chat_id].append(Job(reminder, late))
+                else:
+                    work.skips.append((plan, reminder, MISSED))
+            elif _lapsed(row, window.claim_now):
+                if in_grace:
+                    work.jobs[plan.chat_id].append(Job(reminder, late, takeover_id=row.id))
+                else:
+                    work.expired_fail.append(row.id)
+            else:
+                report.already_done += 1
+        if plan.chat_id in work.jobs:
+            work.jobs[plan.chat_id] = nearest_only(plan, work.jobs[plan.chat_id], work.skips)
+
+    @staticmethod
+    def _orphans(
+        existing: dict[tuple[int, str, dt.date, int], Existing],
+        work: _Work,
+        handled: set[int],
+        claim_now: dt.datetime,
+    ) -> list[int]:
+        """Lapsed claims this pass takes over or fails by no other path."""
+        taken = {job.takeover_id for chat_jobs in work.jobs.values() for job in chat_jobs}
+        # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed,
+        # also in a chat that has no plan left at all (unsubscribed from everything, or left):
+        # no process would ever look at it again. Chats planned for a platform this process
+        # has no sender for are another process's to settle.
+        return [
+            row.id
+            for row in existing.values()
+            if (row.chat_id in handled or row.chat_id not in work.by_chat)
+            and _lapsed(row, claim_now)
+            and row.id not in taken
+            and row.id not in work.expired_fail
+        ]
+
+    @staticmethod
+    def _preview(work: _Work, report: DispatchReport) -> None:
+        """Dry run: report what would be sent and skipped, record nothing."""
+        for chat_id, chat_jobs in work.jobs.items():
+            target = Target(work.by_chat[chat_id], work.by_chat[chat_id].platform_chat_id)
+            for job in chat_jobs:
+                reply = reminder_reply(job.reminder, delivery_id=None, late=job.late)
+                report.outcomes.append(
+                    Outcome(
+                        target.label,
+                        job.reminder.title,
+                        Status.DRY_RUN,
+                        job.late,
+                        None,
+                        reply.plain(),
+                    )
+                )
+                report.late += job.late
+        for plan, reminder, _ in work.skips:
+            report.skipped += 1
+            report.outcomes.append(
+                Outcome(f"{plan.platform}:{plan.platform_chat_id}", reminder.title, Status.SKIPPED)
+            )
+
+    async def _settle_unsent(
+        self, work: _Work, claim_now: dt.datetime, report: DispatchReport
+    ) -> None:
+        """Record the skips and fail the lapsed claims that will not be resent."""
+        await record_skips(self.sessions, work.skips, report, self.metrics)
+        await fail_expired(
+            self.sessions,
+            work.expired_fail,
+            claim_now,
+            report,
+            error="claim expired after the grace window: not resent (may have been sent)",
+        )
+        await fail_expired(
+            self.sessions,
+            work.orphans,
+            claim_now,
+            report,
+            error="claim expired and the reminder is no longer due",
+        )
+
+    async def _send_all(self, work: _Work, report: DispatchReport) -> None:
+        """Claim and send every job, chats in parallel, each chat's reminders in order."""
+        semaphore = asyncio.Semaphore(self.concurrency)
+        async with self.leases.heartbeat(), asyncio.TaskGroup() as group:
+            for chat_id in self._spread(list(work.jobs)):
+                chat = work.by_chat[chat_id]
+                target = Target(chat, chat.platform_chat_id)
+                group.create_task(self._chat_worker(target, work.jobs[chat_id], semaphore, report))
 
     def _spread(self, chat_ids: list[int]) -> list[int]:
         """The chats in an order of this process's own (the same on every pass).
@@ -339,7 +337,7 @@ class Dispatcher:
 
     async def _existing(
         self, session: AsyncSession, window_start: dt.datetime
-    ) -> dict[tuple[int, str, dt.date, int], _Existing]:
+    ) -> dict[tuple[int, str, dt.date, int], Existing]:
         # Occurrence >= due date, so rows of reminders due in the window all pass this filter.
         stmt = select(
             Delivery.id,
@@ -351,101 +349,12 @@ class Dispatcher:
             Delivery.claimed_until,
         ).where(Delivery.occurrence >= window_start.date() - dt.timedelta(days=1))
         rows = (await session.execute(stmt)).all()
-        return {(r[1], r[2], r[3], r[4]): _Existing(r[0], r[1], r[5], r[6]) for r in rows}
-
-    def _row(self, reminder: PlannedReminder, status: str, **values: object) -> Delivery:
-        return Delivery(
-            chat_id=reminder.chat_id,
-            kind=reminder.kind,
-            occasion_key=reminder.occasion_key,
-            occurrence=reminder.occurrence,
-            lead_days=reminder.lead_days,
-            due_at=reminder.due_at,
-            status=status,
-            attempts=0,
-            **values,
-        )
-
-    async def _insert(self, session: AsyncSession, row: Delivery) -> bool:
-        """Insert in a savepoint; False when the key exists (another process got there first)."""
-        try:
-            async with session.begin_nested():
-                session.add(row)
-                await session.flush()
-        except IntegrityError:
-            return False
-        return True
-
-    @staticmethod
-    def _nearest_only(
-        plan: ChatPlan, chat_jobs: list[_Job], skips: list[tuple[ChatPlan, PlannedReminder, str]]
-    ) -> list[_Job]:
-        """Of new reminders for one occurrence due in the same pass, keep the nearest lead.
-
-        After downtime the "in 1 day" reminder of yesterday and "today" both fall due; the
-        group should get today's alone. The older one is recorded skipped, never sent.
-        """
-        nearest: dict[tuple[str, dt.date], int] = {}
-        for job in chat_jobs:
-            if job.takeover_id is None:
-                key = (job.reminder.occasion_key, job.reminder.occurrence)
-                nearest[key] = min(nearest.get(key, job.reminder.lead_days), job.reminder.lead_days)
-        kept = []
-        for job in chat_jobs:
-            r = job.reminder
-            if job.takeover_id is None and r.lead_days > nearest[(r.occasion_key, r.occurrence)]:
-                skips.append((plan, r, SUPERSEDED))
-            else:
-                kept.append(job)
-        return kept
-
-    async def _record_skips(
-        self, skips: list[tuple[ChatPlan, PlannedReminder, str]], report: DispatchReport
-    ) -> None:
-        if not skips:
-            return
-        async with self.sessions() as session, session.begin():
-            for plan, reminder, reason in skips:
-                row = self._row(
-                    reminder,
-                    "skipped",
-                    late=True,
-                    text=f"{reminder.title}\n{reminder.text}",
-                    error=reason,
-                )
-                if await self._insert(session, row):
-                    report.skipped += 1
-                    if self.metrics is not None:
-                        self.metrics.count_reminder(reminder.kind, "skipped")
-                    report.outcomes.append(
-                        Outcome(
-                            f"{plan.platform}:{plan.platform_chat_id}", reminder.title, "skipped"
-                        )
-                    )
-                else:
-                    report.already_done += 1
-
-    async def _fail_expired(
-        self, ids: list[int], claim_now: dt.datetime, report: DispatchReport, *, error: str
-    ) -> None:
-        if not ids:
-            return
-        async with self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(Delivery)
-                .where(
-                    Delivery.id.in_(ids),
-                    Delivery.status == "claimed",
-                    Delivery.claimed_until < claim_now,
-                )
-                .values(status="failed", error=error)
-            )
-            report.failed += result.rowcount  # type: ignore[attr-defined]
+        return {(r[1], r[2], r[3], r[4]): Existing(r[0], r[1], r[5], r[6]) for r in rows}
 
     async def _chat_worker(
         self,
-        target: _Target,
-        jobs: list[_Job],
+        target: Target,
+        jobs: list[Job],
         semaphore: asyncio.Semaphore,
         report: DispatchReport,
     ) -> None:
@@ -467,22 +376,13 @@ class Dispatcher:
                     )
                     report.held += 1
 
-    async def _deliver(self, target: _Target, job: _Job, report: DispatchReport) -> None:
+    async def _deliver(self, target: Target, job: Job, report: DispatchReport) -> None:
         reminder = job.reminder
-        if self._stopping or target.chat.platform in self._refused:
+        if self.sending.stopping or target.chat.platform in self.sending.refused:
             report.held += 1
             return
         if target.gone:
-            async with self.sessions() as session, session.begin():
-                inserted = await self._insert(
-                    session,
-                    self._row(reminder, "failed", late=job.late, error="chat gone: not sent"),
-                )
-            if inserted:
-                report.failed += 1
-                report.outcomes.append(
-                    Outcome(target.label, reminder.title, "failed", job.late, "chat gone")
-                )
+            await record_gone(self.sessions, job, target.label, report)
             return
         delivery_id = await self._claim(job)
         if delivery_id is None:
@@ -491,27 +391,27 @@ class Dispatcher:
         if job.takeover_id is not None:
             report.taken_over += 1
         reply = reminder_reply(reminder, delivery_id=delivery_id, late=job.late)
-        status, message_id, error, attempts = await self._send(target, reply, reminder.thread_id)
-        if status == RELEASED:
+        sent = await self.sending.send(target, reply, reminder.thread_id)
+        if sent.status == Status.RELEASED:
             # Stopping: nothing was delivered, so the claim is left for release_claims().
             report.held += 1
             return
-        await self._finish(delivery_id, status, message_id, error, attempts)
+        await self._finish(delivery_id, sent.status, sent.message_id, sent.error, sent.attempts)
         self.leases.drop(delivery_id)
         if self.metrics is not None:
-            self.metrics.count_reminder(reminder.kind, status)
-            if status == "sent":
+            self.metrics.count_reminder(reminder.kind, sent.status)
+            if sent.status == Status.SENT:
                 self.metrics.observe_lag((self.clock() - reminder.due_at).total_seconds())
-        if status == "sent":
+        if sent.status == Status.SENT:
             report.sent += 1
             report.late += job.late
         else:
             report.failed += 1
         report.outcomes.append(
-            Outcome(target.label, reminder.title, status, job.late, error, reply.plain())
+            Outcome(target.label, reminder.title, sent.status, job.late, sent.error, reply.plain())
         )
 
-    async def _claim(self, job: _Job) -> int | None:
+    async def _claim(self, job: Job) -> int | None:
         reminder = job.reminder
         claim_now = self.clock()
         values = {
@@ -526,7 +426,7 @@ class Dispatcher:
                     update(Delivery)
                     .where(
                         Delivery.id == job.takeover_id,
-                        Delivery.status == "claimed",
+                        Delivery.status == Status.CLAIMED,
                         Delivery.claimed_until < claim_now,
                     )
                     .values(**values)
@@ -563,7 +463,7 @@ class Dispatcher:
                 occurrence=reminder.occurrence,
                 lead_days=reminder.lead_days,
                 due_at=reminder.due_at,
-                status="claimed",
+                status=Status.CLAIMED,
                 attempts=0,
                 **values,
             )
@@ -572,68 +472,10 @@ class Dispatcher:
         )
         return await session.scalar(stmt)
 
-    async def _send(
-        self, target: _Target, reply: Reply, thread_id: str | None = None
-    ) -> tuple[str, str | None, str | None, int]:
-        """Send with the failure policy; returns status, message id, error and attempts."""
-        sender = self.senders[target.chat.platform]
-        attempts = transient = limited = migrations = 0
-        while True:
-            attempts += 1
-            started = time.perf_counter()
-            try:
-                message_id = await sender.send(target.platform_chat_id, reply, thread_id=thread_id)
-                self._observe_ok(sender.platform, time.perf_counter() - started)
-                return "sent", message_id, None, attempts
-            except RateLimited as exc:
-                # Counted where the 429 arrives (the platform clients), not here: the Telegram
-                # limiter may already have retried it.
-                if self._stopping:
-                    # A wait of retry_after seconds could outlast the stop grace period.
-                    return RELEASED, None, None, attempts
-                limited += 1
-                if limited > self.max_rate_limit_retries:
-                    return "failed", None, f"rate limited {limited} times", attempts
-                log.info("rate limited chat=%s retry_after=%s", target.label, exc.retry_after)
-                await self.sleep(exc.retry_after)
-            except TransientError as exc:
-                if self._stopping:
-                    return RELEASED, None, None, attempts
-                transient += 1
-                if transient > self.max_transient_retries:
-                    return "failed", None, f"transient error, gave up: {exc}", attempts
-                delay = self.backoff_seconds * 2 ** (transient - 1)
-                log.info("transient error chat=%s retry_in=%s: %s", target.label, delay, exc)
-                await self.sleep(delay)
-            except ChatMigrated as exc:
-                migrations += 1
-                if migrations > 2:
-                    return "failed", None, f"migrated repeatedly: {exc}", attempts
-                await self._migrate(target, exc.new_chat_id)
-            except ChatGone as exc:
-                await self._deactivate(target)
-                return "failed", None, f"chat gone: {exc}", attempts
-            except Unauthorized as exc:
-                log.error(
-                    "platform %s refused the bot token; holding its reminders", target.chat.platform
-                )
-                self._refused.add(target.chat.platform)
-                if self.health is not None:
-                    self.health.mark_platform_error(sender.platform, self.clock(), "unauthorized")
-                return "failed", None, f"unauthorized: {exc}", attempts
-            except SendError as exc:
-                return "failed", None, f"{type(exc).__name__}: {exc}", attempts
-
-    def _observe_ok(self, platform: str, seconds: float) -> None:
-        if self.metrics is not None:
-            self.metrics.observe_send(platform, seconds)
-        if self.health is not None:
-            self.health.mark_platform_ok(platform, self.clock())
-
     async def _finish(
         self,
         delivery_id: int,
-        status: str,
+        status: Status,
         message_id: str | None,
         error: str | None,
         attempts: int,
@@ -660,7 +502,7 @@ class Dispatcher:
     async def _mark(
         self,
         delivery_id: int,
-        status: str,
+        status: Status,
         message_id: str | None,
         error: str | None,
         attempts: int,
@@ -673,26 +515,11 @@ class Dispatcher:
                     status=status,
                     platform_message_id=message_id,
                     error=error,
-                    sent_at=self.clock() if status == "sent" else None,
+                    sent_at=self.clock() if status == Status.SENT else None,
                     attempts=Delivery.attempts + attempts,
                 )
             )
         return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
-
-    async def _migrate(self, target: _Target, new_chat_id: str) -> None:
-        """Follow a group → supergroup migration: the one policy of storage.queries.chats."""
-        old = target.platform_chat_id
-        target.platform_chat_id = new_chat_id
-        async with self.sessions() as session, session.begin():
-            await chats.migrate_chat_id(session, target.chat.platform, old, new_chat_id)
-        log.info("chat migrated platform=%s from=%s to=%s", target.chat.platform, old, new_chat_id)
-
-    async def _deactivate(self, target: _Target) -> None:
-        """The bot was removed: the chat and its subscriptions stop (storage.queries.chats)."""
-        target.gone = True
-        async with self.sessions() as session, session.begin():
-            await chats.deactivate_chat(session, target.chat.platform, target.platform_chat_id)
-        log.warning("bot removed from chat=%s: subscriptions deactivated", target.label)
 
     async def release_claims(self) -> int:
         """Expire this instance's unsent claims so any process takes them over; returns how many.
@@ -704,7 +531,7 @@ class Dispatcher:
         async with self.sessions() as session, session.begin():
             result = await session.execute(
                 update(Delivery)
-                .where(Delivery.status == "claimed", Delivery.claimed_by == self.instance_id)
+                .where(Delivery.status == Status.CLAIMED, Delivery.claimed_by == self.instance_id)
                 .values(claimed_until=now - dt.timedelta(seconds=1))
             )
         released = int(result.rowcount)  # type: ignore[attr-defined]
@@ -712,3 +539,12 @@ class Dispatcher:
         if released:
             log.info("released %d unsent claims", released)
         return released
+
+
+def _lapsed(row: Existing, claim_now: dt.datetime) -> bool:
+    """A claim whose lease ran out: its process died (or stalled) before marking it."""
+    return (
+        row.status == Status.CLAIMED
+        and row.claimed_until is not None
+        and row.claimed_until < claim_now
+    )

@@ -1,0 +1,109 @@
+"""What a dispatch pass records and reports: delivery statuses, outcomes, the pass's work items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.domain.reminder_chats import ChatPlan, PlannedReminder
+
+
+class Status(StrEnum):
+    """A delivery's status; the values are stored in `deliveries.status`, never change them."""
+
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    DRY_RUN = "dry_run"
+    """Reported only: a dry run records nothing."""
+    RELEASED = "released"
+    """Never stored: a message given back unsent because the dispatcher is stopping."""
+
+
+MISSED = "missed: older than the grace window"
+SUPERSEDED = "superseded: a nearer reminder of the same day was due in the same pass"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one reminder in a pass."""
+
+    chat: str
+    """`platform:chat id`."""
+    title: str
+    status: str
+    """A Status: sent, failed, skipped or dry_run."""
+    late: bool = False
+    error: str | None = None
+    text: str = ""
+
+
+@dataclass
+class DispatchReport:
+    """Counts of one pass, and every reminder it acted on."""
+
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    late: int = 0
+    already_done: int = 0
+    taken_over: int = 0
+    held: int = 0
+    """Due but left unclaimed for a later pass (stopping, no sender, token refused)."""
+    no_sender: set[str] = field(default_factory=set)
+    """Platforms of subscribed chats that this process cannot send to (no token set)."""
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def texts(self) -> list[str]:
+        """Dry run: the texts that would be sent."""
+        return [o.text for o in self.outcomes if o.status == Status.DRY_RUN]
+
+
+@dataclass
+class Existing:
+    """A deliveries row already in the ledger for a planned key."""
+
+    id: int
+    chat_id: int
+    status: str
+    claimed_until: dt.datetime | None
+
+
+@dataclass
+class Job:
+    """A reminder to claim and send in this pass (taking over an expired claim, maybe)."""
+
+    reminder: PlannedReminder
+    late: bool
+    takeover_id: int | None = None
+
+
+Skip = tuple[ChatPlan, PlannedReminder, str]
+"""A reminder recorded as skipped, never sent, and why (MISSED or SUPERSEDED)."""
+
+
+@dataclass
+class Target:
+    """Where a chat's messages go; a migration changes it mid-pass."""
+
+    chat: ChatPlan
+    platform_chat_id: str
+    gone: bool = False
+
+    @property
+    def label(self) -> str:
+        """`platform:chat id`, as logs and outcomes name the chat."""
+        return f"{self.chat.platform}:{self.platform_chat_id}"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """How one send ended: its status, the platform's message id, the error, the attempts."""
+
+    status: Status
+    message_id: str | None
+    error: str | None
+    attempts: int
