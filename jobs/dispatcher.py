@@ -19,9 +19,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
@@ -44,7 +41,7 @@ from jobs.sender import Sender
 from jobs.sending import Sending, Sleep
 from jobs.skips import fail_expired, nearest_only, record_gone, record_skips
 from storage.db import is_unavailable
-from storage.models import Delivery
+from storage.queries import deliveries
 
 log = logging.getLogger(__name__)
 
@@ -335,20 +332,12 @@ class Dispatcher:
         random.Random(self.instance_id).shuffle(chat_ids)
         return chat_ids
 
+    @staticmethod
     async def _existing(
-        self, session: AsyncSession, window_start: dt.datetime
+        session: AsyncSession, window_start: dt.datetime
     ) -> dict[tuple[int, str, dt.date, int], Existing]:
         # Occurrence >= due date, so rows of reminders due in the window all pass this filter.
-        stmt = select(
-            Delivery.id,
-            Delivery.chat_id,
-            Delivery.occasion_key,
-            Delivery.occurrence,
-            Delivery.lead_days,
-            Delivery.status,
-            Delivery.claimed_until,
-        ).where(Delivery.occurrence >= window_start.date() - dt.timedelta(days=1))
-        rows = (await session.execute(stmt)).all()
+        rows = await deliveries.rows_since(session, window_start.date() - dt.timedelta(days=1))
         return {(r[1], r[2], r[3], r[4]): Existing(r[0], r[1], r[5], r[6]) for r in rows}
 
     async def _chat_worker(
@@ -414,7 +403,7 @@ class Dispatcher:
     async def _claim(self, job: Job) -> int | None:
         reminder = job.reminder
         claim_now = self.clock()
-        values = {
+        values: dict[str, object] = {
             "claimed_by": self.instance_id,
             "claimed_until": self.leases.until(claim_now),
             "late": job.late,
@@ -422,55 +411,25 @@ class Dispatcher:
         }
         async with self._writers, self.sessions() as session, session.begin():
             if job.takeover_id is not None:
-                result = await session.execute(
-                    update(Delivery)
-                    .where(
-                        Delivery.id == job.takeover_id,
-                        Delivery.status == Status.CLAIMED,
-                        Delivery.claimed_until < claim_now,
-                    )
-                    .values(**values)
-                )
-                if result.rowcount != 1:  # type: ignore[attr-defined]
+                if not await deliveries.take_over(session, job.takeover_id, claim_now, values):
                     return None
                 log.info("took over expired claim delivery=%d", job.takeover_id)
                 delivery_id = job.takeover_id
             else:
-                inserted = await self._insert_claim(session, reminder, values)
+                key = {
+                    "chat_id": reminder.chat_id,
+                    "kind": reminder.kind,
+                    "occasion_key": reminder.occasion_key,
+                    "occurrence": reminder.occurrence,
+                    "lead_days": reminder.lead_days,
+                    "due_at": reminder.due_at,
+                }
+                inserted = await deliveries.insert_claim(session, {**key, **values})
                 if inserted is None:
                     return None
                 delivery_id = inserted
         self.leases.hold(delivery_id, claim_now)
         return delivery_id
-
-    @staticmethod
-    async def _insert_claim(
-        session: AsyncSession, reminder: PlannedReminder, values: dict[str, object]
-    ) -> int | None:
-        """Insert the claim row; None when the key exists (another process got there first).
-
-        One statement, no savepoint: a fan-out claims 30 rows a second, and the ORM's unit of
-        work with a savepoint cost more CPU and two more round trips for each of them.
-        """
-        dialect = session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        stmt = (
-            insert(Delivery)
-            .values(
-                chat_id=reminder.chat_id,
-                kind=reminder.kind,
-                occasion_key=reminder.occasion_key,
-                occurrence=reminder.occurrence,
-                lead_days=reminder.lead_days,
-                due_at=reminder.due_at,
-                status=Status.CLAIMED,
-                attempts=0,
-                **values,
-            )
-            .on_conflict_do_nothing()
-            .returning(Delivery.id)
-        )
-        return await session.scalar(stmt)
 
     async def _finish(
         self,
@@ -508,18 +467,16 @@ class Dispatcher:
         attempts: int,
     ) -> bool:
         async with self._writers, self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(Delivery)
-                .where(Delivery.id == delivery_id, Delivery.claimed_by == self.instance_id)
-                .values(
-                    status=status,
-                    platform_message_id=message_id,
-                    error=error,
-                    sent_at=self.clock() if status == Status.SENT else None,
-                    attempts=Delivery.attempts + attempts,
-                )
+            return await deliveries.mark(
+                session,
+                delivery_id,
+                claimed_by=self.instance_id,
+                status=status,
+                message_id=message_id,
+                error=error,
+                sent_at=self.clock() if status == Status.SENT else None,
+                attempts=attempts,
             )
-        return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
     async def release_claims(self) -> int:
         """Expire this instance's unsent claims so any process takes them over; returns how many.
@@ -529,12 +486,9 @@ class Dispatcher:
         """
         now = self.clock()
         async with self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(Delivery)
-                .where(Delivery.status == Status.CLAIMED, Delivery.claimed_by == self.instance_id)
-                .values(claimed_until=now - dt.timedelta(seconds=1))
+            released = await deliveries.release(
+                session, self.instance_id, now - dt.timedelta(seconds=1)
             )
-        released = int(result.rowcount)  # type: ignore[attr-defined]
         self.leases.clear()
         if released:
             log.info("released %d unsent claims", released)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder
 from bot.metrics import Metrics
 from jobs.outcomes import SUPERSEDED, DispatchReport, Job, Outcome, Skip, Status
 from storage.models import Delivery
+from storage.queries import deliveries
 
 
 def delivery_row(reminder: PlannedReminder, status: Status, **values: object) -> Delivery:
@@ -27,17 +26,6 @@ def delivery_row(reminder: PlannedReminder, status: Status, **values: object) ->
         attempts=0,
         **values,
     )
-
-
-async def insert_row(session: AsyncSession, row: Delivery) -> bool:
-    """Insert in a savepoint; False when the key exists (another process got there first)."""
-    try:
-        async with session.begin_nested():
-            session.add(row)
-            await session.flush()
-    except IntegrityError:
-        return False
-    return True
 
 
 def nearest_only(plan: ChatPlan, chat_jobs: list[Job], skips: list[Skip]) -> list[Job]:
@@ -80,7 +68,7 @@ async def record_skips(
                 text=f"{reminder.title}\n{reminder.text}",
                 error=reason,
             )
-            if await insert_row(session, row):
+            if await deliveries.insert_once(session, row):
                 report.skipped += 1
                 if metrics is not None:
                     metrics.count_reminder(reminder.kind, Status.SKIPPED)
@@ -105,16 +93,7 @@ async def fail_expired(
     if not ids:
         return
     async with sessions() as session, session.begin():
-        result = await session.execute(
-            update(Delivery)
-            .where(
-                Delivery.id.in_(ids),
-                Delivery.status == Status.CLAIMED,
-                Delivery.claimed_until < claim_now,
-            )
-            .values(status=Status.FAILED, error=error)
-        )
-        report.failed += result.rowcount  # type: ignore[attr-defined]
+        report.failed += await deliveries.fail_lapsed(session, ids, claim_now, error)
 
 
 async def record_gone(
@@ -123,7 +102,7 @@ async def record_gone(
     """A reminder for a chat the bot was removed from in this pass: failed, never sent."""
     async with sessions() as session, session.begin():
         row = delivery_row(job.reminder, Status.FAILED, late=job.late, error="chat gone: not sent")
-        inserted = await insert_row(session, row)
+        inserted = await deliveries.insert_once(session, row)
     if inserted:
         report.failed += 1
         report.outcomes.append(
