@@ -7,6 +7,10 @@ process renews (jobs.lease); one whose `claimed_until` has passed was left by a 
 is taken over with a conditional UPDATE. A process killed after the platform accepted a message
 and before the row was marked leaves that one message to be sent again: delivery is
 at-least-once for the messages in flight at a crash, exactly once otherwise.
+
+A pass loads (jobs.planner, jobs.custom), sorts each planned reminder against the ledger
+(jobs.triage), records what it will not send (jobs.skips), then claims and sends the rest
+(jobs.sending's retry loop); statuses and the reminder's message are in jobs.outcomes.
 """
 
 from __future__ import annotations
@@ -15,17 +19,12 @@ import asyncio
 import datetime as dt
 import logging
 import random
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
-from bot.core.messages import Button, Reply
-from bot.domain.reminder_chats import ChatPlan, PlannedReminder
 from bot.domain.reminder_plan import plan_chat
-from bot.domain.reminder_texts import LATE_LABEL
 from bot.health import HealthStatus
 from bot.metrics import Metrics
 from jobs import custom
@@ -34,55 +33,17 @@ from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.outcomes import MISSED as MISSED
 from jobs.outcomes import SUPERSEDED as SUPERSEDED
 from jobs.outcomes import DispatchReport as DispatchReport
-from jobs.outcomes import Existing, Job, Skip, Status, Target
+from jobs.outcomes import Existing, Job, Status, Target, reminder_reply
 from jobs.outcomes import Outcome as Outcome
 from jobs.planner import load_chat_plans, load_snapshot
 from jobs.sender import Sender
 from jobs.sending import Sending, Sleep
-from jobs.skips import fail_expired, nearest_only, record_gone, record_skips
+from jobs.skips import fail_expired, record_gone, record_skips
+from jobs.triage import Window, Work, orphans, preview, triage
 from storage.db import is_unavailable
 from storage.queries import deliveries
 
 log = logging.getLogger(__name__)
-
-ACK_BUTTON = "Đã nhận"
-RELEASED = Status.RELEASED
-"""_send's status for a message given back unsent because the dispatcher is stopping."""
-
-
-def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: bool) -> Reply:
-    """The message of a reminder, labelled when late, with its "Đã nhận" button."""
-    text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
-    buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
-    if delivery_id is not None and reminder.kind == custom.KIND:
-        buttons = custom.buttons(delivery_id)
-    return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)
-
-
-@dataclass(frozen=True)
-class _Window:
-    """The moments one pass works with."""
-
-    now: dt.datetime
-    start: dt.datetime
-    """Reminders due from here on are planned (older ones were settled by earlier passes)."""
-    send_from: dt.datetime
-    """Reminders due from here on are sent; older ones are recorded missed."""
-    claim_now: dt.datetime
-    """The clock's time, against which claims have lapsed."""
-
-
-@dataclass
-class _Work:
-    """A pass's plan: what to send, to skip, to fail; and the chats it concerns."""
-
-    by_chat: dict[int, ChatPlan]
-    jobs: dict[int, list[Job]] = field(default_factory=lambda: defaultdict(list))
-    skips: list[Skip] = field(default_factory=list)
-    expired_fail: list[int] = field(default_factory=list)
-    """Lapsed claims of reminders now older than the grace window: failed, not resent."""
-    orphans: list[int] = field(default_factory=list)
-    """Lapsed claims of reminders this pass no longer plans."""
 
 
 class Dispatcher:
@@ -177,7 +138,7 @@ class Dispatcher:
             return report
         self.sending.refused.clear()
         start = now - self.grace - self.lookback
-        window = _Window(now, start, send_from=now - self.grace, claim_now=self.clock())
+        window = Window(now, start, send_from=now - self.grace, claim_now=self.clock())
         async with self.sessions() as session:
             snapshot = await load_snapshot(session, since=window.start, policy=self.notices)
             plans = await load_chat_plans(session, notified=snapshot.notices)
@@ -187,7 +148,7 @@ class Dispatcher:
             )
         known = {plan.chat_id for plan in plans}
         plans += [plan for chat_id, plan in due.plans.items() if chat_id not in known]
-        work = _Work({plan.chat_id: plan for plan in plans})
+        work = Work({plan.chat_id: plan for plan in plans})
         handled: set[int] = set()
         for plan in plans:
             if not dry_run and plan.platform not in self.senders:
@@ -198,10 +159,10 @@ class Dispatcher:
             planned = plan_chat(plan, snapshot, start=window.start, end=now)
             work.skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
             reminders = [*planned, *due.planned.get(plan.chat_id, ())]
-            self._triage(plan, reminders, existing, window, work, report)
-        work.orphans = self._orphans(existing, work, handled, window.claim_now)
+            triage(plan, reminders, existing, window, work, report, late_after=self.late_after)
+        work.orphans = orphans(existing, work, handled, window.claim_now)
         if dry_run:
-            self._preview(work, report)
+            preview(work, report)
             return report
         await self._settle_unsent(work, window.claim_now, report)
         await self._send_all(work, report)
@@ -217,84 +178,8 @@ class Dispatcher:
         )
         return report
 
-    def _triage(
-        self,
-        plan: ChatPlan,
-        reminders: list[PlannedReminder],
-        existing: dict[tuple[int, str, dt.date, int], Existing],
-        window: _Window,
-        work: _Work,
-        report: DispatchReport,
-    ) -> None:
-        """Sort one chat's planned reminders by the ledger: to send, to take over, to skip,
-        to fail, or already done."""
-        for reminder in reminders:
-            row = existing.get(reminder.key)
-            in_grace = reminder.due_at >= window.send_from
-            late = window.now - reminder.due_at > self.late_after
-            if row is None:
-                if in_grace:
-                    work.jobs[plan.chat_id].append(Job(reminder, late))
-                else:
-                    work.skips.append((plan, reminder, MISSED))
-            elif _lapsed(row, window.claim_now):
-                if in_grace:
-                    work.jobs[plan.chat_id].append(Job(reminder, late, takeover_id=row.id))
-                else:
-                    work.expired_fail.append(row.id)
-            else:
-                report.already_done += 1
-        if plan.chat_id in work.jobs:
-            work.jobs[plan.chat_id] = nearest_only(plan, work.jobs[plan.chat_id], work.skips)
-
-    @staticmethod
-    def _orphans(
-        existing: dict[tuple[int, str, dt.date, int], Existing],
-        work: _Work,
-        handled: set[int],
-        claim_now: dt.datetime,
-    ) -> list[int]:
-        """Lapsed claims this pass takes over or fails by no other path."""
-        taken = {job.takeover_id for chat_jobs in work.jobs.values() for job in chat_jobs}
-        # An expired claim this pass no longer plans (task done, kind unsubscribed) ends failed,
-        # also in a chat that has no plan left at all (unsubscribed from everything, or left):
-        # no process would ever look at it again. Chats planned for a platform this process
-        # has no sender for are another process's to settle.
-        return [
-            row.id
-            for row in existing.values()
-            if (row.chat_id in handled or row.chat_id not in work.by_chat)
-            and _lapsed(row, claim_now)
-            and row.id not in taken
-            and row.id not in work.expired_fail
-        ]
-
-    @staticmethod
-    def _preview(work: _Work, report: DispatchReport) -> None:
-        """Dry run: report what would be sent and skipped, record nothing."""
-        for chat_id, chat_jobs in work.jobs.items():
-            target = Target(work.by_chat[chat_id], work.by_chat[chat_id].platform_chat_id)
-            for job in chat_jobs:
-                reply = reminder_reply(job.reminder, delivery_id=None, late=job.late)
-                report.outcomes.append(
-                    Outcome(
-                        target.label,
-                        job.reminder.title,
-                        Status.DRY_RUN,
-                        job.late,
-                        None,
-                        reply.plain(),
-                    )
-                )
-                report.late += job.late
-        for plan, reminder, _ in work.skips:
-            report.skipped += 1
-            report.outcomes.append(
-                Outcome(f"{plan.platform}:{plan.platform_chat_id}", reminder.title, Status.SKIPPED)
-            )
-
     async def _settle_unsent(
-        self, work: _Work, claim_now: dt.datetime, report: DispatchReport
+        self, work: Work, claim_now: dt.datetime, report: DispatchReport
     ) -> None:
         """Record the skips and fail the lapsed claims that will not be resent."""
         await record_skips(self.sessions, work.skips, report, self.metrics)
@@ -313,7 +198,7 @@ class Dispatcher:
             error="claim expired and the reminder is no longer due",
         )
 
-    async def _send_all(self, work: _Work, report: DispatchReport) -> None:
+    async def _send_all(self, work: Work, report: DispatchReport) -> None:
         """Claim and send every job, chats in parallel, each chat's reminders in order."""
         semaphore = asyncio.Semaphore(self.concurrency)
         async with self.leases.heartbeat(), asyncio.TaskGroup() as group:
@@ -493,12 +378,3 @@ class Dispatcher:
         if released:
             log.info("released %d unsent claims", released)
         return released
-
-
-def _lapsed(row: Existing, claim_now: dt.datetime) -> bool:
-    """A claim whose lease ran out: its process died (or stalled) before marking it."""
-    return (
-        row.status == Status.CLAIMED
-        and row.claimed_until is not None
-        and row.claimed_until < claim_now
-    )

@@ -1,4 +1,4 @@
-"""What a dispatch pass records and reports: delivery statuses, outcomes, the pass's work items."""
+"""What a dispatch pass sends, records and reports: the message, statuses, outcomes, work items."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.core.messages import Button, Reply
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder
+from bot.domain.reminder_texts import LATE_LABEL
+from jobs import custom
 
 
 class Status(StrEnum):
@@ -107,3 +110,15 @@ class Sent:
     message_id: str | None
     error: str | None
     attempts: int
+
+
+ACK_BUTTON = "Đã nhận"
+
+
+def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: bool) -> Reply:
+    """The message of a reminder, labelled when late, with its "Đã nhận" button."""
+    text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
+    buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
+    if delivery_id is not None and reminder.kind == custom.KIND:
+        buttons = custom.buttons(delivery_id)
+    return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)
