@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.core.messages import Attachment, Incoming, Reply
-from bot.reports.import_parse import number_text
+from bot.reports.import_cells import number_text
 from storage.models import (
     AuditEntry,
     AwardRecord,
