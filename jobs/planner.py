@@ -1,4 +1,7 @@
-"""Loading what reminder planning reads from the database (planning itself: bot.domain)."""
+"""Loading what reminder planning reads from the database (planning itself: bot.domain).
+
+`LATE_LABEL` is re-exported from bot.domain.reminder_texts: tests import it from here.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reminder_chats import ChatPlan, Progress, Snapshot
 from bot.domain.reminder_texts import LATE_LABEL as LATE_LABEL
 from jobs.dossier_notices import NoticePolicy, load_notices
-from storage.models import Chat, Commemoration, Subscription, Task, TaskProgress, TaskUnit
+from storage.models import Chat
+from storage.queries import commemorations as commemoration_queries
+from storage.queries import planning
 from storage.queries import units as unit_queries
 
 
@@ -24,25 +28,13 @@ async def load_snapshot(
 ) -> Snapshot:
     """Read commemorations, units, tasks and progress in a few queries; with `since`, also the
     dossier notices from then on."""
-    commemorations = list(
-        (await session.scalars(select(Commemoration).order_by(Commemoration.code))).all()
-    )
+    commemorations = await commemoration_queries.all_commemorations(session)
     tree = await unit_queries.unit_tree(session)
-    tasks = list(
-        (
-            await session.scalars(
-                select(Task).where(Task.deadline.is_not(None)).order_by(Task.code)
-            )
-        ).all()
-    )
-    task_units: dict[int, set[int]] = defaultdict(set)
-    for task_id, unit_id in (
-        await session.execute(select(TaskUnit.task_id, TaskUnit.unit_id))
-    ).all():
-        task_units[task_id].add(unit_id)
+    tasks = await planning.tasks_with_deadline(session)
+    task_units = await planning.task_units(session)
     progress = {
         (row.task_id, row.unit_id): Progress(row.percent, row.updated_by, row.updated_at)
-        for row in (await session.scalars(select(TaskProgress))).all()
+        for row in await planning.all_progress(session)
     }
     root = tree.root()
     notices = {}
@@ -58,7 +50,7 @@ async def load_snapshot(
         commemorations=commemorations,
         units=tree.units,
         tasks=tasks,
-        task_units=dict(task_units),
+        task_units=task_units,
         progress=progress,
         root_unit_id=root.id if root else None,
         notices=notices,
@@ -73,28 +65,18 @@ async def load_chat_plans(
 ) -> list[ChatPlan]:
     """Active chats that have at least one active subscription, and the `notified` ones (dossier
     notices need none), with their settings."""
-    stmt = (
-        select(Chat, Subscription.kind, Subscription.created_at, Subscription.thread_id)
-        .join(Subscription, Subscription.chat_id == Chat.id)
-        .where(Chat.active, Subscription.active)
-        .order_by(Chat.id, Subscription.kind)
-    )
-    if chat_ids is not None:
-        stmt = stmt.where(Chat.id.in_(list(chat_ids)))
+    wanted = None if chat_ids is None else list(chat_ids)
     chats: dict[int, Chat] = {}
     since: dict[int, dict[str, dt.datetime]] = defaultdict(dict)
     topics: dict[int, dict[str, str]] = defaultdict(dict)
-    for chat, kind, created, thread_id in (await session.execute(stmt)).all():
+    for chat, kind, created, thread_id in await planning.subscribed_chats(session, wanted):
         chats[chat.id] = chat
         since[chat.id][kind] = created
         if thread_id is not None:
             topics[chat.id][kind] = thread_id
     extra = set(notified) - set(chats)
     if extra:
-        stmt_extra = select(Chat).where(Chat.active, Chat.id.in_(extra))
-        if chat_ids is not None:
-            stmt_extra = stmt_extra.where(Chat.id.in_(list(chat_ids)))
-        for chat in (await session.scalars(stmt_extra)).all():
+        for chat in await planning.active_chats(session, extra, wanted):
             chats[chat.id] = chat
     return [
         ChatPlan.from_chat(chat, since[chat_id], topics.get(chat_id))
