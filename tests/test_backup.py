@@ -82,6 +82,7 @@ async def populate(app: App, clock: FakeClock) -> None:
     ack = next(reply for reply in sender.sent if reply.buttons).buttons[0][0].command
     reply = await ask_reply(app, ack, **{**group, "user_id": "5"})
     assert reply.notice is not None and reply.notice.startswith("Đã ghi nhận")
+    assert "Sẽ nhắc lúc" in await ask(app, "/nhac ngày mai 9h Họp giao ban", **group)
 
 
 def _dump(sync: Connection) -> dict[str, list[tuple[Any, ...]]]:

@@ -220,7 +220,7 @@ async def test_mentions_and_topic_travel_with_the_reminder(app: App, clock: Fake
 async def test_a_subscription_from_a_topic_is_sent_there(app: App, clock: FakeClock) -> None:
     reply = await handle(app, "/dangky sukien", thread_id="7")
     assert "Nhắc việc sẽ gửi vào chủ đề này (chủ đề số 7)." in reply.text
-    assert "sukien (chủ đề số 7)" in (await handle(app, "/caidat")).text
+    assert "sự kiện (chủ đề số 7)" in (await handle(app, "/caidat")).text
     sender = RecordingSender()
     await run_at(make_dispatcher(app, sender, clock), clock, vn_time(2027, 3, 31))
     assert sender.sent and set(sender.topics) == {"7"}
@@ -238,8 +238,8 @@ async def test_time_zone_setting(app: App, clock: FakeClock) -> None:
     bad = await say(app, "/caidat muigio Asia/Hanoi")
     assert bad.startswith("Không có múi giờ 'Asia/Hanoi'. Viết tên múi giờ IANA")
     changed = await say(app, "/caidat muigio Europe/Berlin")
-    assert changed.startswith("Múi giờ của cuộc trò chuyện này: Europe/Berlin.")
-    assert "Múi giờ: Europe/Berlin" in await say(app, "/caidat")
+    assert changed.startswith("Múi giờ của nhóm này: Europe/Berlin, UTC+1.")
+    assert "Giờ gửi nhắc việc: 08:00 (Europe/Berlin, UTC+1)" in await say(app, "/caidat")
     [row] = await rows(app)
     assert row.next_at is not None
     berlin = row.next_at.astimezone(dt.timezone(dt.timedelta(hours=1)))
