@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import Incoming, Reply, UserRef
+from bot.zalo.render import reply_text
 from storage.models import Acknowledgement, Reminder
 from tests.chat import ask
 from tests.clock import FakeClock, vn_time
@@ -258,3 +259,24 @@ async def test_jubilee_lead_setting(app: App, clock: FakeClock) -> None:
     sender = RecordingSender()
     await run_at(make_dispatcher(app, sender, clock), clock, vn_time(2028, 8, 27))
     assert "Còn 90 ngày." in body(sender, "Chuẩn bị kỷ niệm 25 năm")
+
+
+async def test_on_zalo_the_buttons_are_typed_and_mentions_are_names(
+    app: App, clock: FakeClock
+) -> None:
+    await handle(
+        app,
+        "/nhac sau 30 phút Nộp báo cáo",
+        platform="zalo",
+        mentions=(UserRef("8412345", "Lê Văn An"),),
+    )
+    sender = RecordingSender()
+    sender.platform = "zalo"
+    await run_at(make_dispatcher(app, sender, clock), clock, clock() + dt.timedelta(minutes=30))
+    [(_, reply)] = sender.sent
+    [row] = await deliveries(app, kind="nhac")
+    text = reply_text(reply)
+    assert "Người được nhắc: @Lê Văn An" in text
+    assert f"Gõ /hoannhac {row.id} 1h để nhắc lại sau 1 giờ" in text
+    assert f"Gõ /hoannhac {row.id} sangmai để nhắc lại vào sáng mai" in text
+    assert f"Gõ /xongnhac {row.id} để báo đã xong" in text
