@@ -208,6 +208,7 @@ async def test_mentions_and_topic_travel_with_the_reminder(app: App, clock: Fake
     )
     assert "Sẽ nhắc tên: Trần Thị Bình." in reply.text
     assert "Gửi vào chủ đề này (chủ đề số 42)." in reply.text
+    assert "(chủ đề số 42) — Gửi báo cáo tuần @an" in await say(app, "/nhac")
     sender = RecordingSender()
     d = make_dispatcher(app, sender, clock)
     await run_at(d, clock, clock() + dt.timedelta(hours=2))
