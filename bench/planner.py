@@ -30,8 +30,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from bot.app import build_app, prepare_database  # noqa: E402
 from bot.core.messages import Reply  # noqa: E402
 from bot.domain.recurrence import Recurrence  # noqa: E402
+from bot.runtime import build_dispatcher  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
-from jobs.cli import dispatcher_for  # noqa: E402
 from storage.db import MAINTENANCE_DEADLINES, create_engine  # noqa: E402
 from storage.models import Chat, Reminder, Subscription  # noqa: E402
 
@@ -146,7 +146,7 @@ async def measure(url: str, runs: int) -> list[float]:
     """Seconds of each of `runs` passes at NOW."""
     app = build_app(load_settings(database_url=url))
     try:
-        dispatcher = dispatcher_for(app, {"telegram": NoSender()}, instance="bench")
+        dispatcher = build_dispatcher(app, {"telegram": NoSender()}, instance="bench")
         dispatcher.clock = lambda: NOW
         dispatcher.leases.clock = lambda: NOW
         await dispatcher.run_once(NOW)  # warm: connections, caches of the rules' day tables

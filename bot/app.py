@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.commands import all_commands
 from bot.core.context import Clock, CoreConfig, system_clock
 from bot.core.router import CommandCore
 from bot.domain.reminder_plan import KIND
@@ -58,7 +59,9 @@ def build_app(
         public_base_url=settings.webhook_base_url,
     )
     metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=(*SUBSCRIPTION_KINDS, KIND))
-    core = CommandCore(sessions, config=config, clock=clock, metrics=metrics)
+    core = CommandCore(
+        sessions, commands=all_commands(), config=config, clock=clock, metrics=metrics
+    )
     return App(
         settings=settings,
         engine=engine,

@@ -50,7 +50,8 @@ from jobs.sender import (
     Unauthorized,
 )
 from storage.db import is_unavailable
-from storage.models import Chat, Delivery, Subscription
+from storage.models import Delivery
+from storage.queries import chats
 
 log = logging.getLogger(__name__)
 
@@ -679,37 +680,18 @@ class Dispatcher:
         return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
     async def _migrate(self, target: _Target, new_chat_id: str) -> None:
-        """Follow a group → supergroup migration: store the new id and send there."""
+        """Follow a group → supergroup migration: the one policy of storage.queries.chats."""
         old = target.platform_chat_id
         target.platform_chat_id = new_chat_id
         async with self.sessions() as session, session.begin():
-            taken = await session.scalar(
-                select(Chat.id).where(
-                    Chat.platform == target.chat.platform, Chat.platform_chat_id == new_chat_id
-                )
-            )
-            if taken is None:
-                await session.execute(
-                    update(Chat)
-                    .where(Chat.id == target.chat.chat_id)
-                    .values(platform_chat_id=new_chat_id)
-                )
-            else:
-                log.warning("migrated chat id %s already stored as chat=%d", new_chat_id, taken)
+            await chats.migrate_chat_id(session, target.chat.platform, old, new_chat_id)
         log.info("chat migrated platform=%s from=%s to=%s", target.chat.platform, old, new_chat_id)
 
     async def _deactivate(self, target: _Target) -> None:
-        """The bot was removed: stop every subscription of the chat."""
+        """The bot was removed: the chat and its subscriptions stop (storage.queries.chats)."""
         target.gone = True
         async with self.sessions() as session, session.begin():
-            await session.execute(
-                update(Subscription)
-                .where(Subscription.chat_id == target.chat.chat_id)
-                .values(active=False)
-            )
-            await session.execute(
-                update(Chat).where(Chat.id == target.chat.chat_id).values(active=False)
-            )
+            await chats.deactivate_chat(session, target.chat.platform, target.platform_chat_id)
         log.warning("bot removed from chat=%s: subscriptions deactivated", target.label)
 
     async def release_claims(self) -> int:

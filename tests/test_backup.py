@@ -74,6 +74,7 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã thêm" in await ask(app, "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them chung zalo:1234567890", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them baocao P-DAIKIM telegram:77", **group)
+    assert "Sẽ nhắc" in await ask(app, "/nhac ngày 25 hằng tháng Tổng hợp số liệu", **group)
     sender = MemorySender()
     dispatcher = clocked_dispatcher(app.sessions, sender, clock, instance="backup-test")
     clock.set(vn_time(2027, 4, 29, 20))
@@ -82,7 +83,6 @@ async def populate(app: App, clock: FakeClock) -> None:
     ack = next(reply for reply in sender.sent if reply.buttons).buttons[0][0].command
     reply = await ask_reply(app, ack, **{**group, "user_id": "5"})
     assert reply.notice is not None and reply.notice.startswith("Đã ghi nhận")
-    assert "Sẽ nhắc lúc" in await ask(app, "/nhac ngày mai 9h Họp giao ban", **group)
 
 
 def _dump(sync: Connection) -> dict[str, list[tuple[Any, ...]]]:

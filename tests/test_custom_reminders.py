@@ -241,7 +241,7 @@ async def test_time_zone_setting(app: App, clock: FakeClock) -> None:
     assert bad.startswith("Không có múi giờ 'Asia/Hanoi'. Viết tên múi giờ IANA")
     changed = await say(app, "/caidat muigio Europe/Berlin")
     assert changed.startswith("Múi giờ của nhóm này: Europe/Berlin, UTC+1.")
-    assert "Giờ gửi nhắc việc: 08:00 (Europe/Berlin, UTC+1)" in await say(app, "/caidat")
+    assert "Múi giờ: Europe/Berlin, UTC+1\nGiờ gửi nhắc việc: 08:00" in await say(app, "/caidat")
     [row] = await rows(app)
     assert row.next_at is not None
     berlin = row.next_at.astimezone(dt.timezone(dt.timedelta(hours=1)))

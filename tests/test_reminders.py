@@ -6,6 +6,8 @@ import asyncio
 import datetime as dt
 import io
 from collections import deque
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -13,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.core.messages import Reply
+from bot.runtime import build_dispatcher
 from jobs.cli import parse_at, remind
 from jobs.dispatcher import SUPERSEDED, Dispatcher, DispatchReport
 from jobs.planner import LATE_LABEL
-from jobs.sender import RateLimited, SendError
+from jobs.sender import RateLimited, Sender, SendError
 from storage.db import create_engine, session_factory
 from storage.models import Acknowledgement, Chat, Delivery, Subscription
 from tests.chat import ask, ask_reply
@@ -387,6 +390,12 @@ async def test_failures_end_as_recorded_statuses(app: App, clock: FakeClock) -> 
     assert [(r.status, r.error, r.lead_days) for r in rows] == [("failed", "SendError: boom", 30)]
 
 
+async def run_remind(app: App, senders: Mapping[str, Sender], **options: Any) -> int:
+    """`thidua remind` as the CLI wires it, with these senders."""
+    dispatcher = build_dispatcher(app, senders, instance="cli")
+    return await remind(dispatcher, timezone=app.settings.bot_timezone, **options)
+
+
 async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
@@ -394,16 +403,16 @@ async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     senders = {"telegram": sender}
     preview = io.StringIO()
     at = dt.datetime(2027, 3, 31, 8, 0)
-    assert await remind(app, senders, at=at, dry_run=True, out=preview) == 0
+    assert await run_remind(app, senders, at=at, dry_run=True, out=preview) == 0
     assert "Chạy thử lúc 08:00 31/03/2027: không gửi gì" in preview.getvalue()
     assert f"[sẽ gửi] telegram:{GROUP}: Sắp đến: {GPMN}" in preview.getvalue()
     assert "    Còn 30 ngày." in preview.getvalue()
     assert sender.sent == [] and len(await deliveries(app)) == before
     first = io.StringIO()
-    assert await remind(app, senders, at=at, dry_run=False, out=first) == 0
+    assert await run_remind(app, senders, at=at, dry_run=False, out=first) == 0
     assert "đã gửi 1 (muộn: 0)" in first.getvalue()
     second = io.StringIO()
-    assert await remind(app, senders, at=at, dry_run=False, out=second) == 0
+    assert await run_remind(app, senders, at=at, dry_run=False, out=second) == 0
     assert "đã gửi 0" in second.getvalue() and "đã xử lý từ trước 1" in second.getvalue()
     assert len(sender.sent) == 1
 
@@ -412,7 +421,7 @@ async def test_remind_says_which_platforms_it_cannot_send_to(app: App, clock: Fa
     await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
     out = io.StringIO()
-    assert await remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
+    assert await run_remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
     assert (
         "Chưa xét các nhóm Telegram: chưa đặt TELEGRAM_BOT_TOKEN, nên không gửi được gì cho họ."
         in out.getvalue()

@@ -165,10 +165,6 @@ class Context:
         """Refuse the command unless the user is an office administrator."""
         await self.require(Role.OFFICE_ADMIN, None)
 
-    async def require_admin(self) -> None:
-        """Office administrators only (kept for commands not yet scoped to a unit)."""
-        await self.require_office()
-
     async def require_chat_settings(self) -> None:
         """A chat's own settings: anyone in a private chat, else the linked unit's administrators
         (office administrators for a group linked to no unit)."""

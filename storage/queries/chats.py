@@ -49,6 +49,23 @@ async def ensure_chat(
     return chat
 
 
+async def reactivate_chat(
+    session: AsyncSession,
+    platform: str,
+    platform_chat_id: str,
+    *,
+    title: str | None,
+    chat_type: str,
+    timezone: str,
+) -> Chat:
+    """The bot is in the chat again: the stored chat (created if new), marked active."""
+    chat = await ensure_chat(
+        session, platform, platform_chat_id, title=title, chat_type=chat_type, timezone=timezone
+    )
+    chat.active = True
+    return chat
+
+
 async def deactivate_chat(session: AsyncSession, platform: str, platform_chat_id: str) -> bool:
     """Mark a chat the bot left as inactive and stop its subscriptions; False if unknown."""
     chat = await find_chat(session, platform, platform_chat_id)

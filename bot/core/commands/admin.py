@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands import chat_settings
+from bot.core.commands.chat_settings import change as change_chat_setting
+from bot.core.commands.chat_settings import settings_lines
 from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
@@ -49,7 +50,7 @@ async def show_settings(ctx: Context) -> Reply:
     unit = await chat_unit(ctx)
     subs = await chats.subscriptions(ctx.session, chat.id) if chat else []
     lines = [
-        *chat_settings.settings_lines(ctx, chat, unit, subs),
+        *settings_lines(ctx, chat, unit, subs),
         "",
         f"Đổi cài đặt (quản trị): {SETTINGS_USAGE}",
     ]
@@ -64,7 +65,7 @@ async def change_setting(ctx: Context) -> Reply:
     value = ctx.args[1]
     if key in ("donvi", "unit"):
         return await link_unit(ctx, value)
-    changed = await chat_settings.change(ctx, key, value)
+    changed = await change_chat_setting(ctx, key, value)
     if changed is not None:
         return changed
     await ctx.require_chat_settings()

@@ -36,8 +36,8 @@ def settings_lines(
         kinds.append(f"{KIND_LABELS.get(sub.kind, sub.kind)}{where}")
     return [
         f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
-        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'} "
-        f"({vn.zone(ctx.tz.key, at=ctx.now)})",
+        f"Múi giờ: {vn.zone(ctx.tz.key, at=ctx.now)}",
+        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'}",
         f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
         f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {jubilee} ngày",
         "Đăng ký nhận nhắc: " + (", ".join(kinds) if kinds else "chưa đăng ký"),
