@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
 
 from bot.core import vn
 from bot.reports import sheets
 
 MAX_SHOWN = 30
+
+
+class Cells(Mapping[str, str]):
+    """Where each field of one row is (`sheet!D5`), worked out only when a message needs it.
+
+    A dict of addresses per row cost 45 MB for 20 000 rows; this shares the sheet's columns.
+    """
+
+    __slots__ = ("_columns", "_line", "_sheet")
+
+    def __init__(self, sheet: str, line: int, columns: Mapping[str, int]) -> None:
+        self._sheet, self._line, self._columns = sheet, line, columns
+
+    def __getitem__(self, name: str) -> str:
+        return f"{self._sheet}!{get_column_letter(self._columns[name] + 1)}{self._line}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
 
 
 class ImportRejected(Exception):
@@ -36,7 +60,7 @@ class ImportRejected(Exception):
 class AwardLine:
     """One row of the awards sheet: an award line with counts per recipient kind."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     key: str
     year: int
     form: str
@@ -56,7 +80,7 @@ class AwardLine:
 class TaskRow:
     """One row of the tasks sheet: a task, optionally one responsible unit and its progress."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str
     year: int
     title: str
@@ -70,7 +94,7 @@ class TaskRow:
 class IndicatorRow:
     """One row of the indicators sheet."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     year: int
     code: str
     group: str
@@ -90,7 +114,7 @@ class IndicatorRow:
 class DayRow:
     """One row of the commemorations sheet."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str
     title: str
     calendar: str
