@@ -44,7 +44,12 @@ class ImportRejected(Exception):
         self.problems = problems
 
     def text(self, filename: str) -> str:
-        """A Vietnamese message listing the problems, at most MAX_SHOWN of them."""
+        """A Vietnamese message listing the problems, at most MAX_SHOWN of them.
+
+        One problem (an unreadable or oversized file, most often) is one line.
+        """
+        if len(self.problems) == 1:
+            return f"Tệp {filename} có 1 lỗi nên chưa ghi gì vào cơ sở dữ liệu: {self.problems[0]}"
         shown = self.problems[:MAX_SHOWN]
         lines = [
             f"Tệp {filename} có {vn.number(len(self.problems))} lỗi nên chưa ghi gì vào "
