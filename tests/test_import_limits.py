@@ -12,9 +12,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import App
 from bot.reports import importer, sheets, xlsx_limits
+from storage.models import AwardRecord
 from tests import databases
 from tests.test_reports_excel import counts, send_file
 from tests.xlsx_files import Cell, shared_strings_bomb, workbook
@@ -161,3 +163,16 @@ def test_the_worst_accepted_file_is_imported_under_300_mb(
     peak_mb = int(done.stderr.split("peak-kb")[1].split()[0]) / 1024
     print(f"peak RSS of the worst accepted import: {peak_mb:.0f} MB")
     assert peak_mb < MEMORY_LIMIT_MB
+
+
+async def test_invisible_characters_are_stripped_from_imported_texts(app: App) -> None:
+    rows = list(award_rows(1))
+    header = list(rows[0])
+    line = list(rows[1])
+    line[header.index("Người, tập thể được khen")] = "\u202eTrường Mầm non\u200b Hoa Sen\ufeff"
+    reply = await send_file(app, "an.xlsx", workbook({"Khen thưởng": [header, line]}))
+    assert reply.title == "Nhập dữ liệu từ tệp", reply.text
+    async with app.sessions() as session:
+        names = set(await session.scalars(select(AwardRecord.recipient_name)))
+    assert "Trường Mầm non Hoa Sen" in names
+    assert not any("\u202e" in n or "\u200b" in n for n in names if n)
