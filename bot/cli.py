@@ -49,7 +49,15 @@ def parser() -> argparse.ArgumentParser:
         metavar="TỆP",
         help="tệp YAML (mặc định: mọi tệp trong seeds/)",
     )
-    sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần token")
+    ch = sub.add_parser(
+        "chat", help="trò chuyện với bot ngay trên máy, không cần mã truy cập của bot"
+    )
+    ch.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="in cả nhật ký vận hành (mặc định: chỉ cảnh báo và lỗi)",
+    )
     sub.add_parser(
         "run", help="chạy bot trên các nền tảng đã cấu hình (Telegram, Zalo) tới khi bị dừng"
     )
@@ -82,7 +90,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument(
         "-o", "--output", type=Path, required=True, metavar="TỆP.png", help="tệp PNG sẽ ghi"
     )
-    b = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON lines nén gzip)")
+    b = sub.add_parser(
+        "backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON nén gzip, mỗi dòng một bản ghi)"
+    )
     b.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu sẽ ghi")
     rs = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu vào cơ sở dữ liệu trống")
     rs.add_argument("file", type=Path, metavar="TỆP", help="tệp do lệnh backup tạo ra")
@@ -145,7 +155,8 @@ async def _run(app: App, args: argparse.Namespace) -> int:
 
 
 async def _remind(app: App, args: argparse.Namespace) -> int:
-    from bot.senders import open_senders
+    # Imported here so the other subcommands do not pay for loading the platform libraries.
+    from bot.runtime import build_dispatcher, open_senders
     from jobs.cli import parse_at, remind
 
     try:
@@ -155,7 +166,9 @@ async def _remind(app: App, args: argparse.Namespace) -> int:
         return 2
     await prepare_database(app)
     async with open_senders(app) as senders:
-        return await remind(app, senders, at=at, dry_run=args.dry_run)
+        dispatcher = build_dispatcher(app, senders, instance="cli")
+        timezone = app.settings.bot_timezone
+        return await remind(dispatcher, timezone=timezone, at=at, dry_run=args.dry_run)
 
 
 async def _export(app: App, args: argparse.Namespace) -> int:
@@ -230,9 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The service logs to stdout (what `docker logs` collects); the tools keep stdout for output.
     stream = sys.stdout if args.command == "run" else sys.stderr
-    setup_logging(
-        settings.log_level, settings.log_format, stream=stream, secrets=settings.secret_values()
-    )
+    level = logging.getLevelNamesMapping()[settings.log_level]
+    if args.command == "chat" and not args.verbose:
+        # The console's reader is talking to the bot: operator lines only when something is wrong.
+        level = max(level, logging.WARNING)
+    setup_logging(level, settings.log_format, stream=stream, secrets=settings.secret_values())
     handler = COMMANDS[args.command]
     try:
         return asyncio.run(

@@ -72,7 +72,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(
-    level: str = "INFO",
+    level: str | int = "INFO",
     fmt: str = "text",
     *,
     stream: TextIO | None = None,

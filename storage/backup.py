@@ -39,6 +39,7 @@ from storage.backup_read import (
     read_header,
     read_sections,
 )
+from storage.table_labels import table_label
 
 __all__ = [
     "DERIVED_TABLES",
@@ -236,8 +237,9 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
                 if taken is not None:
                     name, count = taken
                     raise BackupError(
-                        f"Cơ sở dữ liệu đích đã có dữ liệu (bảng {name} có {count} dòng): chỉ "
-                        f"khôi phục vào một cơ sở dữ liệu trống, chưa chạy `thidua seed`."
+                        f"Cơ sở dữ liệu đích đã có dữ liệu (bảng {table_label(name)} có "
+                        f"{count} dòng): chỉ khôi phục vào một cơ sở dữ liệu trống, chưa chạy "
+                        "`thidua seed`."
                     )
                 for section in read_sections(lines, path):
                     try:
@@ -246,7 +248,8 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
                     except (IntegrityError, DataError) as exc:
                         # The raw error quotes row data: it is the cause, logged at DEBUG only.
                         raise BackupError(
-                            f"Tệp {path} có dữ liệu không khớp nhau ở bảng {section.table.name} "
+                            f"Tệp {path} có dữ liệu không khớp nhau ở bảng "
+                            f"{table_label(section.table.name)} "
                             "(dòng trùng lặp, tham chiếu tới dòng không có hoặc giá trị sai kiểu), "
                             "không khôi phục gì cả."
                         ) from exc

@@ -23,6 +23,7 @@ from sqlalchemy.types import TypeEngine
 
 from storage import file_errors
 from storage.models import Base
+from storage.table_labels import table_label
 from storage.types import DecimalText
 
 FORMAT = "thidua-backup"
@@ -146,17 +147,24 @@ def read_sections(lines: Iterator[str], path: Path) -> Iterator[Section]:
             if isinstance(item, dict) and item.get("end") is True:
                 missing = sorted(set(tables) - seen)
                 if missing:
-                    raise BackupError(f"Tệp {path} thiếu bảng {', '.join(missing)}.")
+                    raise BackupError(
+                        f"Tệp {path} thiếu bảng {', '.join(table_label(m) for m in missing)}."
+                    )
                 return
             if not isinstance(item, dict) or "table" not in item:
                 raise BackupError(cut)
             name = str(item["table"])
             table = tables.get(name)
             if table is None:
-                raise BackupError(f"Tệp {path} có bảng {name} mà lược đồ hiện tại không có.")
+                raise BackupError(
+                    f"Tệp {path} có bảng {table_label(name)} mà phiên bản này không có: tệp được "
+                    "sao lưu từ một phiên bản mới hơn của Thi Đua Bot."
+                )
             if list(item["columns"]) != [c.name for c in table.columns]:
                 raise BackupError(
-                    f"Các cột của bảng {name} trong tệp {path} khác với lược đồ hiện tại."
+                    f"Các cột của bảng {table_label(name)} trong tệp {path} khác với phiên bản "
+                    "này: sao lưu và khôi phục bằng cùng một phiên bản Thi Đua Bot (chạy "
+                    "`thidua migrate` trước khi sao lưu)."
                 )
             seen.add(name)
             count = int(item["rows"])

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
+from bot.runtime import transport_deps
 from bot.zalo.adapter import TEXT_ONLY, ZaloTokenRefused, ZaloTransport
 from bot.zalo.client import utf16_len
 from jobs.dispatcher import Dispatcher
@@ -300,7 +301,7 @@ async def test_a_refused_token_stops_the_start(
     zalo_app_ = zalo_app(app, fake)
     wrong = "1234567890:revoked-token-Secret_xyz"
     settings = zalo_app_.settings.model_copy(update={"zalo_bot_token": SecretStr(wrong)})
-    transport = ZaloTransport(replace(zalo_app_, settings=settings))
+    transport = ZaloTransport(transport_deps(replace(zalo_app_, settings=settings), "zalo"))
 
     with caplog.at_level(logging.DEBUG), pytest.raises(ZaloTokenRefused) as raised:
         await transport.start()

@@ -216,15 +216,3 @@ async def set_progress(
     )
     await session.flush()
     return row
-
-
-async def progress_history(
-    session: AsyncSession, task_id: int, unit_id: int
-) -> list[TaskProgressHistory]:
-    """Every update of a task in a unit, oldest first."""
-    stmt = (
-        select(TaskProgressHistory)
-        .where(TaskProgressHistory.task_id == task_id, TaskProgressHistory.unit_id == unit_id)
-        .order_by(TaskProgressHistory.id)
-    )
-    return list((await session.scalars(stmt)).all())
