@@ -85,7 +85,7 @@ class AwardLine:
 class RecordRow:
     """One row of the records sheet: a named person or collective and the decision."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     key: str | None
     year: int
     form: str
@@ -103,7 +103,7 @@ class RecordRow:
 class DossierRow:
     """One row of the dossiers sheet: a nominee of a proposal."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str | None
     year: int
     form: str
