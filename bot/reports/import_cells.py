@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from bot.core import args as parse
 from bot.domain import vn
+from bot.reports.import_rows import Cells
 from storage.seed_schema import CODE_PATTERN
 
 MAX_COUNT = 1_000_000
@@ -60,9 +61,9 @@ class Reader:
         index = self.columns.get(name, 0)
         return f"{self.sheet}!{get_column_letter(index + 1)}{self.line}"
 
-    def cells(self) -> dict[str, str]:
+    def cells(self) -> Cells:
         """Every field's cell, for messages found later (unknown codes)."""
-        return {name: self.where(name) for name in self.columns}
+        return Cells(self.sheet, self.line, self.columns)
 
     def error(self, name: str, message: str) -> None:
         """Record a problem at a field's cell."""
