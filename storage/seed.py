@@ -362,6 +362,7 @@ class _Loader:
                 title=t.title,
                 description=t.description,
                 deadline=t.deadline,
+                deadline_assumed=t.deadline_assumed,
                 source=t.source,
             )
             wanted_units = {self.units[c].id for c in t.units}

@@ -22,6 +22,7 @@ from storage.models import (
     AwardForm,
     AwardRecord,
     Chat,
+    ClosedYear,
     Commemoration,
     Delivery,
     RoleGrant,
@@ -161,6 +162,8 @@ async def snapshot(app: App) -> dict[str, object]:
                 RoleGrant,
                 Commemoration,
                 Task,
+                TaskUnit,
+                ClosedYear,
                 AuditEntry,
             )
         }
@@ -168,7 +171,10 @@ async def snapshot(app: App) -> dict[str, object]:
             (c.platform_chat_id, c.unit_id, c.remind_at)
             for c in (await session.scalars(select(Chat))).all()
         )
-    return {**counts, "chats": settings}
+    async with app.sessions() as session:
+        # Edits change a count without adding a row.
+        awarded = await session.scalar(select(func.sum(AwardRecord.count)))
+    return {**counts, "awarded": awarded, "chats": settings}
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -216,7 +222,15 @@ async def danhan(world: World, actor: str, unit: str) -> Go:
 
 async def themkhenthuong(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
-    return lambda: world.say(actor, chat, f"/themkhenthuong 2025 LDTT cá nhân 3 {unit}")
+    # "cong": every allowed actor adds to the same count, so say up front to add to it.
+    return lambda: world.say(actor, chat, f"/themkhenthuong 2025 LDTT cá nhân 3 {unit} cong")
+
+
+async def suakhenthuong(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    # A new value each time, so an allowed edit always changes the count.
+    text = f"/suakhenthuong 2025 LDTT cá nhân {next(counter) + 10} {unit}"
+    return lambda: world.say(actor, chat, text)
 
 
 async def caidat_donvi(world: World, actor: str, unit: str) -> Go:
@@ -302,6 +316,29 @@ async def xoa_nhiemvu(world: World, actor: str, unit: str) -> Go:
     return await xoa_office("nhiemvu", world, actor)
 
 
+async def themnhiemvu(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(
+        actor, chat, f"/themnhiemvu 15/12/2026 Nhiệm vụ thử {next(counter)} HM"
+    )
+
+
+async def suanhiemvu(world: World, actor: str, unit: str) -> Go:
+    code = f"NV2026-S{next(counter)}"
+    async with world.app.sessions() as session, session.begin():
+        session.add(Task(year=2026, code=code, title="Nhiệm vụ thử"))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/suanhiemvu {code} donvi HM P-DAIKIM")
+
+
+async def khoanam(world: World, actor: str, unit: str) -> Go:
+    year = 1960 + next(counter) % 60
+    async with world.app.sessions() as session, session.begin():
+        session.add(Task(year=year, code=f"NV{year}-K{next(counter)}", title="Nhiệm vụ thử"))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/khoanam {year}")
+
+
 async def quyen_chung(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
     person = f"{world.platform}:{next(counter) + 7000}"
@@ -314,6 +351,7 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/caidat gio", UNIT_ADMIN, True, caidat_gio),
     ("/dangky", UNIT_ADMIN, True, dangky),
     ("/themkhenthuong", UNIT_ADMIN, False, themkhenthuong),
+    ("/suakhenthuong", UNIT_ADMIN, False, suakhenthuong),
     ("/caidat donvi", UNIT_ADMIN, False, caidat_donvi),
     ("/xoa khenthuong", UNIT_ADMIN, False, xoa_khenthuong),
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
@@ -325,6 +363,9 @@ OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/themnhiemvu", themnhiemvu),
+    ("/suanhiemvu", suanhiemvu),
+    ("/khoanam", khoanam),
 ]
 
 

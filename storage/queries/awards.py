@@ -215,3 +215,21 @@ async def delete_record(session: AsyncSession, record: AwardRecord) -> None:
     await session.delete(record)
     await session.flush()
     await refresh_totals(session, [record.year])
+
+
+async def same_count(
+    session: AsyncSession, *, year: int, form_id: int, kind: str, unit_id: int | None
+) -> list[AwardRecord]:
+    """Records a chat command would count twice: same year, form, kind, unit and no occasion."""
+    stmt = (
+        select(AwardRecord)
+        .where(
+            AwardRecord.year == year,
+            AwardRecord.form_id == form_id,
+            AwardRecord.recipient_kind == kind,
+            AwardRecord.unit_id.is_(None) if unit_id is None else AwardRecord.unit_id == unit_id,
+            AwardRecord.occasion.is_(None),
+        )
+        .order_by(AwardRecord.id)
+    )
+    return list((await session.scalars(stmt)).all())

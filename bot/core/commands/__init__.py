@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from bot.core.commands import (
     admin,
+    award_edit,
     awards,
     events,
     help,
     indicators,
     journal,
+    plan,
     progress,
     reminders,
     reports,
     roles,
     tasks,
     units,
+    yearend,
 )
 from bot.core.registry import Command
 
@@ -32,12 +35,15 @@ def all_commands() -> list[Command]:
         *awards.COMMANDS,
         *indicators.COMMANDS,
         *tasks.COMMANDS,
+        *plan.COMMANDS,
+        *yearend.COMMANDS,
         *progress.COMMANDS,
         *events.COMMANDS,
         *units.COMMANDS,
         *reminders.COMMANDS,
         *reports.COMMANDS,
         *admin.COMMANDS,
+        *award_edit.COMMANDS,
         *roles.COMMANDS,
         *journal.COMMANDS,
     ]

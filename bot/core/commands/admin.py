@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.core import args as parse
-from bot.core import vn
-from bot.core.commands.common import chat_unit, default_unit, unit_arg
+from bot.core.commands.common import chat_unit, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -23,17 +22,7 @@ from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
 SETTINGS_USAGE = "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <n,n,...>]"
 UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
-AWARD_USAGE = "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
 DELETE_USAGE = "/xoa <sukien|khenthuong|nhiemvu> <mã>"
-KIND_WORDS = {
-    "tap the": "collective",
-    "tt": "collective",
-    "ca nhan": "individual",
-    "cn": "individual",
-    "ho gia dinh": "household",
-    "ho": "household",
-    "cong trinh": "project",
-}
 LUNAR_WORDS = {"al", "am", "amlich", "am lich"}
 
 
@@ -225,84 +214,6 @@ async def add_event(ctx: Context) -> Reply:
     )
 
 
-def _recipient_kind(tokens: list[str]) -> tuple[str, int]:
-    """Match a recipient kind of one to three words at the start of `tokens`."""
-    for size in (3, 2, 1):
-        phrase = parse.fold(" ".join(tokens[:size]))
-        if len(tokens) >= size and phrase in KIND_WORDS:
-            return KIND_WORDS[phrase], size
-    raise UserError(
-        f"Đối tượng '{tokens[0] if tokens else ''}' phải là 'tập thể' hoặc 'cá nhân' "
-        "(hoặc 'hộ gia đình', 'công trình').",
-        usage=AWARD_USAGE,
-    )
-
-
-async def add_award(ctx: Context) -> Reply:
-    """Add an award count of a year, form and recipient kind."""
-    if len(ctx.args) < 4:
-        raise UserError("Thiếu thông tin khen thưởng.", usage=AWARD_USAGE)
-    year = parse.year(ctx.args[0], usage=AWARD_USAGE)
-    form = await awards.form_by_code(ctx.session, ctx.args[1])
-    if form is None:
-        known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
-        raise UserError(
-            f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=AWARD_USAGE
-        )
-    kind, used = _recipient_kind(ctx.args[2:])
-    rest = ctx.args[2 + used :]
-    if not rest:
-        raise UserError("Thiếu số lượng.", usage=AWARD_USAGE)
-    amount = parse.count(rest[0], usage=AWARD_USAGE)
-    if kind not in form.recipient_kinds.split(","):
-        raise UserError(
-            f"{form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}.", usage=AWARD_USAGE
-        )
-    if year > ctx.today.year:
-        raise UserError(f"Năm {year} chưa tới.", usage=AWARD_USAGE)
-    unit = (
-        await unit_arg(ctx, rest[1], usage=AWARD_USAGE)
-        if len(rest) > 1
-        else await default_unit(ctx)
-    )
-    if len(rest) > 2:
-        raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=AWARD_USAGE)
-    await ctx.require(Role.UNIT_ADMIN, unit)
-    key = f"KT-{secrets.token_hex(4).upper()}"
-    ctx.session.add(
-        AwardRecord(
-            key=key,
-            year=year,
-            form_id=form.id,
-            recipient_kind=kind,
-            count=amount,
-            unit_id=unit.id if unit else None,
-            ad_hoc=False,
-            source=f"Thêm qua lệnh bởi {ctx.actor}",
-        )
-    )
-    await ctx.session.flush()
-    await awards.refresh_totals(ctx.session, [year])
-    ctx.audit(
-        "create",
-        "award",
-        key,
-        {
-            "year": year,
-            "form": form.code,
-            "kind": kind,
-            "count": amount,
-            "unit": unit.code if unit else None,
-        },
-        unit=unit,
-    )
-    where = f", {unit.name}" if unit else ""
-    return Reply(
-        f"Đã thêm khen thưởng năm {year}: {form.name} — {vn.number(amount)} "
-        f"{vn.RECIPIENT_LABELS[kind]}{where}. Mã bản ghi: {key} (xóa: /xoa khenthuong {key})."
-    )
-
-
 # The keys are also the audit entities the seed loader reads to keep deleted records deleted.
 DELETABLE = {
     DELETED_EVENT: "sự kiện",
@@ -409,16 +320,6 @@ COMMANDS = [
         add_event,
         writes=True,
         who="quản trị chung",
-    ),
-    Command(
-        "themkhenthuong",
-        ("addaward",),
-        AWARD_USAGE,
-        "Thêm số liệu khen thưởng.",
-        "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM",
-        add_award,
-        writes=True,
-        who="quản trị của đơn vị được khen thưởng",
     ),
     Command(
         "xoa",
