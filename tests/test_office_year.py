@@ -136,3 +136,17 @@ async def test_reads_default_to_this_year_and_say_when_it_has_none(app: App) -> 
     assert "chưa có số liệu" not in this_year
     none = await ask(app, "/chitieu 2026")
     assert "Chưa có số liệu chỉ tiêu năm 2026" in none and "/xuat mau 2026" in none
+
+
+async def test_a_future_date_is_no_origin_year(app: App) -> None:
+    refused = await ask(app, "/themsukien 01/12/2026 Hạn nộp hồ sơ khen thưởng")
+    assert refused.startswith("Ngày 01/12/2026 chưa tới nên không làm năm gốc")
+    assert "/nhac 01/12/2026 8h Hạn nộp hồ sơ khen thưởng" in refused
+    assert "chưa tới" in await ask(app, "/themsukien 10/3 âl 2030 Giỗ tổ thử")
+    past = await ask(app, "/themsukien 26/11/2026 Ngày thành lập phòng thử")
+    assert past.startswith("Đã thêm sự kiện Ngày thành lập phòng thử — 26/11, từ năm 2026.")
+    assert "Mã: THANH-LAP-PHONG-THU " in past
+    again = await ask(app, "/themsukien 27/11/2001 Ngày thành lập phòng thử nghiệm")
+    assert "Mã: THANH-LAP-PHONG-THU-2 " in again
+    yearly = await ask(app, "/themsukien 20/11 Ngày Nhà giáo Việt Nam lần hai")
+    assert "Mã: NHA-GIAO-VIET-NAM " in yearly

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import secrets
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain.codes import event_code
 from bot.domain.roles import Role
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, commemorations, tasks
@@ -170,8 +171,8 @@ async def add_event(ctx: Context) -> Reply:
         raise UserError("Thiếu tên sự kiện.", usage=EVENT_USAGE)
     if len(title) > 300:
         raise UserError("Tên sự kiện dài quá 300 ký tự.", usage=EVENT_USAGE)
-    if origin is not None and origin > ctx.today.year + 1:
-        raise UserError(f"Năm gốc {origin} ở tương lai.", usage=EVENT_USAGE)
+    if origin is not None:
+        refuse_future_origin(ctx, calendar, day, month, origin, title)
     existing = await ctx.session.scalar(
         select(Commemoration.code).where(
             Commemoration.day == day,
@@ -182,10 +183,8 @@ async def add_event(ctx: Context) -> Reply:
     )
     if existing:
         raise UserError(f"Sự kiện này đã có (mã {existing}).")
-    base = parse.slug(title)
-    code = base
-    while await commemorations.commemoration_by_code(ctx.session, code):
-        code = f"{base}-{secrets.token_hex(2).upper()}"
+    taken = {c.upper() for c in await commemorations.commemoration_codes(ctx.session)}
+    code = event_code(title, taken.__contains__)
     unit = await chat_unit(ctx)
     ctx.session.add(
         Commemoration(
@@ -220,6 +219,22 @@ DELETABLE = {
     DELETED_AWARD: "bản ghi khen thưởng",
     DELETED_TASK: "nhiệm vụ",
 }
+
+
+def refuse_future_origin(
+    ctx: Context, calendar: str, day: int, month: int, origin: int, title: str
+) -> None:
+    """A date still ahead is a one-off deadline, not the origin of a yearly commemoration."""
+    ahead = origin > ctx.today.year
+    if calendar == "solar" and origin == ctx.today.year:
+        ahead = dt.date(origin, month, day) > ctx.today
+    if ahead:
+        raise UserError(
+            f"Ngày {day:02d}/{month:02d}/{origin} chưa tới nên không làm năm gốc của một sự kiện "
+            "hằng năm được (năm gốc là năm sự kiện xảy ra lần đầu). Để được nhắc một lần vào "
+            f"ngày đó, dùng lệnh nhắc: /nhac {day:02d}/{month:02d}/{origin} 8h {title}",
+            usage=EVENT_USAGE,
+        )
 
 
 async def _where_codes_are(ctx: Context, kind: str) -> str:

@@ -209,8 +209,7 @@ COMMANDS = [
         "themkhenthuong",
         ("addaward",),
         ADD_USAGE,
-        "Thêm số liệu khen thưởng; nếu đã có số cho cùng năm, hình thức, đối tượng và đơn vị "
-        "thì hỏi cộng thêm (cong) hay thay (thay).",
+        "Thêm số liệu khen thưởng; nếu đã có số như vậy thì hỏi cộng thêm (cong) hay thay (thay).",
         "/themkhenthuong 2026 LDTT cá nhân 5 P-DAIKIM",
         add_award,
         writes=True,
@@ -220,7 +219,7 @@ COMMANDS = [
         "suakhenthuong",
         ("editaward",),
         EDIT_USAGE,
-        "Đặt lại số khen thưởng của một năm, hình thức, đối tượng và đơn vị.",
+        "Đặt lại một số liệu khen thưởng.",
         "/suakhenthuong 2026 LDTT cá nhân 7 P-DAIKIM",
         edit_award,
         writes=True,

@@ -17,10 +17,7 @@ from storage.queries import closing, tasks
 from storage.queries.units import UnitTree
 
 ADD_USAGE = "/themnhiemvu <dd/mm/yyyy> <tên nhiệm vụ> [mã đơn vị ...]"
-EDIT_USAGE = (
-    "/suanhiemvu <mã nhiệm vụ> han <dd/mm/yyyy> | ten <tên mới> | donvi <mã đơn vị ...> "
-    "(+mã thêm, -mã bớt)"
-)
+EDIT_USAGE = "/suanhiemvu <mã nhiệm vụ> han <dd/mm/yyyy> | ten <tên> | donvi <mã ...|+mã|-mã>"
 TITLE_LIMIT = 300
 UNIT_CODE = re.compile(r"[+-]?[A-Z0-9][A-Z0-9._-]*")
 """A unit code as typed after a title: upper case, so a title's last word is never taken."""
@@ -203,9 +200,9 @@ COMMANDS = [
         "themnhiemvu",
         ("addtask",),
         ADD_USAGE,
-        "Thêm nhiệm vụ thi đua với hạn và đơn vị thực hiện (không ghi mã đơn vị: đơn vị cấp "
-        "trên cùng và các đơn vị trực thuộc trực tiếp); mã nhiệm vụ được cấp tự động.",
-        "/themnhiemvu 15/12/2026 Tổng kết phong trào thi đua năm 2026 P-DAIKIM P-GIAPBAT",
+        "Thêm nhiệm vụ với hạn và đơn vị thực hiện (mặc định: đơn vị cấp trên cùng và các đơn "
+        "vị trực thuộc trực tiếp); mã được cấp tự động.",
+        "/themnhiemvu 15/12/2026 Tổng kết năm P-DAIKIM",
         add_task,
         writes=True,
         who="quản trị chung",
@@ -214,7 +211,7 @@ COMMANDS = [
         "suanhiemvu",
         ("edittask",),
         EDIT_USAGE,
-        "Sửa hạn, tên hoặc đơn vị thực hiện của một nhiệm vụ.",
+        "Sửa hạn, tên hoặc đơn vị thực hiện (+mã thêm, -mã bớt) của nhiệm vụ.",
         "/suanhiemvu NV2026-01 han 20/12/2026",
         edit_task,
         writes=True,

@@ -106,11 +106,11 @@ COMMANDS = [
         "khoanam",
         ("closeyear",),
         USAGE,
-        "Khóa một năm đã tổng kết: báo một lần các nhiệm vụ chưa hoàn thành, rồi thôi nhắc quá "
-        "hạn; số liệu của năm vẫn xem và xuất được. Không ghi năm: xem các năm đã khóa.",
+        "Khóa năm đã tổng kết: báo một lần nhiệm vụ chưa hoàn thành rồi thôi nhắc quá hạn; số "
+        "liệu vẫn xem, xuất được.",
         "/khoanam 2023",
         close_year,
         writes=True,
-        who="xem: mọi người; khóa, mở lại: quản trị chung",
+        who="quản trị chung",
     ),
 ]
