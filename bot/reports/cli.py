@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.app import App
 from bot.core import vn
 from bot.core.errors import UserError
-from bot.reports import charts, importer, workbook
+from bot.reports import charts, importer, template, workbook
 from storage import file_errors
 from storage.queries import audit as audit_log
 
@@ -37,6 +37,25 @@ async def export_file(app: App, path: Path, year: int | None) -> int:
         f"{data.count('tasks')} dòng nhiệm vụ, {data.count('indicators')} chỉ tiêu, "
         f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản"
         f"{_print_note(data)}."
+    )
+    return 0
+
+
+async def template_file(app: App, path: Path, year: int | None) -> int:
+    """Write the empty workbook of `year` (default: this year) to `path`; 0 on success."""
+    today = app.clock().astimezone(_tz(app)).date()
+    chosen = year if year is not None else today.year
+    async with app.sessions() as session:
+        data = await template.template_data(session, year=chosen, tz=_tz(app), today=today)
+    content = await workbook.build_in_thread(data)
+    try:
+        await asyncio.to_thread(path.write_bytes, content)
+    except OSError as exc:
+        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
+        return 1
+    print(
+        f"Đã ghi mẫu nhập số liệu năm {chosen} ra {path} ({len(data.units)} đơn vị trong danh "
+        f"mục). Điền xong, nhập bằng: thidua import {path}"
     )
     return 0
 
