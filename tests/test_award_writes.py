@@ -10,8 +10,12 @@ from sqlalchemy import func, select
 from bot.app import App
 from storage.models import AwardRecord
 from tests.chat import ask, ask_reply
+from tests.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramServer
+from tests.fakes.zalo_server import FakeZaloServer
 from tests.telegram_harness import ADMIN, GROUP, MEMBER, OFFICE, buttons, running_bot
+from tests.zalo_harness import ADMIN as ZALO_ADMIN
+from tests.zalo_harness import BOT_NAME, PRIVATE, running_zalo
 
 ADD = "/themkhenthuong 2026 GK-UBNDQ tập thể 5 P-DAIKIM"
 
@@ -103,4 +107,21 @@ async def test_telegram_buttons_add_only_for_who_asked(app: App, fake: FakeTeleg
         assert await total(app) == 10
         again = await tg.ask(GROUP, OFFICE, ADD)
         await tg.press(GROUP, OFFICE, again, buttons(again)["Thay bằng 5"])
+        assert await total(app) == 5
+
+
+async def test_zalo_types_the_choice(app: App, clock: FakeClock) -> None:
+    async with (
+        FakeZaloServer(max_poll_wait=0.05, account_name=BOT_NAME) as server,
+        running_zalo(app, server, clock) as zalo,
+    ):
+        await zalo.ask(PRIVATE, ZALO_ADMIN, ADD)
+        asked = await zalo.ask(PRIVATE, ZALO_ADMIN, ADD)
+        assert "chưa ghi gì" in asked
+        assert "Thay bằng 5: /themkhenthuong 2026 GK-UBNDQ tt 5 P-DAIKIM thay" in asked
+        assert await total(app) == 5
+        done = await zalo.ask(
+            PRIVATE, ZALO_ADMIN, "/themkhenthuong 2026 GK-UBNDQ tt 5 P-DAIKIM thay"
+        )
+        assert done.endswith("5 → 5.")
         assert await total(app) == 5
