@@ -58,6 +58,8 @@ class Snapshot:
     root_unit_id: int | None
     task_years: set[int] = field(default_factory=set)
     """Every year with tasks, closed ones included (the digest says when this year has none)."""
+    closed: dict[int, dt.datetime] = field(default_factory=dict)
+    """Closed years and when: the first digest after a closing says so, once."""
     _subtrees: dict[int, set[int]] = field(default_factory=dict)
 
     def subtree(self, unit_id: int) -> set[int]:
@@ -103,6 +105,9 @@ async def load_snapshot(session: AsyncSession) -> Snapshot:
         progress=progress,
         root_unit_id=root.id if root else None,
         task_years=set((await session.scalars(select(Task.year).distinct())).all()),
+        closed={
+            row.year: row.closed_at for row in (await session.scalars(select(ClosedYear))).all()
+        },
     )
 
 
@@ -467,7 +472,12 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
     # The most lines per section that still fit one message. Cutting a list adds its "… và N"
     # line, so length is not monotonic in the count and a bisection could miss; every line is
     # over 20 units long, so no more than LIMIT / 20 lines per section are ever tried.
-    footer = []
+    footer = [
+        f"Năm {year} đã khóa ngày {vn.date(at.astimezone(chat.tz).date())}: nhiệm vụ chưa hoàn "
+        f"thành của năm đó thôi được nhắc (tóm tắt khi khóa: /khoanam {year})."
+        for year, at in sorted(snapshot.closed.items())
+        if monday - dt.timedelta(days=7) <= at.astimezone(chat.tz).date() < monday
+    ]
     if monday.year not in snapshot.task_years:
         footer.append(
             f"Năm {monday.year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu "

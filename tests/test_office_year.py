@@ -121,6 +121,10 @@ async def test_the_digest_leaves_a_closed_year_out(app: App) -> None:
     async with app.sessions() as session:
         _, closed_text = digest_text(plan, await load_snapshot(session), monday)
     assert "NV2023" not in closed_text
+    assert "Năm 2023 đã khóa ngày 27/11/2026" in closed_text and "/khoanam 2023" in closed_text
+    async with app.sessions() as session:
+        _, week_after = digest_text(plan, await load_snapshot(session), dt.date(2026, 12, 7))
+    assert "đã khóa" not in week_after, "the closing is told in one digest only"
     assert "NV2026-01 — hạn Thứ Tư, 02/12/2026 — 0%" in closed_text
     assert "chưa có nhiệm vụ thi đua" not in closed_text
 
@@ -150,3 +154,14 @@ async def test_a_future_date_is_no_origin_year(app: App) -> None:
     assert "Mã: THANH-LAP-PHONG-THU-2 " in again
     yearly = await ask(app, "/themsukien 20/11 Ngày Nhà giáo Việt Nam lần hai")
     assert "Mã: NHA-GIAO-VIET-NAM " in yearly
+
+
+async def test_a_mistyped_unit_code_is_not_taken_into_the_title(app: App) -> None:
+    wrong = await ask(app, "/themnhiemvu 15/12/2026 Tổng kết P-DAIKM")
+    assert wrong.startswith("Không có đơn vị mã 'P-DAIKM'.")
+    assert "Ngày '15/12' cần cả năm" in await ask(app, "/themnhiemvu 15/12 Tổng kết")
+    await ask(app, "/khoanam 2023")
+    closed = await ask(app, "/themnhiemvu 15/12/2023 Việc cũ HM")
+    assert closed.startswith("Năm 2023 đã khóa nên không thêm hay sửa nhiệm vụ được.")
+    summary = await ask(app, "/khoanam 2023", user_id="555", admin=False)
+    assert summary.startswith("Năm 2023 đã khóa ngày 27/11/2026.")

@@ -21,6 +21,8 @@ EDIT_USAGE = "/suanhiemvu <mã nhiệm vụ> han <dd/mm/yyyy> | ten <tên> | don
 TITLE_LIMIT = 300
 UNIT_CODE = re.compile(r"[+-]?[A-Z0-9][A-Z0-9._-]*")
 """A unit code as typed after a title: upper case, so a title's last word is never taken."""
+LIKE_UNIT_CODE = re.compile(r"[A-Z]+-[A-Z0-9-]+")
+"""Upper-case words joined by a hyphen (`P-DAIKM`): a unit code, never a word of a title."""
 SHOWN_UNITS = 8
 
 
@@ -85,6 +87,11 @@ async def add_task(ctx: Context) -> Reply:
     codes: list[str] = []
     while len(words) > 1 and UNIT_CODE.fullmatch(words[-1]) and tree.by_code(words[-1]):
         codes.insert(0, words.pop())
+    if LIKE_UNIT_CODE.fullmatch(words[-1]) and len(words) > 1:
+        # A mistyped code would otherwise end the title and leave the task to the default units.
+        raise UserError(
+            f"Không có đơn vị mã '{words[-1]}'. Gõ /donvi để xem mã các đơn vị.", usage=ADD_USAGE
+        )
     title = " ".join(words)
     if len(title) > TITLE_LIMIT:
         raise UserError(f"Tên nhiệm vụ dài quá {TITLE_LIMIT} ký tự.", usage=ADD_USAGE)

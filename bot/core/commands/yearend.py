@@ -54,10 +54,11 @@ async def close_year(ctx: Context) -> Reply:
     if len(ctx.args) != 1:
         raise UserError(f"Không hiểu '{' '.join(ctx.args[1:])}'.", usage=USAGE)
     year = parse.year(ctx.args[0], usage=USAGE)
-    await ctx.require_office()
     done = await closing.closed_year(ctx.session, year)
     if done is not None:
+        # Anyone may read a closing summary again; only closing and reopening are the office's.
         return Reply(f"{closed_on(ctx, done)}\n\n{done.summary}\n\n{after_closing(year)}")
+    await ctx.require_office()
     if year > ctx.today.year:
         raise UserError(f"Năm {year} chưa tới nên chưa khóa được.", usage=USAGE)
     states = await tasks.year_states(ctx.session, year)
@@ -111,6 +112,6 @@ COMMANDS = [
         "/khoanam 2023",
         close_year,
         writes=True,
-        who="quản trị chung",
+        who="quản trị chung (xem tóm tắt: mọi người)",
     ),
 ]
