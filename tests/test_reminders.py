@@ -234,7 +234,7 @@ async def test_29_february_falls_on_28_february_in_common_years(app: App, clock:
     assert sender.titles("năm nhuận") == ["Hôm nay: Ngày thử năm nhuận"]
     assert "Kỷ niệm 28 năm." in body(sender, "năm nhuận")
     rows = await deliveries(app, lead_days=0, status="sent")
-    assert {r.occurrence for r in rows if "NGAY-THU" in r.occasion_key} == {
+    assert {r.occurrence for r in rows if "THU-NAM-NHUAN" in r.occasion_key} == {
         dt.date(2027, 2, 28),
         dt.date(2028, 2, 29),
     }
