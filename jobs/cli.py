@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
-import socket
 import sys
-from collections.abc import Mapping
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.app import App
 from bot.core.args import YEAR_RANGE
 from jobs.dispatcher import Dispatcher, DispatchReport
-from jobs.sender import Sender
 
 STATUS_LABELS = {
     "sent": "đã gửi",
@@ -37,43 +31,49 @@ def parse_at(text: str, timezone: str) -> dt.datetime:
     return naive.replace(tzinfo=ZoneInfo(timezone))
 
 
-def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) -> Dispatcher:
-    """A dispatcher wired from the app's settings."""
-    settings = app.settings
-    return Dispatcher(
-        app.sessions,
-        senders,
-        clock=app.clock,
-        sleep=asyncio.sleep,
-        grace=dt.timedelta(hours=settings.reminder_grace_hours),
-        claim_ttl=dt.timedelta(seconds=settings.claim_ttl_seconds),
-        lease=dt.timedelta(seconds=min(settings.claim_lease_seconds, settings.claim_ttl_seconds)),
-        instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
-        metrics=app.metrics,
-        health=app.health,
-    )
-
-
 async def remind(
-    app: App,
-    senders: Mapping[str, Sender],
+    dispatcher: Dispatcher,
     *,
+    timezone: str,
     at: dt.datetime | None,
     dry_run: bool,
     out: TextIO | None = None,
 ) -> int:
-    """One pass as if at `at` (naive: BOT_TIMEZONE), printed in Vietnamese; 1 if any failed."""
+    """One pass as if at `at` (naive: `timezone`), printed in Vietnamese; 1 if any failed."""
     stream = out or sys.stdout
-    tz = ZoneInfo(app.settings.bot_timezone)
+    tz = ZoneInfo(timezone)
     now = None if at is None else at if at.tzinfo else at.replace(tzinfo=tz)
-    dispatcher = dispatcher_for(app, senders, instance="cli")
     report = await dispatcher.run_once(now, dry_run=dry_run)
-    when = (now or app.clock()).astimezone(tz)
+    when = (now or dispatcher.clock()).astimezone(tz)
     stream.write(describe(report, when=when, dry_run=dry_run) + "\n")
     return 1 if report.failed or report.no_sender else 0
 
 
 TOKEN_SETTINGS = {"telegram": "TELEGRAM_BOT_TOKEN", "zalo": "ZALO_BOT_TOKEN"}
+PLATFORM_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
+# The dispatcher stores English reasons for operators' logs; the summary says what they mean.
+ERROR_MEANINGS = (
+    (
+        "chat gone",
+        "nhóm không còn nhận tin (bot đã bị xóa khỏi nhóm, bị chặn hoặc nhóm đã giải tán)",
+    ),
+    ("unauthorized", "nền tảng từ chối mã truy cập của bot (kiểm tra lại mã trong tệp .env)"),
+    ("rate limited", "nền tảng yêu cầu gửi chậm lại quá nhiều lần; sẽ không gửi lại"),
+    ("transient error", "mạng hoặc máy chủ của nền tảng lỗi nhiều lần liên tiếp"),
+    ("migrated repeatedly", "nhóm đổi mã liên tục trên nền tảng"),
+    ("claim expired after", "tiến trình trước dừng giữa chừng; không gửi lại vì có thể đã gửi"),
+    ("claim expired and", "tiến trình trước dừng giữa chừng và nhắc việc đã hết hạn gửi"),
+    ("missed", "đã quá thời hạn gửi bù"),
+    ("superseded", "trong cùng lượt đã có nhắc việc gần ngày hơn cho cùng sự kiện"),
+)
+
+
+def error_meaning(error: str) -> str:
+    """A stored send error as the operator reads it in Vietnamese; the raw text is in the log."""
+    for prefix, meaning in ERROR_MEANINGS:
+        if error.startswith(prefix):
+            return meaning
+    return "lỗi khi gửi (chi tiết trong nhật ký vận hành)"
 
 
 def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str:
@@ -93,17 +93,18 @@ def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str
         ]
         if report.held:
             head.append(f"Còn {report.held} nhắc việc chưa gửi, sẽ gửi ở lượt sau.")
-        for platform in sorted(report.no_sender):
+        for platform in sorted(report.no_sender - {"console"}):
             # Said apart: "nothing to send" would hide that these chats were not even looked at.
             head.append(
-                f"Chưa xét các nhóm {platform}: chưa đặt {TOKEN_SETTINGS.get(platform, platform)}, "
+                f"Chưa xét các nhóm {PLATFORM_NAMES.get(platform, platform)}: chưa đặt "
+                f"{TOKEN_SETTINGS.get(platform, platform)}, "
                 "nên không gửi được gì cho họ."
             )
-    if not report.outcomes and not report.no_sender:
+    if not report.outcomes and not report.no_sender - {"console"}:
         head.append("Không có nhắc việc nào cần gửi.")
     lines = list(head)
     for outcome in report.outcomes:
-        error = f" — {outcome.error}" if outcome.error else ""
+        error = f" — {error_meaning(outcome.error)}" if outcome.error else ""
         late = " (muộn)" if outcome.late else ""
         lines.append(
             f"• [{STATUS_LABELS[outcome.status]}{late}] {outcome.chat}: {outcome.title}{error}"

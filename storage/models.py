@@ -32,7 +32,20 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-UNIT_KINDS = ("province", "district", "commune", "ward", "agency", "sector", "organisation")
+UNIT_KINDS = (
+    "province",
+    "commune",
+    "department",
+    "section",
+    "school",
+    "agency",
+    "enterprise",
+    "residential_group",
+    "other",
+    "district",
+)
+"""Stored codes of unit kinds (Vietnamese labels in bot.domain.unit_kinds); `district` is the
+level abolished on 1/7/2025, kept so historic data keeps its place in the tree."""
 LEVELS = ("state", "government", "province", "district", "grassroots")
 RECIPIENT_KINDS = ("collective", "individual", "household", "project")
 PLATFORMS = ("telegram", "zalo", "console")
@@ -81,8 +94,29 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     source: Mapped[str | None] = mapped_column(Text)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)
+    """From this day the unit takes no new data; its history stays in every statistic."""
+    merged_into_id: Mapped[int | None] = mapped_column(Integer)
+    """The unit this one was merged into (also its parent since then, so statistics of the new
+    unit include this one's history). No foreign key: SQLite cannot drop such a column."""
 
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", lazy="raise")
+
+
+class SeedMark(Base):
+    """What the seed loader last wrote into one record, so it never overwrites an office's edit.
+
+    One table for every seeded table, so their schemas stay untouched.
+    """
+
+    __tablename__ = "seed_marks"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    fields: Mapped[str] = mapped_column(Text)
+    """The seeded fields, comma-separated: a later release may seed more of them."""
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    """sha256 of the seeded fields' values as the seed wrote them."""
 
 
 class Chat(Base):
@@ -93,6 +127,7 @@ class Chat(Base):
         UniqueConstraint("platform", "platform_chat_id"),
         CheckConstraint(_in("platform", PLATFORMS), name="platform"),
         CheckConstraint("jubilee_lead_days BETWEEN 0 AND 366", name="jubilee_lead"),
+        Index("ix_chats_feed_token", "feed_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,7 +139,9 @@ class Chat(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     remind_at: Mapped[str] = mapped_column(String(5), default="08:00")
     lead_days: Mapped[str] = mapped_column(String(100), default="30,7,1,0")
-    jubilee_lead_days: Mapped[int] = mapped_column(Integer, default=90)
+    jubilee_lead_days: Mapped[int] = mapped_column(Integer, default=180)
+    feed_token: Mapped[str | None] = mapped_column(String(64))
+    """The secret of the chat's /lich calendar link; None until asked for, or after revoking."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = _created()
 
@@ -125,6 +162,8 @@ class Subscription(Base):
     kind: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = _created()
+    thread_id: Mapped[str | None] = mapped_column(String(32))
+    """The forum topic (Telegram message_thread_id) it was made in: reminders go there."""
 
 
 class Task(Base):
@@ -394,6 +433,38 @@ class AwardYearTotal(Base):
     recipient_kind: Mapped[str] = mapped_column(String(20))
     total: Mapped[int] = mapped_column(Integer)
     ad_hoc: Mapped[int] = mapped_column(Integer)
+
+
+class Reminder(Base):
+    """A reminder someone set with /nhac: one moment or a recurrence, in one chat (and topic)."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "code"),
+        Index("ix_reminders_due", "active", "next_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    code: Mapped[int] = mapped_column(Integer)
+    """The short number people type (/huynhac 3), counted per chat."""
+    thread_id: Mapped[str | None] = mapped_column(String(32))
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str | None] = mapped_column(Text)
+    """bot.domain.recurrence's storage form; None for a one-off reminder."""
+    workdays: Mapped[bool] = mapped_column(Boolean, default=False)
+    mentions: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    """[[user id, name], ...]: people the reminder notifies by a real mention (Telegram)."""
+    next_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    """The earliest moment not yet settled in the deliveries; None once a one-off is done."""
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    snoozed_delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="SET NULL"), unique=True
+    )
+    """For a « Nhắc lại » reminder: the sent reminder it repeats (one snooze per message)."""
+    created_at: Mapped[dt.datetime] = _created()
 
 
 class Delivery(Base):

@@ -55,7 +55,7 @@ class MemorySender:
     def __init__(self) -> None:
         self.sent: list[Reply] = []
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Record the reply."""
         del chat_id
         self.sent.append(reply)
@@ -76,6 +76,7 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã khóa năm 2022" in await ask(app, "/khoanam 2022", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them chung zalo:1234567890", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them baocao P-DAIKIM telegram:77", **group)
+    assert "Sẽ nhắc" in await ask(app, "/nhac ngày 25 hằng tháng Tổng hợp số liệu", **group)
     sender = MemorySender()
     dispatcher = clocked_dispatcher(app.sessions, sender, clock, instance="backup-test")
     clock.set(vn_time(2027, 4, 29, 20))

@@ -25,6 +25,7 @@ from storage.models import (
     ClosedYear,
     Commemoration,
     Delivery,
+    Reminder,
     RoleGrant,
     Subscription,
     Task,
@@ -42,6 +43,7 @@ IDS = {"office": "101", "unit_admin": "102", "reporter": "103", "group_admin": "
 IDS |= {"stranger": "105", "revoked": "106"}
 OFFICE_WIDE, UNIT_ADMIN, REPORTER = "office", "unit_admin", "reporter"
 counter = itertools.count(1)
+closing_years = itertools.count(1950)
 
 
 def allowed(actor: str, need: str, scope: str, *, chat_bound: bool) -> bool:
@@ -131,7 +133,7 @@ async def build_world(app: App, platform: str) -> World:
     """A school below P-DAIKIM that shares a task, and each actor's grants."""
     async with app.sessions() as session, session.begin():
         units = {u.code: u.id for u in (await session.scalars(select(Unit))).all()}
-        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="organisation")
+        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="school")
         school.parent_id = units["P-DAIKIM"]
         session.add(school)
         await session.flush()
@@ -164,17 +166,22 @@ async def snapshot(app: App) -> dict[str, object]:
                 Task,
                 TaskUnit,
                 ClosedYear,
+                Reminder,
+                Unit,
                 AuditEntry,
             )
         }
+        reminders = sorted(
+            (r.id, r.next_at, r.active) for r in (await session.scalars(select(Reminder))).all()
+        )
         settings = sorted(
-            (c.platform_chat_id, c.unit_id, c.remind_at)
+            (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
             for c in (await session.scalars(select(Chat))).all()
         )
     async with app.sessions() as session:
         # Edits change a count without adding a row.
         awarded = await session.scalar(select(func.sum(AwardRecord.count)))
-    return {**counts, "awarded": awarded, "chats": settings}
+    return {**counts, "awarded": awarded, "chats": settings, "reminders": reminders}
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -332,7 +339,7 @@ async def suanhiemvu(world: World, actor: str, unit: str) -> Go:
 
 
 async def khoanam(world: World, actor: str, unit: str) -> Go:
-    year = 1960 + next(counter) % 60
+    year = next(closing_years)  # a year nobody closed yet, so closing it writes
     async with world.app.sessions() as session, session.begin():
         session.add(Task(year=year, code=f"NV{year}-K{next(counter)}", title="Nhiệm vụ thử"))
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
@@ -343,6 +350,83 @@ async def quyen_chung(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
     person = f"{world.platform}:{next(counter) + 7000}"
     return lambda: world.say(actor, chat, f"/quyen them chung {person}")
+
+
+async def nhac(world: World, actor: str, unit: str) -> Go:
+    return await _in_chat(world, actor, unit, "/nhac ngày mai 9h Họp giao ban thử")
+
+
+async def _someone_elses_reminder(world: World, unit: str) -> tuple[str, Reminder]:
+    """A group linked to `unit` with a reminder set there by a user who is none of the actors."""
+    chat_id = await world.new_chat(unit)
+    stored = await world.chat(chat_id)
+    assert stored is not None
+    async with world.app.sessions() as session, session.begin():
+        row = Reminder(
+            chat_id=stored.id,
+            code=1,
+            author_id="999",
+            author_name="Người khác",
+            text="Nhắc thử",
+            workdays=False,
+            mentions=[],
+            next_at=dt.datetime(2026, 12, 1, 2, tzinfo=dt.UTC),
+            active=True,
+        )
+        session.add(row)
+    return chat_id, row
+
+
+async def huynhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, _ = await _someone_elses_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, "/huynhac 1")
+
+
+async def suanhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, _ = await _someone_elses_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, "/suanhac 1 ngày kia 10h")
+
+
+async def _sent_reminder(world: World, unit: str) -> tuple[str, int]:
+    chat_id, row = await _someone_elses_reminder(world, unit)
+    async with world.app.sessions() as session, session.begin():
+        delivery = Delivery(
+            chat_id=row.chat_id,
+            kind="nhac",
+            occasion_key=f"nhac:{row.id}@0900",
+            occurrence=dt.date(2026, 12, 1),
+            lead_days=0,
+            due_at=dt.datetime(2026, 12, 1, 2, tzinfo=dt.UTC),
+            status="sent",
+            text="Nhắc thử",
+        )
+        session.add(delivery)
+    return chat_id, delivery.id
+
+
+async def hoannhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, delivery_id = await _sent_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, f"/hoannhac {delivery_id} 1h")
+
+
+async def xongnhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, delivery_id = await _sent_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, f"/xongnhac {delivery_id}")
+
+
+async def lich_tat(world: World, actor: str, unit: str) -> Go:
+    chat_id = await world.new_chat(unit)
+    async with world.app.sessions() as session, session.begin():
+        row = await chats.find_chat(session, world.platform, chat_id)
+        assert row is not None
+        row.feed_token = f"token-{chat_id}"
+    return lambda: world.say(actor, chat_id, "/lich tat")
+
+
+async def donvi_them(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    code = f"U-{next(counter)}"
+    return lambda: world.say(actor, chat, f"/donvi them {code} trường học Trường thử thuộc HM")
 
 
 UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
@@ -357,12 +441,19 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
     ("/quyen xoa baocao", UNIT_ADMIN, False, quyen_xoa),
     ("/nhap", UNIT_ADMIN, False, nhap),
+    ("/nhac", REPORTER, True, nhac),
+    ("/huynhac", UNIT_ADMIN, True, huynhac),
+    ("/suanhac", UNIT_ADMIN, True, suanhac),
+    ("/hoannhac", REPORTER, True, hoannhac),
+    ("/xongnhac", REPORTER, True, xongnhac),
+    ("/lich tat", UNIT_ADMIN, True, lich_tat),
 ]
 OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/themsukien", themsukien),
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/donvi them", donvi_them),
     ("/themnhiemvu", themnhiemvu),
     ("/suanhiemvu", suanhiemvu),
     ("/khoanam", khoanam),

@@ -97,7 +97,7 @@ async def test_the_template_of_this_year_imports_back(app: App) -> None:
     assert "Mã nhiệm vụ tiếp theo còn trống: NV2026-01" in guide
 
     blank = await send_file(app, "thidua-mau-2026.xlsx", reply.document.content)
-    assert "tệp không có dòng dữ liệu nào" in blank.text
+    assert "dữ liệu giống hệt cơ sở dữ liệu, không có gì thay đổi" in blank.text
 
     done = await send_file(app, "thidua-mau-2026.xlsx", fill(reply.document.content, PLAN))
     assert done.text.startswith("Đã nhập tệp thidua-mau-2026.xlsx: thêm 3"), done.text

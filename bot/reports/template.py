@@ -51,9 +51,11 @@ async def template_data(
 ) -> ExportData:
     """The year's empty data sheets, the unit and form lists filled in, and how to fill them."""
     full = await workbook.export_data(session, year=year, tz=tz, today=today)
-    blank = ExportData(year=year, units=full.units, forms=full.forms)
+    blank = ExportData(year=year, forms=full.forms)
     for spec in sheets.DATA_SHEETS:
         blank.rows[spec.kind] = []
+    # The unit sheet imports too: unchanged rows change nothing, new rows add units.
+    blank.rows[sheets.UNITS.kind] = full.rows[sheets.UNITS.kind]
     next_code = next_task_code(year, await tasks.year_codes(session, year))
     blank.guide = guide_rows(year, next_code)
     return blank

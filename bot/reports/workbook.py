@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
+from bot.domain import unit_kinds
 from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
 from bot.reports import printing, sheets, tables
@@ -46,7 +47,6 @@ class ExportData:
 
     year: int | None
     rows: dict[str, list[Row]] = field(default_factory=dict)
-    units: list[tuple[str, str, str, str]] = field(default_factory=list)
     forms: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     printing: PrintData | None = None
     guide: list[Row] = field(default_factory=list)
@@ -85,8 +85,16 @@ async def export_data(
         for d in await documents.all_documents(session)
     ]
     result.printing = await print_data(session, year=year, today=today)
-    result.units = [
-        (u.code, u.name, u.kind, codes.get(u.parent_id, "") if u.parent_id else "") for u in units
+    result.rows["units"] = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "kind": unit_kinds.label(u.kind),
+            "parent": codes.get(u.parent_id) if u.parent_id else None,
+            "retired_on": u.retired_on,
+            "merged_into": codes.get(u.merged_into_id) if u.merged_into_id else None,
+        }
+        for u in units
     ]
     level_rank = {level: i for i, level in enumerate(vn.LEVEL_ORDER)}
     result.forms = [
@@ -101,13 +109,6 @@ async def export_data(
         for f in sorted(forms, key=lambda f: (level_rank.get(f.level, 9), f.sort, f.code))
     ]
     return result
-
-
-async def export_workbook(
-    session: AsyncSession, *, year: int | None, tz: ZoneInfo, today: dt.date
-) -> bytes:
-    """The .xlsx bytes; the workbook is built in a worker thread."""
-    return await build_in_thread(await export_data(session, year=year, tz=tz, today=today))
 
 
 async def build_in_thread(data: ExportData) -> bytes:
@@ -272,7 +273,7 @@ async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> l
             "day": c.day,
             "month": c.month,
             "origin_year": c.origin_year,
-            "category": c.category,
+            "category": sheets.CATEGORY_WORDS.get(c.category, c.category),
             "unit": codes.get(c.unit_id) if c.unit_id else None,
             "description": c.description,
             "source": c.source,
@@ -296,10 +297,8 @@ def build_workbook(data: ExportData) -> bytes:
         sheets.DOCUMENTS,
         data.rows.get(sheets.DOCUMENTS.kind, []),
     )
-    tables.plain_sheet(
-        book.create_sheet(sheets.UNITS_TITLE),
-        ("Mã", "Tên đơn vị", "Loại", "Mã đơn vị cha"),
-        data.units,
+    tables.data_sheet(
+        book.create_sheet(sheets.UNITS.title), sheets.UNITS, data.rows.get(sheets.UNITS.kind, [])
     )
     tables.plain_sheet(
         book.create_sheet(sheets.FORMS_TITLE),

@@ -215,18 +215,6 @@ async def set_progress(
     return row
 
 
-async def progress_history(
-    session: AsyncSession, task_id: int, unit_id: int
-) -> list[TaskProgressHistory]:
-    """Every update of a task in a unit, oldest first."""
-    stmt = (
-        select(TaskProgressHistory)
-        .where(TaskProgressHistory.task_id == task_id, TaskProgressHistory.unit_id == unit_id)
-        .order_by(TaskProgressHistory.id)
-    )
-    return list((await session.scalars(stmt)).all())
-
-
 async def year_codes(session: AsyncSession, year: int) -> list[str]:
     """The codes of a year's tasks."""
     return list((await session.scalars(select(Task.code).where(Task.year == year))).all())

@@ -1,8 +1,9 @@
 """Command handlers, one module per feature, and the one list of every command.
 
 Modules here import the core (`bot.core.context`, `messages`, `registry`, `errors`), the
-domain, `bot.reports` and storage; never a transport or `jobs`. This package's `__init__`
-assembles them; nothing else lists commands.
+domain, `bot.reports`, `jobs.planner` (what a chat will receive) and storage; never a transport
+or the composition root. This package's `__init__` assembles them; nothing else lists commands,
+and only the composition root (`bot.app`) imports this package.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from bot.core.commands import (
     admin,
     award_edit,
     awards,
+    custom_reminders,
     events,
+    feed,
     help,
     indicators,
     journal,
     plan,
     progress,
+    reminder_buttons,
     reminders,
     reports,
     roles,
@@ -41,6 +45,9 @@ def all_commands() -> list[Command]:
         *events.COMMANDS,
         *units.COMMANDS,
         *reminders.COMMANDS,
+        *custom_reminders.COMMANDS,
+        *reminder_buttons.COMMANDS,
+        *feed.COMMANDS,
         *reports.COMMANDS,
         *admin.COMMANDS,
         *award_edit.COMMANDS,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands.common import default_unit, unit_arg
+from bot.core.commands.common import default_unit, require_active, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -101,6 +101,8 @@ async def award_args(ctx: Context, *, usage: str, choices: bool) -> AwardArgs:
 async def add_award(ctx: Context) -> Reply:
     """Add an award count; where one exists already, ask whether to add to it or replace it."""
     a = await award_args(ctx, usage=ADD_USAGE, choices=True)
+    # New data only for active units; /suakhenthuong may still correct a stopped unit's history.
+    await require_active(ctx, a.unit, usage=ADD_USAGE)
     unit_id = a.unit.id if a.unit else None
     same = await awards.same_count(
         ctx.session, year=a.year, form_id=a.form.id, kind=a.kind, unit_id=unit_id

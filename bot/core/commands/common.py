@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import UserError
+from bot.core.unit_notices import retired_text
 from bot.domain.years import YearChoice, choose_year
 from storage.models import Unit
 from storage.queries import units
@@ -24,6 +25,18 @@ def known_unit(unit: Unit | None, code: str, *, usage: str) -> Unit:
             f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị.", usage=usage
         )
     return unit
+
+
+async def require_active(ctx: Context, unit: Unit | None, *, usage: str | None = None) -> None:
+    """Refuse new data for a retired or merged unit; its history stays."""
+    if unit is None or unit.retired_on is None:
+        return
+    into = (await ctx.unit_tree()).units.get(unit.merged_into_id or 0)
+    raise UserError(
+        f"{retired_text(unit, into)} nên không nhận dữ liệu mới. "
+        "Gõ /donvi để xem các đơn vị đang hoạt động.",
+        usage=usage,
+    )
 
 
 async def chat_unit(ctx: Context) -> Unit | None:

@@ -7,6 +7,7 @@ import re
 
 from bot.core import args as parse
 from bot.core import vn
+from bot.core.commands.common import require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
@@ -39,7 +40,8 @@ def default_units(tree: UnitTree) -> set[int]:
     root = tree.root()
     if root is None:
         return set()
-    return {root.id} | {u.id for u in tree.units.values() if u.parent_id == root.id}
+    below = {u.id for u in tree.units.values() if u.parent_id == root.id and u.retired_on is None}
+    return {root.id} | below
 
 
 def units_text(tree: UnitTree, unit_ids: set[int]) -> str:
@@ -97,7 +99,10 @@ async def add_task(ctx: Context) -> Reply:
         raise UserError(f"Tên nhiệm vụ dài quá {TITLE_LIMIT} ký tự.", usage=ADD_USAGE)
     year = deadline.year
     await refuse_closed(ctx, year, usage=ADD_USAGE)
-    unit_ids = {u.id for u in known_units(tree, codes, usage=ADD_USAGE)} or default_units(tree)
+    named = known_units(tree, codes, usage=ADD_USAGE)
+    for unit in named:
+        await require_active(ctx, unit, usage=ADD_USAGE)
+    unit_ids = {u.id for u in named} or default_units(tree)
     code = next_task_code(year, await tasks.year_codes(ctx.session, year))
     task = Task(
         year=year, code=code, title=title, deadline=deadline, source=f"Thêm bởi {ctx.actor}"
@@ -172,6 +177,9 @@ async def edit_units(ctx: Context, task: Task, values: list[str]) -> Reply:
             usage=EDIT_USAGE,
         )
     units = known_units(tree, [v.lstrip("+-") for v in values], usage=EDIT_USAGE)
+    for value, unit in zip(values, units, strict=True):
+        if not value.startswith("-") and unit.id not in have:
+            await require_active(ctx, unit, usage=EDIT_USAGE)
     if signed:
         wanted = set(have)
         for value, unit in zip(values, units, strict=True):

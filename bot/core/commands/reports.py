@@ -10,8 +10,10 @@ from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
 from bot.domain.roles import RANK, ROLE_LABELS, Role
 from bot.reports import charts, importer, sheets, template, workbook
+from bot.reports.import_rows import UnitRow
 from storage.models import Unit
 from storage.queries import tasks
+from storage.queries.units import UnitTree
 
 CHART_USAGE = charts.USAGE
 EXPORT_USAGE = "/xuat [năm] hoặc /xuat mau [năm]"
@@ -70,10 +72,10 @@ async def export_template(ctx: Context) -> Reply:
     year = _year(ctx.args[1:], usage=EXPORT_USAGE) or ctx.today.year
     data = await template.template_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
     content = await workbook.build_in_thread(data)
+    units = data.count(sheets.UNITS.kind)
     caption = (
         f"Mẫu nhập số liệu năm {year}: trang Hướng dẫn nói cách điền; mã đơn vị ở trang "
-        f"{sheets.UNITS_TITLE} ({len(data.units)} đơn vị). Điền xong, gửi lại tệp kèm chú "
-        "thích /nhap."
+        f"{sheets.UNITS_TITLE} ({units} đơn vị). Điền xong, gửi lại tệp kèm chú thích /nhap."
     )
     name = f"thidua-mau-{year}.xlsx"
     return Reply("", document=Document(filename=name, content=content, caption=caption))
@@ -119,6 +121,9 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
     def unit_of(code: str | None) -> Unit | None:
         return tree.by_code(code) if code else tree.root()
 
+    for u in parsed.units:
+        if _unit_changes(tree, u):
+            needs.append((_cell(u.cells, "code"), Role.OFFICE_ADMIN, None))
     for a in parsed.awards:
         needs.append((_cell(a.cells, "unit"), Role.UNIT_ADMIN, unit_of(a.unit)))
     for i in parsed.indicators:
@@ -144,6 +149,26 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
     units = {unit.id if unit else None for _, _, unit in needs}
     strongest = max((need for _, need, _ in needs), key=RANK.__getitem__, default=Role.REPORTER)
     ctx.checked = (strongest.value, units.pop() if len(units) == 1 else None)
+
+
+def _unit_changes(tree: UnitTree, row: UnitRow) -> bool:
+    """Whether a unit row adds or changes a unit (an exported unit sheet changes nothing)."""
+    unit = tree.by_code(row.code)
+    if unit is None:
+        return True
+    parent = tree.units.get(unit.parent_id or 0)
+    into = tree.units.get(unit.merged_into_id or 0)
+    same = (unit.name, unit.kind, parent.code if parent else None) == (
+        row.name,
+        row.kind,
+        row.parent,
+    )
+    if row.has_state:
+        same = same and (unit.retired_on, into.code if into else None) == (
+            row.retired_on,
+            row.merged_into,
+        )
+    return not same
 
 
 def _cell(cells: dict[str, str], name: str) -> str:
@@ -194,10 +219,11 @@ COMMANDS = [
         "nhap",
         ("import",),
         "/nhap (chú thích của tệp .xlsx hoặc .csv)",
-        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat; kiểm tra hết trước khi ghi.",
+        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat, cả danh mục đơn vị; kiểm tra hết "
+        "trước khi ghi.",
         "/nhap",
         import_file,
         writes=True,
-        who="từng dòng theo quyền của bạn với đơn vị của dòng đó",
+        who="từng dòng theo quyền của bạn với đơn vị của dòng đó; đơn vị: quản trị chung",
     ),
 ]

@@ -27,8 +27,12 @@ def closing_summary(year: int, states: list[TaskState]) -> str:
     if unfinished:
         lines.append("Chưa hoàn thành khi khóa năm:")
         for s in unfinished[:SHOWN]:
-            when = vn.deadline(s.deadline, assumed=s.assumed)
-            lines.append(f"• {s.code} — hạn {when} — {vn.percent(s.percent, decimals=0)}")
+            when = (
+                f"hạn {vn.deadline(s.deadline, assumed=s.assumed)}"
+                if s.deadline
+                else "không có hạn"
+            )
+            lines.append(f"• {s.code} — {when} — {vn.percent(s.percent, decimals=0)}")
         if len(unfinished) > SHOWN:
             lines.append(vn.left_out(len(unfinished) - SHOWN, "nhiệm vụ", f"/nhiemvu {year}"))
     return "\n".join(lines)
