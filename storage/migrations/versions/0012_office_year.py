@@ -22,6 +22,9 @@ def upgrade() -> None:
     """Apply this revision."""
     # Plain ADD COLUMN on both: a boolean with a constant default needs no table rebuild.
     op.execute("ALTER TABLE tasks ADD COLUMN deadline_assumed BOOLEAN DEFAULT false NOT NULL")
+    # The shipped seed says so in the description of each task whose deadline it assumed; marking
+    # them here gives existing rows the values the seed now writes, so seeding still owns them.
+    op.execute("UPDATE tasks SET deadline_assumed = true WHERE description LIKE '%(giả định)%'")
     op.create_table(
         "closed_years",
         sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
