@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.app import App
+from bot.app import App, seed
 from bot.domain.codes import event_code, next_task_code
 from jobs.planner import ChatPlan, digest_text, load_snapshot
 from storage.models import AuditEntry, Task, TaskUnit
@@ -165,3 +165,13 @@ async def test_a_mistyped_unit_code_is_not_taken_into_the_title(app: App) -> Non
     assert closed.startswith("Năm 2023 đã khóa nên không thêm hay sửa nhiệm vụ được.")
     summary = await ask(app, "/khoanam 2023", user_id="555", admin=False)
     assert summary.startswith("Năm 2023 đã khóa ngày 27/11/2026.")
+
+
+async def test_seeding_leaves_a_deadline_the_office_set(app: App) -> None:
+    await ask(app, "/suanhiemvu NV2023-01 han 30/12/2023")
+    await ask(app, "/suanhiemvu NV2023-02 ten Các đợt thi đua chào mừng")
+    report = await seed(app)
+    assert "tasks:NV2023-01" in report.kept_edited and "tasks:NV2023-02" in report.kept_edited
+    listed = await ask(app, "/nhiemvu 2023")
+    assert "Hạn: 30/12/2023 ·" in listed and "Các đợt thi đua chào mừng" in listed
+    assert "Hạn: 31/12/2023 (giả định)" in listed, "tasks the office left alone stay assumed"
