@@ -175,3 +175,9 @@ async def test_seeding_leaves_a_deadline_the_office_set(app: App) -> None:
     listed = await ask(app, "/nhiemvu 2023")
     assert "Hạn: 30/12/2023 ·" in listed and "Các đợt thi đua chào mừng" in listed
     assert "Hạn: 31/12/2023 (giả định)" in listed, "tasks the office left alone stay assumed"
+
+
+async def test_progress_says_this_year_has_no_tasks_and_how_to_load_them(app: App) -> None:
+    text = await ask(app, "/tiendo")
+    assert "Năm 2026 chưa có nhiệm vụ thi đua; dưới đây là năm 2023 (chưa khóa)." in text
+    assert "/themnhiemvu, hoặc tải mẫu nhập /xuat mau 2026 rồi gửi lại kèm /nhap" in text

@@ -85,5 +85,7 @@ def open_task_year(
     past = [y for y in candidates if y < current]
     shown = past[0] if past else candidates[0]
     return YearChoice(
-        shown, f"Năm {current} chưa có nhiệm vụ thi đua; dưới đây là năm {shown} (chưa khóa)."
+        shown,
+        f"Năm {current} chưa có nhiệm vụ thi đua; dưới đây là năm {shown} (chưa khóa). "
+        f"Nạp nhiệm vụ năm {current}: {load_hint('nhiệm vụ thi đua', current)}.",
     )
