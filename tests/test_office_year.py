@@ -146,6 +146,8 @@ async def test_a_future_date_is_no_origin_year(app: App) -> None:
     refused = await ask(app, "/themsukien 01/12/2026 Hạn nộp hồ sơ khen thưởng")
     assert refused.startswith("Ngày 01/12/2026 chưa tới nên không làm năm gốc")
     assert "/nhac 01/12/2026 8h Hạn nộp hồ sơ khen thưởng" in refused
+    suggested = await ask(app, "/nhac 01/12/2026 8h Hạn nộp hồ sơ khen thưởng")
+    assert suggested.startswith("Sẽ nhắc lúc 08:00 thứ Ba, 01/12/2026: Hạn nộp hồ sơ khen thưởng")
     assert "chưa tới" in await ask(app, "/themsukien 10/3 âl 2030 Giỗ tổ thử")
     past = await ask(app, "/themsukien 26/11/2026 Ngày thành lập phòng thử")
     assert past.startswith("Đã thêm sự kiện Ngày thành lập phòng thử — 26/11, từ năm 2026.")
