@@ -33,6 +33,7 @@ from bot.zalo.adapter import ZaloTransport
 from bot.zalo.client import ZaloClient
 from bot.zalo.sender import zalo_sender
 from jobs.dispatcher import Dispatcher
+from jobs.dossier_notices import NoticePolicy
 from jobs.scheduler import ReminderScheduler
 from jobs.sender import Sender
 
@@ -90,6 +91,7 @@ def build_dispatcher(app: App, senders: Mapping[str, Sender], *, instance: str) 
         instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
         metrics=app.metrics,
         health=app.health,
+        notices=NoticePolicy(settings.dossier_stale_days, settings.dossier_office_unit),
     )
 
 

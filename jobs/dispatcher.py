@@ -31,6 +31,7 @@ from bot.core.messages import Button, Reply
 from bot.health import HealthStatus
 from bot.metrics import Metrics
 from jobs import custom
+from jobs.dossier_notices import NoticePolicy
 from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.planner import (
     LATE_LABEL,
@@ -162,8 +163,11 @@ class Dispatcher:
         health: HealthStatus | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
         heartbeat_sleep: Sleep = asyncio.sleep,
+        notices: NoticePolicy | None = None,
     ) -> None:
         self.sessions = sessions
+        self.notices = notices or NoticePolicy()
+        """Dossier notices: how long a dossier may wait, whose chats are the office's."""
         self.senders = senders
         self.clock = clock
         self.sleep = sleep
@@ -220,8 +224,8 @@ class Dispatcher:
         send_from = now - self.grace
         claim_now = self.clock()
         async with self.sessions() as session:
-            plans = await load_chat_plans(session)
-            snapshot = await load_snapshot(session)
+            snapshot = await load_snapshot(session, since=window_start, policy=self.notices)
+            plans = await load_chat_plans(session, notified=snapshot.notices)
             existing = await self._existing(session, window_start)
             due = await custom.load_due(session, now=now, since=window_start, send_from=send_from)
         known = {plan.chat_id for plan in plans}

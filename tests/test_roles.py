@@ -25,6 +25,9 @@ from storage.models import (
     ClosedYear,
     Commemoration,
     Delivery,
+    Dossier,
+    DossierEvent,
+    DossierFile,
     Reminder,
     RoleGrant,
     Subscription,
@@ -166,6 +169,9 @@ async def snapshot(app: App) -> dict[str, object]:
                 Task,
                 TaskUnit,
                 ClosedYear,
+                Dossier,
+                DossierEvent,
+                DossierFile,
                 Reminder,
                 Unit,
                 AuditEntry,
@@ -352,6 +358,47 @@ async def quyen_chung(world: World, actor: str, unit: str) -> Go:
     return lambda: world.say(actor, chat, f"/quyen them chung {person}")
 
 
+async def dexuat(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    text = f"/dexuat 2026 BK-TP {unit}\nLý do: Hoàn thành xuất sắc\nNguyễn Văn Thử"
+    return lambda: world.say(actor, chat, text)
+
+
+async def _dossier(world: World, unit: str) -> str:
+    """A dossier of `unit` just received by the office."""
+    code = f"HS2026-{next(counter) + 900}"
+    async with world.app.sessions() as session, session.begin():
+        form = (await session.scalars(select(AwardForm).where(AwardForm.code == "BK-TP"))).one()
+        now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+        session.add(
+            Dossier(
+                code=code,
+                year=2026,
+                unit_id=world.units[unit],
+                form_id=form.id,
+                reason="Thử",
+                status="received",
+                status_at=now,
+                created_by="test",
+                created_at=now,
+            )
+        )
+    return code
+
+
+async def dinhkem(world: World, actor: str, unit: str) -> Go:
+    code = await _dossier(world, unit)
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    file = Attachment("to-trinh.pdf", b"%PDF-1.4")
+    return lambda: world.say(actor, chat, f"/dinhkem {code}", attachment=file)
+
+
+async def xulyhoso(world: World, actor: str, unit: str) -> Go:
+    code = await _dossier(world, SCOPES[OWN])
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/xulyhoso {code} thamdinh")
+
+
 async def nhac(world: World, actor: str, unit: str) -> Go:
     return await _in_chat(world, actor, unit, "/nhac ngày mai 9h Họp giao ban thử")
 
@@ -441,6 +488,8 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
     ("/quyen xoa baocao", UNIT_ADMIN, False, quyen_xoa),
     ("/nhap", UNIT_ADMIN, False, nhap),
+    ("/dexuat", UNIT_ADMIN, False, dexuat),
+    ("/dinhkem", UNIT_ADMIN, False, dinhkem),
     ("/nhac", REPORTER, True, nhac),
     ("/huynhac", UNIT_ADMIN, True, huynhac),
     ("/suanhac", UNIT_ADMIN, True, suanhac),
@@ -453,6 +502,7 @@ OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/xulyhoso", xulyhoso),
     ("/donvi them", donvi_them),
     ("/themnhiemvu", themnhiemvu),
     ("/suanhiemvu", suanhiemvu),

@@ -13,6 +13,8 @@ from bot.core.commands import (
     award_edit,
     awards,
     custom_reminders,
+    dossier_list,
+    dossiers,
     events,
     feed,
     help,
@@ -20,6 +22,7 @@ from bot.core.commands import (
     journal,
     plan,
     progress,
+    records,
     reminder_buttons,
     reminders,
     reports,
@@ -37,6 +40,9 @@ def all_commands() -> list[Command]:
     found += help.commands(lambda: found)
     found += [
         *awards.COMMANDS,
+        *records.COMMANDS,
+        *dossier_list.COMMANDS,
+        *dossiers.COMMANDS,
         *indicators.COMMANDS,
         *tasks.COMMANDS,
         *plan.COMMANDS,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 
 from bot.core import args as parse
 from bot.core import vn
 from bot.core.commands.common import default_unit, require_active, unit_arg
+from bot.core.commands.records import NAMED_GUIDE, add_named
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -18,7 +20,11 @@ from storage.queries import awards
 from storage.seed import DELETED_AWARD
 
 AWARD_ARGS = "<năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
-ADD_USAGE = f"/themkhenthuong {AWARD_ARGS} [cong|thay]"
+ADD_USAGE = (
+    f"/themkhenthuong {AWARD_ARGS} [cong|thay], hoặc có tên, mỗi dòng (hoặc sau dấu ;): "
+    "<họ tên>, <chức vụ>, <mã đơn vị>; Tập thể <mã đơn vị>; QĐ <số>, <dd/mm/yyyy>, <cấp>; "
+    "Dịp <dịp>"
+)
 EDIT_USAGE = f"/suakhenthuong {AWARD_ARGS}"
 KIND_WORDS = {
     "tap the": "collective",
@@ -98,8 +104,41 @@ async def award_args(ctx: Context, *, usage: str, choices: bool) -> AwardArgs:
     return AwardArgs(year, form, kind, amount, unit, choice)
 
 
+def _is_count(tokens: list[str]) -> bool:
+    """Whether the words after the form are `<tập thể|cá nhân> <số lượng>` (a count)."""
+    for size in (3, 2, 1):
+        phrase = parse.fold(" ".join(tokens[:size]))
+        if len(tokens) >= size and phrase in KIND_WORDS:
+            # `Tập thể P-GIAPBAT` names a collective; any other kind word starts a count.
+            if len(tokens) == size or KIND_WORDS[phrase] != "collective":
+                return True
+            return bool(re.fullmatch(r"[\d.]+", tokens[size]))
+    return False
+
+
 async def add_award(ctx: Context) -> Reply:
-    """Add an award count; where one exists already, ask whether to add to it or replace it."""
+    """Add an award count (asking add or replace where one exists), or named records."""
+    if len(ctx.args) < 3:
+        raise UserError("Thiếu thông tin khen thưởng.", usage=ADD_USAGE)
+    first_line = ctx.rest.split("\n", 1)[0]
+    single = len(first_line.split()) == len(ctx.args) and ";" not in ctx.rest
+    # `... ai 5`: a mistyped kind before a number, not a person named "ai 5".
+    counted = _is_count(ctx.args[2:]) or (
+        "," not in ctx.rest and bool(re.fullmatch(r"[\d.]+", ctx.args[-1]))
+    )
+    if not (single and counted):
+        year = parse.year(ctx.args[0], usage=ADD_USAGE)
+        form = await awards.form_by_code(ctx.session, ctx.args[1])
+        if form is None:
+            known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
+            raise UserError(
+                f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=ADD_USAGE
+            )
+        if year > ctx.today.year:
+            raise UserError(f"Năm {year} chưa tới.", usage=ADD_USAGE)
+        # Names follow the form: the text after the year and the form, line breaks kept.
+        after = re.sub(r"^\s*\S+\s+\S+[ \t]*", "", ctx.rest, count=1)
+        return await add_named(ctx, year, form, after)
     a = await award_args(ctx, usage=ADD_USAGE, choices=True)
     # New data only for active units; /suakhenthuong may still correct a stopped unit's history.
     await require_active(ctx, a.unit, usage=ADD_USAGE)
@@ -211,11 +250,12 @@ COMMANDS = [
         "themkhenthuong",
         ("addaward",),
         ADD_USAGE,
-        "Thêm số liệu khen thưởng; nếu đã có số như vậy thì hỏi cộng thêm (cong) hay thay (thay).",
+        "Thêm số liệu (đã có số như vậy thì hỏi cộng thêm hay thay) hoặc bản ghi có tên.",
         "/themkhenthuong 2026 LDTT cá nhân 5 P-DAIKIM",
         add_award,
         writes=True,
         who="quản trị của đơn vị được khen thưởng",
+        guide=NAMED_GUIDE,
     ),
     Command(
         "suakhenthuong",
