@@ -51,6 +51,7 @@ def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) ->
         instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
         metrics=app.metrics,
         health=app.health,
+        request_overdue_days=settings.request_overdue_days,
     )
 
 

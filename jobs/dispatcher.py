@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -39,6 +39,7 @@ from jobs.planner import (
     load_snapshot,
     plan_chat,
 )
+from jobs.request_nudges import plan_extra
 from jobs.sender import (
     ChatGone,
     ChatMigrated,
@@ -131,6 +132,10 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
     """The message of a reminder, labelled when late, with its "Đã nhận" button."""
     text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
     buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
+    if reminder.buttons is not None:
+        # Requests carry their own answers (« Đã nộp », « Cần gia hạn ») instead of "Đã nhận".
+        buttons = [[Button(label, command) for label, command in reminder.buttons]]
+        buttons = [row for row in buttons if row]
     return Reply(text, title=reminder.title, buttons=buttons)
 
 
@@ -158,6 +163,7 @@ class Dispatcher:
         health: HealthStatus | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
         heartbeat_sleep: Sleep = asyncio.sleep,
+        request_overdue_days: int = 3,
     ) -> None:
         self.sessions = sessions
         self.senders = senders
@@ -195,6 +201,8 @@ class Dispatcher:
         would open a burst of new connections (slow on a busy server) at the start of a pass."""
         self._stopping = False
         self._refused: set[str] = set()
+        self.request_overdue_days = request_overdue_days
+        """Days a unit that has not submitted gets an overdue notice (jobs.request_nudges)."""
 
     def request_stop(self) -> None:
         """Finish the sends in flight but claim nothing new (graceful shutdown)."""
@@ -218,7 +226,12 @@ class Dispatcher:
         async with self.sessions() as session:
             plans = await load_chat_plans(session)
             snapshot = await load_snapshot(session)
+            extra = await plan_extra(
+                session, start=window_start, end=now, overdue_days=self.request_overdue_days
+            )
             existing = await self._existing(session, window_start)
+        known = {plan.chat_id for plan in plans}
+        plans += [plan for chat_id, plan in extra.chats.items() if chat_id not in known]
         jobs: dict[int, list[_Job]] = defaultdict(list)
         skips: list[tuple[ChatPlan, PlannedReminder, str]] = []
         expired_fail: list[int] = []
@@ -230,7 +243,8 @@ class Dispatcher:
                 report.no_sender.add(plan.platform)
                 continue
             handled.add(plan.chat_id)
-            for reminder in plan_chat(plan, snapshot, start=window_start, end=now):
+            planned = plan_chat(plan, snapshot, start=window_start, end=now)
+            for reminder in [*planned, *extra.reminders.get(plan.chat_id, ())]:
                 row = existing.get(reminder.key)
                 in_grace = reminder.due_at >= send_from
                 if row is None:
@@ -330,7 +344,8 @@ class Dispatcher:
     async def _existing(
         self, session: AsyncSession, window_start: dt.datetime
     ) -> dict[tuple[int, str, dt.date, int], _Existing]:
-        # Occurrence >= due date, so rows of reminders due in the window all pass this filter.
+        # Occurrence >= due date for most reminders, so their rows in the window pass the first
+        # filter; a request's overdue notices come after their occurrence (its deadline).
         stmt = select(
             Delivery.id,
             Delivery.chat_id,
@@ -339,7 +354,12 @@ class Dispatcher:
             Delivery.lead_days,
             Delivery.status,
             Delivery.claimed_until,
-        ).where(Delivery.occurrence >= window_start.date() - dt.timedelta(days=1))
+        ).where(
+            or_(
+                Delivery.occurrence >= window_start.date() - dt.timedelta(days=1),
+                Delivery.due_at >= window_start,
+            )
+        )
         rows = (await session.execute(stmt)).all()
         return {(r[1], r[2], r[3], r[4]): _Existing(r[0], r[1], r[5], r[6]) for r in rows}
 

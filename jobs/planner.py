@@ -157,6 +157,8 @@ class PlannedReminder:
     text: str
     summary: str
     """One line for /nhacviec."""
+    buttons: tuple[tuple[str, str], ...] | None = None
+    """(label, command) buttons under it; None: the usual "Đã nhận"."""
 
     @property
     def key(self) -> tuple[int, str, dt.date, int]:

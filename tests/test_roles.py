@@ -24,12 +24,14 @@ from storage.models import (
     Chat,
     Commemoration,
     Delivery,
+    RequestUnit,
     RoleGrant,
     Subscription,
     Task,
     TaskProgressHistory,
     TaskUnit,
     Unit,
+    UnitRequest,
 )
 from storage.queries import chats
 
@@ -162,13 +164,21 @@ async def snapshot(app: App) -> dict[str, object]:
                 Commemoration,
                 Task,
                 AuditEntry,
+                UnitRequest,
             )
         }
         settings = sorted(
             (c.platform_chat_id, c.unit_id, c.remind_at)
             for c in (await session.scalars(select(Chat))).all()
         )
-    return {**counts, "chats": settings}
+        answers = sorted(
+            (r.id, r.submitted_at is not None, r.extension_at is not None, r.file_name)
+            for r in (await session.scalars(select(RequestUnit))).all()
+        )
+        closed = sum(
+            r.closed_at is not None for r in (await session.scalars(select(UnitRequest))).all()
+        )
+    return {**counts, "chats": settings, "answers": answers, "closed": closed}
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -308,6 +318,43 @@ async def quyen_chung(world: World, actor: str, unit: str) -> Go:
     return lambda: world.say(actor, chat, f"/quyen them chung {person}")
 
 
+async def _request_to(world: World, unit: str) -> str:
+    """A request to `unit` made by the office (in a chat of its own); returns its code."""
+    chat = await world.new_chat(None)
+    made = await world.say("office", chat, f"/yeucau 01/01/2027 Nộp hồ sơ thử {unit}")
+    assert made.title and made.title.startswith("Đã tạo yêu cầu YC"), made
+    return made.title.split()[4].rstrip(":")
+
+
+async def yeucau(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/yeucau 01/01/2027 Gửi báo cáo thử {unit}")
+
+
+async def yeucau_dong(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/yeucau dong {code}")
+
+
+async def danop(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    return await _in_chat(world, actor, unit, f"/danop {code}")
+
+
+async def giahan(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    return await _in_chat(world, actor, unit, f"/giahan {code} chờ số liệu")
+
+
+async def nop(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    chat = await world.new_chat(unit)
+    return lambda: world.say(
+        actor, chat, f"/nop {code}", attachment=Attachment("hoso.pdf", b"%PDF")
+    )
+
+
 UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/capnhat", REPORTER, True, capnhat),
     ("/danhan", REPORTER, True, danhan),
@@ -319,6 +366,11 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
     ("/quyen xoa baocao", UNIT_ADMIN, False, quyen_xoa),
     ("/nhap", UNIT_ADMIN, False, nhap),
+    ("/yeucau", UNIT_ADMIN, False, yeucau),
+    ("/yeucau dong", UNIT_ADMIN, False, yeucau_dong),
+    ("/danop", REPORTER, True, danop),
+    ("/giahan", REPORTER, True, giahan),
+    ("/nop", REPORTER, True, nop),
 ]
 OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/themsukien", themsukien),

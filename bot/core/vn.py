@@ -75,3 +75,9 @@ def left_out(count: int, noun: str, where: str = "") -> str:
     """`… và 3 nhiệm vụ khác (xem /tiendo).`: what a cut list leaves out, and where to see it."""
     see = f" (xem {where})" if where else ""
     return f"… và {number(count)} {noun} khác{see}."
+
+
+def moment(value: dt.datetime) -> str:
+    """17:00 thứ Sáu, 05/12/2026 (in the value's own time zone)."""
+    weekday = WEEKDAYS[value.weekday()]
+    return f"{value:%H:%M} {weekday[0].lower()}{weekday[1:]}, {date(value.date())}"

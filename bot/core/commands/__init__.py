@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.core.commands import (
     admin,
+    answers,
     awards,
     events,
     help,
@@ -17,6 +18,7 @@ from bot.core.commands import (
     progress,
     reminders,
     reports,
+    requests,
     roles,
     tasks,
     units,
@@ -36,6 +38,8 @@ def all_commands() -> list[Command]:
         *events.COMMANDS,
         *units.COMMANDS,
         *reminders.COMMANDS,
+        *requests.COMMANDS,
+        *answers.COMMANDS,
         *reports.COMMANDS,
         *admin.COMMANDS,
         *roles.COMMANDS,
