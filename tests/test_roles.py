@@ -28,6 +28,7 @@ from storage.models import (
     RoleGrant,
     Subscription,
     Task,
+    TaskNudge,
     TaskProgressHistory,
     TaskUnit,
     Unit,
@@ -165,6 +166,7 @@ async def snapshot(app: App) -> dict[str, object]:
                 Task,
                 AuditEntry,
                 UnitRequest,
+                TaskNudge,
             )
         }
         settings = sorted(
@@ -372,11 +374,26 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/giahan", REPORTER, True, giahan),
     ("/nop", REPORTER, True, nop),
 ]
+
+
+async def nhacbaocao(world: World, actor: str, unit: str) -> Go:
+    # A task of its own each time: a second nudge the same day is answered without writing.
+    code = f"NB{next(counter)}"
+    async with world.app.sessions() as session, session.begin():
+        task = Task(year=2026, code=code, title="Nhiệm vụ thử")
+        session.add(task)
+        await session.flush()
+        session.add(TaskUnit(task_id=task.id, unit_id=world.units["P-GIAPBAT"]))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/nhacbaocao {code}")
+
+
 OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/themsukien", themsukien),
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/nhacbaocao", nhacbaocao),
 ]
 
 

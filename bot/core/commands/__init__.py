@@ -20,6 +20,7 @@ from bot.core.commands import (
     reports,
     requests,
     roles,
+    task_units,
     tasks,
     units,
 )
@@ -34,6 +35,7 @@ def all_commands() -> list[Command]:
         *awards.COMMANDS,
         *indicators.COMMANDS,
         *tasks.COMMANDS,
+        *task_units.COMMANDS,
         *progress.COMMANDS,
         *events.COMMANDS,
         *units.COMMANDS,

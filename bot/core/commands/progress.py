@@ -38,6 +38,13 @@ async def progress_summary(ctx: Context) -> Reply:
     latest = await tasks.latest_year_states(ctx.session, unit_ids=scope)
     if latest is not None:
         lines.extend(task_lines(*latest, ctx.today))
+        units, never = await tasks.never_reported(ctx.session, latest[0], unit_ids=scope)
+        if units:
+            lines.insert(
+                1,
+                f"Đơn vị được giao nhiệm vụ: {units} — đã báo cáo {units - never}, chưa báo cáo "
+                f"{never} (từng đơn vị: /nhiemvu <mã nhiệm vụ>).",
+            )
     else:
         where = "" if scope is None else " giao cho đơn vị này"
         lines.append(f"Chưa có nhiệm vụ thi đua nào{where} trong năm gần nhất.")
@@ -91,7 +98,7 @@ def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
     started = sum(1 for row in open_rows if row.percent > 0)
     lines = [
         f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {done}, "
-        f"đang thực hiện {started}, chưa báo cáo {len(open_rows) - started}, "
+        f"đang thực hiện {started}, chưa bắt đầu {len(open_rows) - started}, "
         f"quá hạn {len(overdue)}."
     ]
     if overdue:

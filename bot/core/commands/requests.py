@@ -201,7 +201,7 @@ def unit_line(row: RequestUnit, unit: Unit | None, request: UnitRequest, ctx: Co
         late = " (nộp sau hạn)" if row.submitted_at > request.deadline_at else ""
         return f"• {name} — đã nộp lúc {when}, bởi {_who(row.submitted_by)}{with_file}{late}"
     overdue = rules.days_overdue(request.deadline_at, ctx.now, ctx.tz)
-    late = f" — quá hạn {overdue} ngày" if overdue else ""
+    late = f" — quá hạn {vn.number(overdue)} ngày" if overdue else ""
     if state == rules.EXTENSION:
         assert row.extension_at is not None
         when = vn.moment(row.extension_at.astimezone(ctx.tz))
