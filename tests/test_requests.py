@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import App
@@ -197,3 +199,24 @@ async def test_bad_requests_say_how_to_write_them(app: App) -> None:
     assert "Cần mã các đơn vị" in await ask(app, "/yeucau 01/02/2027 Nộp hồ sơ")
     assert "Không có yêu cầu mã 'YC9'" in await ask(app, "/theodoi YC9")
     assert "Mã yêu cầu 'abc' không đúng" in await ask(app, "/theodoi abc")
+
+
+async def test_the_export_has_each_request_unit_by_unit(app: App, clock: FakeClock) -> None:
+    await setup_groups(app)
+    await ask(app, "/yeucau 01/12/2026 Đăng ký thi đua P-DAIKIM P-GIAPBAT", chat_id=OFFICE)
+    await say(app, group("P-DAIKIM"), "/nop YC1", file=Attachment("dk.xlsx", b"PK"))
+    clock.set(vn_time(2026, 12, 3))
+    exported = await ask_reply(app, "/xuat")
+    assert exported.document is not None
+    book = load_workbook(io.BytesIO(exported.document.content))
+    sheet = book["Yêu cầu"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:6] == ["Mã yêu cầu", "Nội dung", "Hạn nộp", "Mã đơn vị", "Đơn vị", "Tình trạng"]
+    by_unit = {row[3]: row for row in rows[1:]}
+    assert by_unit["P-DAIKIM"][5:9] == [
+        "đã nộp",
+        "08:00 27/11/2026",
+        "telegram:9001 (Người 9001)",
+        "dk.xlsx",
+    ]
+    assert by_unit["P-GIAPBAT"][5] == "chưa nộp" and by_unit["P-GIAPBAT"][10] == 2

@@ -181,3 +181,23 @@ async def tasks_by_id(session: AsyncSession, task_ids: Collection[int]) -> list[
     if not task_ids:
         return []
     return list((await session.scalars(select(Task).where(Task.id.in_(list(task_ids))))).all())
+
+
+async def all_requests(
+    session: AsyncSession, *, year: int | None, tz: dt.tzinfo
+) -> list[tuple[UnitRequest, list[RequestUnit]]]:
+    """Every request (those whose deadline falls in `year`, None: all) with its units' rows."""
+    found = list((await session.scalars(select(UnitRequest).order_by(UnitRequest.id))).all())
+    if year is not None:
+        found = [r for r in found if r.deadline_at.astimezone(tz).year == year]
+    if not found:
+        return []
+    rows: dict[int, list[RequestUnit]] = defaultdict(list)
+    stmt = (
+        select(RequestUnit)
+        .where(RequestUnit.request_id.in_([r.id for r in found]))
+        .order_by(RequestUnit.request_id, RequestUnit.unit_id)
+    )
+    for row in (await session.scalars(stmt)).all():
+        rows[row.request_id].append(row)
+    return [(request, rows[request.id]) for request in found]
