@@ -11,10 +11,14 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import Attachment, Incoming, Reply
+from bot.reports import request_chart
+from bot.reports.charts import bar_containers
 from jobs.dispatcher import Dispatcher
 from storage.models import Delivery
+from storage.queries import requests
+from storage.queries import units as unit_queries
 from tests.chat import ask, ask_reply
-from tests.clock import FakeClock, vn_time
+from tests.clock import VN, FakeClock, vn_time
 from tests.test_reminders import RecordingSender, make_dispatcher
 
 OFFICE = "-1001"
@@ -220,3 +224,33 @@ async def test_the_export_has_each_request_unit_by_unit(app: App, clock: FakeClo
         "dk.xlsx",
     ]
     assert by_unit["P-GIAPBAT"][5] == "chưa nộp" and by_unit["P-GIAPBAT"][10] == 2
+
+
+async def test_the_chart_of_a_request(app: App, clock: FakeClock) -> None:
+    await setup_groups(app)
+    await ask(app, "/yeucau 01/12/2026 Đăng ký thi đua P-DAIKIM P-GIAPBAT HM-GDDT", chat_id=OFFICE)
+    await say(app, group("P-DAIKIM"), "/nop YC1", file=Attachment("dk.xlsx", b"PK"))
+    await say(app, group("HM-GDDT"), "/giahan YC1 chờ họp")
+    clock.set(vn_time(2026, 12, 3))
+    drawn = await ask_reply(app, "/bieudo yeucau YC1")
+    assert drawn.image is not None and drawn.image.png.startswith(b"\x89PNG")
+    assert drawn.image.caption == (
+        "Yêu cầu YC1 — Đăng ký thi đua: 1/3 đơn vị đã nộp, 1 xin gia hạn, 1 chưa nộp."
+    )
+    async with app.sessions() as session:
+        request = await requests.request_by_id(session, 1)
+        assert request is not None
+        rows = await requests.answers(session, 1)
+        tree = await unit_queries.unit_tree(session)
+    items = request_chart.answers(request, rows, tree.units, now=clock(), tz=VN)
+    assert [(i.name, i.label) for i in items] == [
+        ("Phường Giáp Bát", "chưa nộp · quá hạn 2 ngày"),
+        ("Ngành Giáo dục và Đào tạo quận Hoàng Mai", "xin gia hạn · quá hạn 2 ngày"),
+        ("Phường Đại Kim", "đã nộp 27/11/2026 · có tệp"),
+    ]
+    chart = request_chart.render_request("YC1", request.title, items)
+    [bars] = bar_containers(chart)
+    colors = [b.get_facecolor() for b in bars]
+    assert colors[0] != colors[1] != colors[2]
+    wrong = await ask(app, "/bieudo yeucau")
+    assert wrong.startswith("Cần mã của yêu cầu.")
