@@ -9,7 +9,7 @@ import pytest
 from bot.app import App
 from tests.clock import FakeClock, vn_time
 from tests.dispatching import clocked_dispatcher
-from tests.fakes.zalo_server import FakeZaloServer
+from tests.fakes.zalo_server import FakeZaloServer, image_update
 from tests.zalo_harness import ADMIN, BOT_NAME, GROUP, MEMBER, ZaloHarness, running_zalo
 
 
@@ -60,3 +60,29 @@ async def test_typed_answers_on_zalo(zalo: ZaloHarness, clock: FakeClock) -> Non
         clock.set(vn_time(2026, 12, day))
         await dispatcher.run_once()
     assert len(zalo.sent_to(GROUP)) == before, "a unit that submitted is never nudged again"
+
+
+async def test_an_image_captioned_nop_is_recorded_and_passed_on(
+    zalo: ZaloHarness, clock: FakeClock
+) -> None:
+    mention = f"@{BOT_NAME} "
+    await zalo.ask(GROUP, ADMIN, f"{mention}/caidat donvi P-DAIKIM", group=True)
+    await zalo.ask(ADMIN, ADMIN, f"/quyen them baocao P-DAIKIM zalo:{MEMBER}")
+    made = await zalo.ask(ADMIN, ADMIN, "/yeucau 05/12/2026 Ảnh chụp biên bản P-DAIKIM")
+    assert made.startswith("Đã tạo yêu cầu YC1")
+    url = "https://photo.zdn.example/bien-ban.jpg"
+    update = image_update(GROUP, MEMBER, url, caption=f"{mention}/nop YC1", chat_type="GROUP")
+    [answer] = [str(m["text"]) for m in await zalo.send(update)]
+    assert answer == (
+        "Đã ghi nhận: Phường Đại Kim đã nộp yêu cầu YC1, kèm tệp 'bien-ban.jpg'. "
+        "Tệp đã được chuyển đến nhóm đã gửi yêu cầu."
+    )
+    [photo] = zalo.fake.photos
+    assert photo == {
+        "chat_id": ADMIN,
+        "photo": url,
+        "caption": "Phường Đại Kim nộp yêu cầu YC1: Ảnh chụp biên bản",
+        "message_id": photo["message_id"],
+    }
+    tracked = await zalo.ask(ADMIN, ADMIN, "/theodoi YC1")
+    assert "kèm tệp 'bien-ban.jpg'" in tracked

@@ -18,7 +18,7 @@ USAGE = "/yeucau <hạn dd/mm/yyyy [HH:MM]> <nội dung> <mã đơn vị ... | t
 CLOSE_USAGE = "/yeucau dong <mã yêu cầu>"
 TRACK_USAGE = "/theodoi <mã yêu cầu>"
 ALL = "tatca"
-EXAMPLE = "/yeucau 15/01/2027 Gửi bản đăng ký thi đua năm 2027 P-DAIKIM P-GIAPBAT"
+EXAMPLE = "/yeucau 15/01/2027 Gửi bản đăng ký thi đua P-DAIKIM P-GIAPBAT"
 
 
 async def request(ctx: Context) -> Reply:
@@ -257,8 +257,8 @@ COMMANDS = [
     Command(
         "yeucau",
         ("request",),
-        f"{USAGE}; {CLOSE_USAGE}; /yeucau (các yêu cầu đang mở)",
-        "Yêu cầu các đơn vị nộp văn bản trước hạn; không tham số: các yêu cầu đang mở.",
+        f"{USAGE}; {CLOSE_USAGE}",
+        "Yêu cầu đơn vị nộp văn bản trước hạn; không tham số: các yêu cầu đang mở.",
         EXAMPLE,
         request,
         writes=True,
