@@ -14,7 +14,7 @@ from bot.core.messages import Attachment, Incoming, Reply
 from bot.reports import request_chart
 from bot.reports.charts import bar_containers
 from jobs.dispatcher import Dispatcher
-from storage.models import Delivery
+from storage.models import Delivery, Unit
 from storage.queries import requests
 from storage.queries import units as unit_queries
 from tests.chat import ask, ask_reply
@@ -254,3 +254,25 @@ async def test_the_chart_of_a_request(app: App, clock: FakeClock) -> None:
     assert colors[0] != colors[1] != colors[2]
     wrong = await ask(app, "/bieudo yeucau")
     assert wrong.startswith("Cần mã của yêu cầu.")
+
+
+async def test_a_unit_administrator_asks_only_units_in_scope(app: App) -> None:
+    await setup_groups(app)
+    admin = "7002"
+    await ask(
+        app, f"/quyen them donvi HM-GDDT telegram:{admin}", platform="telegram", chat_id=OFFICE
+    )
+    async with app.sessions() as session, session.begin():
+        parent = await unit_queries.unit_by_code(session, "HM-GDDT")
+        assert parent is not None
+        for code, name in (("TH-A", "Trường Tiểu học A"), ("TH-B", "Trường Tiểu học B")):
+            session.add(Unit(code=code, name=name, kind="organisation", parent_id=parent.id))
+    school_group = group("HM-GDDT")
+    outside = await say(app, school_group, "/yeucau 01/02/2027 Nộp hồ sơ TH-A P-DAIKIM", user=admin)
+    assert outside.refused and "Phường Đại Kim" in outside.text
+    assert "Không có yêu cầu nào đang mở." in await ask(app, "/yeucau", chat_id=OFFICE)
+    made = await say(app, school_group, "/yeucau 01/02/2027 Nộp hồ sơ tatca", user=admin)
+    assert made.title == "Đã tạo yêu cầu YC1: Nộp hồ sơ"
+    assert "Gửi đến 2 đơn vị: Trường Tiểu học A, Trường Tiểu học B." in made.text
+    closed = await say(app, school_group, "/yeucau dong YC1", user=admin)
+    assert closed.text.startswith("Đã đóng yêu cầu YC1")
