@@ -77,7 +77,7 @@ async def populate(app: App) -> None:
                 ward = Unit(
                     code=f"B-D{d}-W{w}",
                     name=f"Phường thử {d}.{w}",
-                    kind="ward",
+                    kind="commune",
                     parent_id=district.id,
                 )
                 session.add(ward)

@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="TỆP",
         help="tệp YAML (mặc định: mọi tệp trong seeds/)",
     )
-    sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần token")
+    sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần mã truy cập của bot")
     sub.add_parser(
         "run", help="chạy bot trên các nền tảng đã cấu hình (Telegram, Zalo) tới khi bị dừng"
     )
@@ -79,7 +79,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument(
         "-o", "--output", type=Path, required=True, metavar="TỆP.png", help="tệp PNG sẽ ghi"
     )
-    b = sub.add_parser("backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON lines nén gzip)")
+    b = sub.add_parser(
+        "backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON nén gzip, mỗi dòng một bản ghi)"
+    )
     b.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu sẽ ghi")
     rs = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu vào cơ sở dữ liệu trống")
     rs.add_argument("file", type=Path, metavar="TỆP", help="tệp do lệnh backup tạo ra")

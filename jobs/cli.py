@@ -75,6 +75,30 @@ async def remind(
 
 
 TOKEN_SETTINGS = {"telegram": "TELEGRAM_BOT_TOKEN", "zalo": "ZALO_BOT_TOKEN"}
+PLATFORM_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
+# The dispatcher stores English reasons for operators' logs; the summary says what they mean.
+ERROR_MEANINGS = (
+    (
+        "chat gone",
+        "nhóm không còn nhận tin (bot đã bị xóa khỏi nhóm, bị chặn hoặc nhóm đã giải tán)",
+    ),
+    ("unauthorized", "nền tảng từ chối mã truy cập của bot (kiểm tra lại mã trong tệp .env)"),
+    ("rate limited", "nền tảng yêu cầu gửi chậm lại quá nhiều lần; sẽ không gửi lại"),
+    ("transient error", "mạng hoặc máy chủ của nền tảng lỗi nhiều lần liên tiếp"),
+    ("migrated repeatedly", "nhóm đổi mã liên tục trên nền tảng"),
+    ("claim expired after", "tiến trình trước dừng giữa chừng; không gửi lại vì có thể đã gửi"),
+    ("claim expired and", "tiến trình trước dừng giữa chừng và nhắc việc đã hết hạn gửi"),
+    ("missed", "đã quá thời hạn gửi bù"),
+    ("superseded", "trong cùng lượt đã có nhắc việc gần ngày hơn cho cùng sự kiện"),
+)
+
+
+def error_meaning(error: str) -> str:
+    """A stored send error as the operator reads it in Vietnamese; the raw text is in the log."""
+    for prefix, meaning in ERROR_MEANINGS:
+        if error.startswith(prefix):
+            return meaning
+    return "lỗi khi gửi (chi tiết trong nhật ký vận hành)"
 
 
 def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str:
@@ -94,17 +118,18 @@ def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str
         ]
         if report.held:
             head.append(f"Còn {report.held} nhắc việc chưa gửi, sẽ gửi ở lượt sau.")
-        for platform in sorted(report.no_sender):
+        for platform in sorted(report.no_sender - {"console"}):
             # Said apart: "nothing to send" would hide that these chats were not even looked at.
             head.append(
-                f"Chưa xét các nhóm {platform}: chưa đặt {TOKEN_SETTINGS.get(platform, platform)}, "
+                f"Chưa xét các nhóm {PLATFORM_NAMES.get(platform, platform)}: chưa đặt "
+                f"{TOKEN_SETTINGS.get(platform, platform)}, "
                 "nên không gửi được gì cho họ."
             )
-    if not report.outcomes and not report.no_sender:
+    if not report.outcomes and not report.no_sender - {"console"}:
         head.append("Không có nhắc việc nào cần gửi.")
     lines = list(head)
     for outcome in report.outcomes:
-        error = f" — {outcome.error}" if outcome.error else ""
+        error = f" — {error_meaning(outcome.error)}" if outcome.error else ""
         late = " (muộn)" if outcome.late else ""
         lines.append(
             f"• [{STATUS_LABELS[outcome.status]}{late}] {outcome.chat}: {outcome.title}{error}"

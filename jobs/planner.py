@@ -443,7 +443,7 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
                     (
                         task.deadline,
                         f"• {task.code} — hạn {vn.date(task.deadline)} — {shown} — "
-                        f"quá hạn {(monday - task.deadline).days} ngày",
+                        f"quá hạn {vn.number((monday - task.deadline).days)} ngày",
                     )
                 )
     overdue.sort()

@@ -32,7 +32,20 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-UNIT_KINDS = ("province", "district", "commune", "ward", "agency", "sector", "organisation")
+UNIT_KINDS = (
+    "province",
+    "commune",
+    "department",
+    "section",
+    "school",
+    "agency",
+    "enterprise",
+    "residential_group",
+    "other",
+    "district",
+)
+"""Stored codes of unit kinds (Vietnamese labels in bot.domain.unit_kinds); `district` is the
+level abolished on 1/7/2025, kept so historic data keeps its place in the tree."""
 LEVELS = ("state", "government", "province", "district", "grassroots")
 RECIPIENT_KINDS = ("collective", "individual", "household", "project")
 PLATFORMS = ("telegram", "zalo", "console")
@@ -81,8 +94,29 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     source: Mapped[str | None] = mapped_column(Text)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)
+    """From this day the unit takes no new data; its history stays in every statistic."""
+    merged_into_id: Mapped[int | None] = mapped_column(Integer)
+    """The unit this one was merged into (also its parent since then, so statistics of the new
+    unit include this one's history). No foreign key: SQLite cannot drop such a column."""
 
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", lazy="raise")
+
+
+class SeedMark(Base):
+    """What the seed loader last wrote into one record, so it never overwrites an office's edit.
+
+    One table for every seeded table, so their schemas stay untouched.
+    """
+
+    __tablename__ = "seed_marks"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    fields: Mapped[str] = mapped_column(Text)
+    """The seeded fields, comma-separated: a later release may seed more of them."""
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    """sha256 of the seeded fields' values as the seed wrote them."""
 
 
 class Chat(Base):

@@ -8,7 +8,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-UnitKind = Literal["province", "district", "commune", "ward", "agency", "sector", "organisation"]
+UnitKind = Literal[
+    "province",
+    "commune",
+    "department",
+    "section",
+    "school",
+    "agency",
+    "enterprise",
+    "residential_group",
+    "other",
+    "district",
+]
+LEGACY_UNIT_KINDS = {"ward": "commune", "sector": "department", "organisation": "other"}
+"""Kinds of earlier releases, still read in seed files and mapped as migration 0010 did."""
 Level = Literal["state", "government", "province", "district", "grassroots"]
 FormCategory = Literal["title", "award", "recognition"]
 RecipientKind = Literal["collective", "individual", "household", "project"]
@@ -39,6 +52,11 @@ class UnitSeed(SeedModel):
     kind: UnitKind
     parent: str | None = None
     source: str | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _legacy_kind(cls, value: object) -> object:
+        return LEGACY_UNIT_KINDS.get(value, value) if isinstance(value, str) else value
 
 
 class AwardFormSeed(SeedModel):

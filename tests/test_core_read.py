@@ -103,7 +103,6 @@ async def test_awards_bad_input(app: App) -> None:
             "/tiendo HM P-DAIKIM",
             "Thừa tham số: P-DAIKIM — lệnh /tiendo nhận tối đa 1.\nCách viết: /tiendo [mã đơn vị]",
         ),
-        ("/donvi tất cả", "Lệnh /donvi không cần tham số (thừa: tất cả).\nCách viết: /donvi"),
     ],
 )
 async def test_extra_arguments_are_refused_not_ignored(app: App, command: str, answer: str) -> None:
@@ -265,8 +264,8 @@ async def test_tasks_page_past_the_last(app: App) -> None:
 
 async def test_units_lists_codes(app: App) -> None:
     text = await ask(app, "/donvi")
-    assert "• HM — Quận Hoàng Mai (quận/huyện)" in text
-    assert "P-DAIKIM — Phường Đại Kim (phường)" in text
+    assert "• HM — Quận Hoàng Mai (quận/huyện, cấp cũ đến 30/6/2025)" in text
+    assert "P-DAIKIM — Phường Đại Kim (xã/phường)" in text
 
 
 async def test_help_lists_every_command(app: App) -> None:
@@ -321,12 +320,14 @@ async def test_units_added_by_another_process_are_known_within_a_second(
     try:
         async with other.sessions() as session, session.begin():
             district = (await session.scalars(select(Unit).where(Unit.code == "HM"))).one()
-            session.add(Unit(code="P-MOI", name="Phường Mới", kind="ward", parent_id=district.id))
+            session.add(
+                Unit(code="P-MOI", name="Phường Mới", kind="commune", parent_id=district.id)
+            )
     finally:
         await other.close()
     clock.advance(1)
     assert (await ask(app, "/tiendo P-MOI")).startswith("Tiến độ — Phường Mới")
-    assert "P-MOI — Phường Mới (phường)" in await ask(app, "/donvi")
+    assert "P-MOI — Phường Mới (xã/phường)" in await ask(app, "/donvi")
 
 
 async def test_only_units_and_chats_move_the_directory_version(app: App) -> None:

@@ -131,14 +131,15 @@ async def test_delete_asks_for_confirmation(app: App) -> None:
 
 async def test_settings_time_and_leads(app: App) -> None:
     assert (
-        await ask(app, "/caidat gio 7:30") == "Nhắc việc sẽ được gửi lúc 07:30 (Asia/Ho_Chi_Minh)."
+        await ask(app, "/caidat gio 7:30")
+        == "Nhắc việc sẽ được gửi lúc 07:30 (giờ Việt Nam, UTC+7)."
     )
     assert "phải viết dạng HH:MM" in await ask(app, "/caidat gio 8h")
     assert "Không có giờ '25:00': giờ từ 00 đến 23" in await ask(app, "/caidat gio 25:00")
     assert await ask(app, "/caidat baotruoc 1,30,7") == "Sẽ nhắc trước 30, 7, 1 ngày."
     assert "phải là các số ngày 0–366" in await ask(app, "/caidat baotruoc 1,x")
     shown = await ask(app, "/caidat")
-    assert "Giờ gửi nhắc việc: 07:30 (Asia/Ho_Chi_Minh)" in shown
+    assert "Giờ gửi nhắc việc: 07:30 (giờ Việt Nam, UTC+7)" in shown
     assert "Nhắc trước (ngày): 30,7,1" in shown
 
 

@@ -412,7 +412,7 @@ async def test_remind_says_which_platforms_it_cannot_send_to(app: App, clock: Fa
     out = io.StringIO()
     assert await remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
     assert (
-        "Chưa xét các nhóm telegram: chưa đặt TELEGRAM_BOT_TOKEN, nên không gửi được gì cho họ."
+        "Chưa xét các nhóm Telegram: chưa đặt TELEGRAM_BOT_TOKEN, nên không gửi được gì cho họ."
         in out.getvalue()
     )
     assert "Không có nhắc việc nào cần gửi." not in out.getvalue()

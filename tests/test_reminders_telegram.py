@@ -154,7 +154,7 @@ async def test_migration_resends_to_the_supergroup(
     assert str(NEW_SUPERGROUP) in ids and str(GROUP) not in ids
     # Commands from the supergroup now reach the same chat settings.
     settings = await ask(app, "/caidat", platform="telegram", chat_id=str(NEW_SUPERGROUP))
-    assert "Đăng ký nhận nhắc: sukien" in settings
+    assert "Đăng ký nhận nhắc: sự kiện" in settings
 
 
 async def test_scheduler_builds_jobs_catches_up_and_resyncs(app: App, clock: FakeClock) -> None:

@@ -9,9 +9,11 @@ from decimal import Decimal
 import numpy as np
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from bot.app import App
 from bot.core.messages import Reply
+from bot.domain.awards import FormTotal
 from bot.reports import charts
 from bot.reports.charts import Chart
 from bot.reports.data import IndicatorPercent
@@ -91,12 +93,16 @@ async def test_awards_chart_plots_the_year_table(app: App, clock: FakeClock) -> 
     assert tick_labels(chart) == list(data.categories)
     bars = charts.bar_containers(chart)
     assert [b.get_label() for b in bars] == [s.label for s in data.series]
+    largest = max(v for s in data.series for v in s.values)
     for container, serie, texts in zip(bars, data.series, data.value_labels, strict=True):
-        assert [p.get_width() for p in container.patches] == list(serie.values)
+        # Bars are the values, except that a tiny count is drawn at a visible minimum.
+        floor = largest * charts.MIN_BAR_SHARE
+        drawn = [max(v, floor) if v else 0.0 for v in serie.values]
+        assert [p.get_width() for p in container.patches] == drawn
         assert all(t == "" or t[0].isdigit() for t in texts)
     individual = data.value_labels[[s.label for s in data.series].index("Cá nhân")]
     # The Giấy khen is counted in lượt, as the article counts it.
-    assert "2.054" in individual and "1.042 lượt" in individual
+    assert "2.054 cá nhân" in individual and "1.042 lượt cá nhân" in individual
     # Titles, then award forms, then recognitions; within a group by level, largest first.
     order = [
         data.categories.index(n) for n in ("Lao động tiên tiến cấp Quận", "Chiến sỹ thi đua cơ sở")
@@ -183,3 +189,41 @@ def test_chart_kinds_accept_both_languages() -> None:
     for word in ("khenthuong", "KhenThưởng", "awards", "tiendo", "progress", "chitieu", "kpi"):
         found[charts.chart_kind(word)].append(word)
     assert sorted(found) == ["awards", "indicators", "progress"]
+
+
+def test_a_count_of_two_beside_two_thousand_is_seen_and_told_apart() -> None:
+    forms = [
+        FormTotal("A", "Giấy khen", "award", "district", 1, "recipient", {"individual": (2054, 0)}),
+        FormTotal("B", "Bằng khen", "award", "province", 1, "recipient", {"collective": (2, 0)}),
+        FormTotal(
+            "C",
+            "Lao động tiên tiến",
+            "title",
+            "grassroots",
+            1,
+            "recipient",
+            {"collective": (3, 0), "individual": (2, 0), "household": (1, 0)},
+        ),
+    ]
+    chart = charts.render_awards(2026, forms)
+    fig = chart.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    widths = {
+        (c.get_label(), round(p.get_width())): p.get_window_extent(renderer).width
+        for c in charts.bar_containers(chart)
+        for p in c.patches
+        if p.get_width()
+    }
+    # Every non-zero count has a bar at least a few pixels wide, and the big one dwarfs it.
+    assert min(widths.values()) >= 4
+    assert widths[("Cá nhân", 2054)] > 50 * widths[("Tập thể", 16)]
+    # Each kind has its own colour, and each small bar names its kind and its exact value.
+    colors = {
+        c.get_label(): to_hex(c.patches[0].get_facecolor()) for c in charts.bar_containers(chart)
+    }
+    assert len(set(colors.values())) == len(colors) == 3
+    texts = [t for labels in chart.data.value_labels for t in labels if t]
+    assert {"2 tập thể", "2 cá nhân", "1 hộ gia đình", "2.054 cá nhân"} <= set(texts)
+    drawn = {t.get_text() for t in fig.findobj(Text)}
+    assert {"2 tập thể", "1 hộ gia đình"} <= drawn

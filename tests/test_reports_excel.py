@@ -130,6 +130,7 @@ async def test_export_then_import_changes_nothing(app: App) -> None:
     assert answer.title == "Nhập dữ liệu từ tệp"
     assert answer.text.splitlines() == [
         "Đã đọc tệp thidua-tatca.xlsx: dữ liệu giống hệt cơ sở dữ liệu, không có gì thay đổi.",
+        "• Danh mục đơn vị: thêm 0, cập nhật 0, không đổi 21.",
         "• Khen thưởng: thêm 0, cập nhật 0, không đổi 17.",
         "• Nhiệm vụ: thêm 0, cập nhật 0, không đổi 6; tiến độ cập nhật 0.",
         "• Chỉ tiêu: thêm 0, cập nhật 0, không đổi 24.",
@@ -168,8 +169,9 @@ async def test_import_updates_and_adds_and_is_idempotent(app: App) -> None:
         },
     )
     answer = await send_file(app, "sua.xlsx", changed)
-    assert answer.text.splitlines()[:3] == [
+    assert answer.text.splitlines()[:4] == [
         "Đã nhập tệp sua.xlsx: thêm 1, cập nhật 2.",
+        "• Danh mục đơn vị: thêm 0, cập nhật 0, không đổi 21.",
         "• Khen thưởng: thêm 1, cập nhật 1, không đổi 16.",
         "• Chỉ tiêu: thêm 0, cập nhật 1, không đổi 23.",
     ]

@@ -266,7 +266,7 @@ async def test_a_unit_administrator_asks_only_units_in_scope(app: App) -> None:
         parent = await unit_queries.unit_by_code(session, "HM-GDDT")
         assert parent is not None
         for code, name in (("TH-A", "Trường Tiểu học A"), ("TH-B", "Trường Tiểu học B")):
-            session.add(Unit(code=code, name=name, kind="organisation", parent_id=parent.id))
+            session.add(Unit(code=code, name=name, kind="school", parent_id=parent.id))
     school_group = group("HM-GDDT")
     outside = await say(app, school_group, "/yeucau 01/02/2027 Nộp hồ sơ TH-A P-DAIKIM", user=admin)
     assert outside.refused and "Phường Đại Kim" in outside.text

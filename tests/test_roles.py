@@ -133,7 +133,7 @@ async def build_world(app: App, platform: str) -> World:
     """A school below P-DAIKIM that shares a task, and each actor's grants."""
     async with app.sessions() as session, session.begin():
         units = {u.code: u.id for u in (await session.scalars(select(Unit))).all()}
-        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="organisation")
+        school = Unit(code="TH-DAIKIM", name="Trường Tiểu học Đại Kim", kind="school")
         school.parent_id = units["P-DAIKIM"]
         session.add(school)
         await session.flush()
@@ -164,6 +164,7 @@ async def snapshot(app: App) -> dict[str, object]:
                 RoleGrant,
                 Commemoration,
                 Task,
+                Unit,
                 AuditEntry,
                 UnitRequest,
                 TaskNudge,
@@ -357,6 +358,12 @@ async def nop(world: World, actor: str, unit: str) -> Go:
     )
 
 
+async def donvi_them(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    code = f"U-{next(counter)}"
+    return lambda: world.say(actor, chat, f"/donvi them {code} trường học Trường thử thuộc HM")
+
+
 UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/capnhat", REPORTER, True, capnhat),
     ("/danhan", REPORTER, True, danhan),
@@ -394,6 +401,7 @@ OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
     ("/nhacbaocao", nhacbaocao),
+    ("/donvi them", donvi_them),
 ]
 
 

@@ -82,7 +82,7 @@ async def test_bad_seed_file_is_refused_whole_with_lines(app: App, tmp_path: Pat
     with pytest.raises(SeedError) as caught:
         await seed(app, [bad])
     assert caught.value.problems == [
-        f"{bad}:8: units.1.kind: giá trị không hợp lệ (nhận được 'planet')"
+        f"{bad}:8: units[2].kind: giá trị không hợp lệ (nhận được 'planet')"
     ]
     bad.write_text(
         "awards:\n  - key: K1\n    year: 2022\n    form: NOPE\n    counts: {collective: 3}\n",

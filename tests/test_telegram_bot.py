@@ -361,7 +361,7 @@ async def test_a_long_reply_is_split_at_lines(
             Unit(
                 code=f"THU-{n:03d}",
                 name=f"Tổ dân phố thử nghiệm số {n:03d} thuộc quận Hoàng Mai, thành phố Hà Nội",
-                kind="organisation",
+                kind="school",
                 parent_id=district.id,
             )
             for n in range(120)

@@ -193,6 +193,9 @@ class Context:
         if self.checked is None:
             raise RuntimeError(f"write {action} {entity} audited without a permission check")
         role, checked_unit = self.checked
+        if self.msg.chat_title and entity == "chat":
+            # The journal names the chat by its title: its platform id means nothing to a reader.
+            details = {**details, "chat_title": self.msg.chat_title}
         audit_log.audit(
             self.session,
             at=self.now,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 from collections import OrderedDict
@@ -12,6 +13,7 @@ from bot.core import access
 from bot.core import args as parse
 from bot.core.cache import ReadCache
 from bot.core.commands import all_commands
+from bot.core.commands.common import stopped_unit_notice
 from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
@@ -119,6 +121,9 @@ class CommandCore:
                 raise access.not_your_button()
             command.check_arity(ctx.args)
             reply = await command.handler(ctx)
+            notice = await stopped_unit_notice(ctx)
+            if notice is not None and reply.image is None and reply.document is None:
+                reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{notice}")
             await ctx.session.commit()
         except UserError as exc:
             await ctx.session.rollback()

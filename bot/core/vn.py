@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 RECIPIENT_LABELS = {
@@ -81,3 +82,20 @@ def moment(value: dt.datetime) -> str:
     """17:00 thứ Sáu, 05/12/2026 (in the value's own time zone)."""
     weekday = WEEKDAYS[value.weekday()]
     return f"{value:%H:%M} {weekday[0].lower()}{weekday[1:]}, {date(value.date())}"
+
+
+ZONE_NAMES = {"Asia/Ho_Chi_Minh": "giờ Việt Nam", "Asia/Saigon": "giờ Việt Nam"}
+
+
+def zone(name: str, *, at: dt.datetime | None = None) -> str:
+    """A time zone as users read it: `giờ Việt Nam, UTC+7`; other zones keep their typed name."""
+    offset = (at or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(name)).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    utc = f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+    return f"{ZONE_NAMES.get(name, name)}, {utc}"
+
+
+def here(chat_type: str) -> str:
+    """How a message names the chat it is read in: `nhóm này` or `cuộc trò chuyện này`."""
+    return "cuộc trò chuyện này" if chat_type == "private" else "nhóm này"

@@ -172,3 +172,22 @@ def counts_phrase(counts: Counts, *, turns: bool, number: Callable[[int], str]) 
 def subtotal_phrase(group: AwardGroup, *, number: Callable[[int], str]) -> str:
     """The group's subtotal in lượt, as every report prints it."""
     return counts_phrase(group.subtotal, turns=True, number=number)
+
+
+# Seeded record keys end in the recipient kind (HM-2022-01:collective:ad_hoc); users read and
+# type them with short Vietnamese marks instead (HM-2022-01:TT:DX).
+_KEY_MARKS = {"collective": "TT", "individual": "CN", "household": "HGD", "project": "CT"}
+_KEY_MARKS |= {"ad_hoc": "DX"}
+_KEY_PARTS = {mark: part for part, mark in _KEY_MARKS.items()}
+
+
+def shown_key(key: str) -> str:
+    """A record key as users read it: `HM-2022-01:collective` → `HM-2022-01:TT`."""
+    line, *parts = key.split(":")
+    return ":".join([line, *(_KEY_MARKS.get(p.lower(), p) for p in parts)]).upper()
+
+
+def stored_key(typed: str) -> str:
+    """A typed record key as stored: `hm-2022-01:tt` → `HM-2022-01:collective`."""
+    line, *parts = typed.split(":")
+    return ":".join([line.upper(), *(_KEY_PARTS.get(p.upper(), p.lower()) for p in parts)])

@@ -73,6 +73,8 @@ VALUE_SIZE = 16
 TITLE_SIZE = 26
 WRAP = 30
 SLOT, LINE, GAP, HEADROOM = 0.38, 0.3, 0.28, 1.8
+MIN_BAR_SHARE = 0.008
+"""The shortest bar drawn for a non-zero count, as a share of the largest (about 8 pixels)."""
 """Inches: one bar, one line of label text, space between rows, title and legend."""
 
 
@@ -169,8 +171,11 @@ def render_awards(year: int, forms: Sequence[FormTotal]) -> Chart:
     fig, ax = _figure(layout, title=f"Khen thưởng năm {year}")
     series: list[Series] = []
     labels: list[tuple[str, ...]] = []
+    largest = max((float(c[0]) for f in ordered for c in f.counts.values()), default=1.0)
     for kind in kinds:
         values = tuple(float(f.counts.get(kind, (0, 0))[0]) for f in ordered)
+        # 2 beside 2 054 would be under a pixel wide: every count gets a bar one can see.
+        drawn = [max(v, largest * MIN_BAR_SHARE) if v else 0.0 for v in values]
         # Only the kinds a form has get a slot, so single-kind rows stay compact.
         offsets = []
         for form, (center, slots) in zip(ordered, layout.rows, strict=True):
@@ -178,10 +183,12 @@ def render_awards(year: int, forms: Sequence[FormTotal]) -> Chart:
             index = present.index(kind) if kind in present else 0
             offsets.append(center + (index - (slots - 1) / 2) * SLOT)
         label = vn.RECIPIENT_LABELS[kind].capitalize()
-        bars = ax.barh(offsets, values, height=SLOT * 0.85, color=KIND_COLORS[kind], label=label)
-        # A count the source gives in lượt says so on its bar.
+        bars = ax.barh(offsets, drawn, height=SLOT * 0.85, color=KIND_COLORS[kind], label=label)
+        # A count the source gives in lượt says so on its bar; with several recipient kinds
+        # each bar names its own, so a grey print still tells them apart.
+        named = f" {vn.RECIPIENT_LABELS[kind]}" if len(kinds) > 1 else ""
         texts = tuple(
-            vn.number(int(v)) + (" lượt" if f.in_turns and kind in rules.TURN_KINDS else "")
+            vn.number(int(v)) + (" lượt" if f.in_turns and kind in rules.TURN_KINDS else "") + named
             if v
             else ""
             for f, v in zip(ordered, values, strict=True)
@@ -189,8 +196,7 @@ def render_awards(year: int, forms: Sequence[FormTotal]) -> Chart:
         ax.bar_label(bars, labels=list(texts), padding=5, fontsize=VALUE_SIZE)
         series.append(Series(label, values))
         labels.append(texts)
-    largest = max((v for s in series for v in s.values), default=1.0)
-    layout.apply(ax, xmax=largest * 1.25)
+    layout.apply(ax, xmax=largest * 1.35)
     ax.xaxis.set_visible(False)
     heading = blended_transform_factory(fig.transFigure, ax.transData)
     for at, text in headers:

@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from bot.core import args as parse
 from bot.core import vn
+from bot.domain import unit_kinds
 from bot.reports import sheets
 from bot.reports.import_rows import (
     AwardLine,
@@ -28,6 +29,7 @@ from bot.reports.import_rows import (
     IndicatorRow,
     ParsedFile,
     TaskRow,
+    UnitRow,
 )
 from bot.reports.sheets import SheetSpec
 from storage.seed_schema import CODE_PATTERN
@@ -38,6 +40,7 @@ MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COUNT = 1_000_000
 YEARS = parse.YEAR_RANGE
+CATEGORIES = {parse.fold(word): code for code, word in sheets.CATEGORY_WORDS.items()}
 CALENDARS = {
     "duong lich": "solar",
     "duong": "solar",
@@ -157,11 +160,11 @@ def _csv_table(filename: str, content: bytes) -> Table:
 
 
 def _spec_for(name: str, header: Sequence[object]) -> SheetSpec | None:
-    titles = {sheets.header_key(s.title): s for s in sheets.DATA_SHEETS}
+    titles = {sheets.header_key(s.title): s for s in sheets.IMPORT_SHEETS}
     if sheets.header_key(name) in titles:
         return titles[sheets.header_key(name)]
     keys = {sheets.header_key(str(h)) for h in header if h not in (None, "")}
-    best = max(sheets.DATA_SHEETS, key=lambda s: len(keys & set(s.by_header())))
+    best = max(sheets.IMPORT_SHEETS, key=lambda s: len(keys & set(s.by_header())))
     # A sheet with another name is recognised by its headers (a CSV, or a renamed sheet).
     required = {sheets.header_key(c.header) for c in best.columns if not c.info}
     return best if len(keys & required) * 2 >= len(required) else None
@@ -181,7 +184,7 @@ def _parse_table(
     header = rows[0]
     spec = _spec_for(name, header)
     if spec is None:
-        titles = ", ".join(s.title for s in sheets.DATA_SHEETS)
+        titles = ", ".join(s.title for s in sheets.IMPORT_SHEETS)
         problems.append(
             f"{name}!A1: không nhận ra bảng này: tiêu đề cột không khớp mẫu xuất của bot "
             f"(các trang: {titles}). Hãy xuất mẫu bằng /xuat rồi điền vào."
@@ -210,7 +213,11 @@ def _parse_table(
         if _blank(values):
             continue
         reader = _Reader(name, number, values, columns, problems)
-        if spec.kind == "awards":
+        if spec.kind == "units":
+            unit = _unit_row(reader)
+            if unit:
+                parsed.units.append(unit)
+        elif spec.kind == "awards":
             line = _award_line(reader)
             if line:
                 parsed.awards.append(line)
@@ -535,6 +542,8 @@ def _day_row(r: _Reader) -> DayRow | None:
             r.error("day", f"ngày {day} không có trong tháng {month}.")
     origin = r.integer("origin_year", "Năm gốc", low=1, high=2200)
     category = r.text("category", "loại", required=True, limit=40)
+    # The workbook shows the stored kind in words (quốc gia); an older file has the code.
+    category = CATEGORIES.get(parse.fold(category), category) if category else None
     unit = r.code("unit", "mã đơn vị")
     description = r.text("description", "mô tả", limit=5000)
     source = r.text("source", "nguồn", limit=2000)
@@ -564,6 +573,27 @@ def _day_row(r: _Reader) -> DayRow | None:
     )
 
 
+def _unit_row(r: _Reader) -> UnitRow | None:
+    code = r.code("code", "mã đơn vị", required=True)
+    name = r.text("name", "tên đơn vị", required=True, limit=200)
+    kind_text = r.text("kind", "loại đơn vị", required=True, limit=60)
+    kind = unit_kinds.parse(kind_text) if kind_text else None
+    if kind_text and kind is None:
+        r.error("kind", f"loại '{kind_text}' không có. Các loại: {unit_kinds.offered_text()}.")
+    parent = r.code("parent", "mã đơn vị cha")
+    retired_on = r.date("retired_on", "ngày ngừng")
+    merged_into = r.code("merged_into", "mã đơn vị gộp vào")
+    if merged_into and retired_on is None and r.ok:
+        r.error("retired_on", "đơn vị gộp vào đơn vị khác cần ngày ngừng.")
+    if code and parent == code:
+        r.error("parent", f"đơn vị {code} không thể là cha của chính nó.")
+    if not r.ok or code is None or name is None or kind is None:
+        return None
+    return UnitRow(
+        r.cells(), code, name, kind, parent, retired_on, merged_into, r.has("retired_on")
+    )
+
+
 def _row_of(cell: str) -> str:
     return re.sub(r"^.*![A-Z]+", "", cell)
 
@@ -578,6 +608,7 @@ def _check_duplicates(parsed: ParsedFile, problems: list[str]) -> None:
             else:
                 seen[key] = where
 
+    check((u.code, u.cells, "code", f"cùng mã đơn vị {u.code}") for u in parsed.units)
     check((a.key, a.cells, "key", f"cùng mã dòng {a.key}") for a in parsed.awards)
     check(
         ((t.code, t.unit), t.cells, "code", f"cùng nhiệm vụ {t.code}, đơn vị {t.unit or 'trống'}")

@@ -105,10 +105,26 @@ class DayRow:
 
 
 @dataclass
+class UnitRow:
+    """One row of the unit sheet: a unit as the office has it."""
+
+    cells: dict[str, str]
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    retired_on: dt.date | None
+    merged_into: str | None
+    has_state: bool
+    """The file has the "Ngừng từ ngày" column, so an empty cell means the unit is active."""
+
+
+@dataclass
 class ParsedFile:
     """Every row of a file, typed and checked cell by cell."""
 
     filename: str
+    units: list[UnitRow] = field(default_factory=list)
     awards: list[AwardLine] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
@@ -117,7 +133,13 @@ class ParsedFile:
     @property
     def rows(self) -> int:
         """How many data rows the file has."""
-        return len(self.awards) + len(self.tasks) + len(self.indicators) + len(self.days)
+        return (
+            len(self.units)
+            + len(self.awards)
+            + len(self.tasks)
+            + len(self.indicators)
+            + len(self.days)
+        )
 
 
 @dataclass
@@ -165,7 +187,7 @@ class ImportReport:
                 "không có gì thay đổi."
             )
         lines = [head]
-        for spec in sheets.DATA_SHEETS:
+        for spec in sheets.IMPORT_SHEETS:
             c = self.sheets.get(spec.kind)
             if c is None:
                 continue

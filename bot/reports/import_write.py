@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import vn
 from bot.reports import sheets
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
+from bot.reports.import_units import apply_units, check_units
 from storage.models import (
     AwardForm,
     AwardRecord,
@@ -33,10 +34,8 @@ Audit = Callable[[str, str, str, dict[str, object]], None]
 
 async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
     """Unit and form codes must exist and forms must apply to the recipients; raises."""
-    units = set((await session.scalars(select(Unit.code))).all())
+    units, problems = await check_units(session, parsed)
     forms = {f.code.upper(): f for f in (await session.scalars(select(AwardForm))).all()}
-    units = {u.upper() for u in units}
-    problems: list[str] = []
 
     def need_unit(code: str | None, cells: dict[str, str]) -> None:
         if code is not None and code not in units:
@@ -74,6 +73,7 @@ async def apply(
 ) -> ImportReport:
     """Upsert every row in the caller's transaction and record one audit entry."""
     writer = _Writer(session, parsed, actor=actor, now=now)
+    revoked = await apply_units(session, parsed, writer.report, source=writer.default_source)
     await writer.run()
     report = writer.report
     details: dict[str, object] = {
@@ -82,6 +82,9 @@ async def apply(
     }
     details["progress"] = report.progress
     details["changed"] = report.changed[:200]
+    if revoked:
+        # Grants on units the file stopped are withdrawn, as /donvi gop and /donvi ngung do.
+        details["revoked"] = revoked[:200]
     audit("import", "file", parsed.filename[:120], details)
     return report
 

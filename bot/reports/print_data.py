@@ -23,7 +23,7 @@ from bot.domain.verdicts import Tally, Verdict, percent_of_plan, verdict
 from storage.models import Unit
 from storage.queries import awards, documents, indicators, units
 
-ADMINISTRATIVE_KINDS = frozenset({"province", "district", "commune", "ward"})
+ADMINISTRATIVE_KINDS = frozenset({"province", "district", "commune"})
 PLACE_PREFIXES = (
     "thành phố ",
     "tỉnh ",

@@ -18,6 +18,8 @@ KIND_HEADERS = {
 }
 QUALIFIER_WORDS = {"over": "trên", "under": "dưới", "about": "khoảng"}
 CALENDAR_WORDS = {"solar": "dương lịch", "lunar": "âm lịch"}
+CATEGORY_WORDS = {"quoc_gia": "quốc gia", "nganh": "ngành", "dia_phuong": "địa phương"}
+"""Commemoration kinds as the workbook shows them."""
 
 
 @dataclass(frozen=True)
@@ -185,10 +187,26 @@ REQUESTS = SheetSpec(
 """Each request unit by unit (/theodoi as a table): written for reading, not imported."""
 
 UNITS_TITLE = "Danh mục đơn vị"
+UNITS = SheetSpec(
+    "units",
+    UNITS_TITLE,
+    "đơn vị",
+    (
+        # The first four headers are those of earlier exports, so their files import too.
+        Column("code", "Mã", width=16),
+        Column("name", "Tên đơn vị", width=44),
+        Column("kind", "Loại", width=18),
+        Column("parent", "Mã đơn vị cha", width=16),
+        Column("retired_on", "Ngừng từ ngày", "date", 14, optional=True),
+        Column("merged_into", "Gộp vào đơn vị", width=16, optional=True),
+    ),
+)
+"""The unit tree: imported first, so the other sheets' rows may name units it adds."""
+IMPORT_SHEETS = (UNITS, *DATA_SHEETS)
 FORMS_TITLE = "Danh mục hình thức"
 PRINT_AWARDS_TITLE = "Bản in khen thưởng"
 PRINT_INDICATORS_TITLE = "Bản in chỉ tiêu"
 PRINT_TITLES = (PRINT_AWARDS_TITLE, PRINT_INDICATORS_TITLE)
-REFERENCE_TITLES = (UNITS_TITLE, FORMS_TITLE, DOCUMENTS.title, REQUESTS.title, *PRINT_TITLES)
+REFERENCE_TITLES = (FORMS_TITLE, DOCUMENTS.title, REQUESTS.title, *PRINT_TITLES)
 """Sheets written for people (reference lists, documents, print layouts); the import skips them."""
 COUNT_UNIT_WORDS = {"turn": "lượt"}

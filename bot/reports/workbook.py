@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
 from bot.domain import requests as request_rules
+from bot.domain import unit_kinds
 from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
 from bot.reports import printing, sheets, tables
@@ -47,7 +48,6 @@ class ExportData:
 
     year: int | None
     rows: dict[str, list[Row]] = field(default_factory=dict)
-    units: list[tuple[str, str, str, str]] = field(default_factory=list)
     forms: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     printing: PrintData | None = None
 
@@ -85,8 +85,16 @@ async def export_data(
     ]
     result.rows["requests"] = await _request_rows(session, year, codes, names, tz, today)
     result.printing = await print_data(session, year=year, today=today)
-    result.units = [
-        (u.code, u.name, u.kind, codes.get(u.parent_id, "") if u.parent_id else "") for u in units
+    result.rows["units"] = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "kind": unit_kinds.label(u.kind),
+            "parent": codes.get(u.parent_id) if u.parent_id else None,
+            "retired_on": u.retired_on,
+            "merged_into": codes.get(u.merged_into_id) if u.merged_into_id else None,
+        }
+        for u in units
     ]
     level_rank = {level: i for i, level in enumerate(vn.LEVEL_ORDER)}
     result.forms = [
@@ -271,7 +279,7 @@ async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> l
             "day": c.day,
             "month": c.month,
             "origin_year": c.origin_year,
-            "category": c.category,
+            "category": sheets.CATEGORY_WORDS.get(c.category, c.category),
             "unit": codes.get(c.unit_id) if c.unit_id else None,
             "description": c.description,
             "source": c.source,
@@ -334,10 +342,8 @@ def build_workbook(data: ExportData) -> bytes:
         sheets.REQUESTS,
         data.rows.get(sheets.REQUESTS.kind, []),
     )
-    tables.plain_sheet(
-        book.create_sheet(sheets.UNITS_TITLE),
-        ("Mã", "Tên đơn vị", "Loại", "Mã đơn vị cha"),
-        data.units,
+    tables.data_sheet(
+        book.create_sheet(sheets.UNITS.title), sheets.UNITS, data.rows.get(sheets.UNITS.kind, [])
     )
     tables.plain_sheet(
         book.create_sheet(sheets.FORMS_TITLE),

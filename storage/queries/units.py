@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Unit
+from storage.models import Chat, Unit
 
 
 async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:
@@ -58,6 +59,14 @@ class UnitTree:
         found = self.subtree(root_id)
         return None if len(found) == len(self.units) else found
 
+    def active(self, unit: Unit) -> bool:
+        """Whether the unit still takes new data (not retired or merged)."""
+        return unit.retired_on is None
+
+    def children(self, unit_id: int) -> list[Unit]:
+        """The units directly below one."""
+        return [u for u in self.units.values() if u.parent_id == unit_id]
+
     def root(self) -> Unit | None:
         """The unit the office reports for: the first district-level unit, else the first root."""
         ranks = {"district": 0, "province": 1}
@@ -77,3 +86,36 @@ async def unit_tree(session: AsyncSession) -> UnitTree:
 async def root_unit(session: AsyncSession) -> Unit | None:
     """The unit the office reports for (see UnitTree.root)."""
     return (await unit_tree(session)).root()
+
+
+async def chats_of_units(session: AsyncSession, unit_ids: Collection[int]) -> list[Chat]:
+    """Chats linked to any of these units."""
+    if not unit_ids:
+        return []
+    stmt = select(Chat).where(Chat.unit_id.in_(list(unit_ids))).order_by(Chat.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def add_unit(
+    session: AsyncSession, *, code: str, name: str, kind: str, parent_id: int | None, source: str
+) -> Unit:
+    """A new unit, flushed so it has its id."""
+    unit = Unit(code=code, name=name, kind=kind, parent_id=parent_id, source=source)
+    session.add(unit)
+    await session.flush()
+    return unit
+
+
+def stop_unit(tree: UnitTree, unit: Unit, *, on: dt.date, into: Unit | None) -> None:
+    """Retire a unit, or merge it into `into`.
+
+    A merged unit goes below the unit that took it over, so that unit's statistics (which
+    cover its subtree) include the old one's history; the old unit's active units move there.
+    """
+    unit.retired_on = on
+    if into is None:
+        return
+    for child in tree.children(unit.id):
+        if child.retired_on is None:
+            child.parent_id = into.id
+    unit.parent_id, unit.merged_into_id = into.id, into.id

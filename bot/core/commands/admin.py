@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import re
 import secrets
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands.common import chat_unit, default_unit, unit_arg
+from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.domain.awards import shown_key, stored_key
 from bot.domain.roles import Role
+from jobs.planner import KIND_LABELS
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, commemorations, tasks
 from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
 
-SETTINGS_USAGE = "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <n,n,...>]"
+SETTINGS_USAGE = "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <số ngày,số ngày,...>]"
 UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
 AWARD_USAGE = "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
@@ -46,14 +47,15 @@ async def show_settings(ctx: Context) -> Reply:
     subs = await chats.subscriptions(ctx.session, chat.id) if chat else []
     lines = [
         f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
-        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'} ({ctx.tz.key})",
+        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'} ({vn.zone(ctx.tz.key)})",
         f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
         f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {chat.jubilee_lead_days if chat else 90} ngày",
-        "Đăng ký nhận nhắc: " + (", ".join(s.kind for s in subs) if subs else "chưa đăng ký"),
+        "Đăng ký nhận nhắc: "
+        + (", ".join(KIND_LABELS.get(s.kind, s.kind) for s in subs) if subs else "chưa đăng ký"),
         "",
         f"Đổi cài đặt (quản trị): {SETTINGS_USAGE}",
     ]
-    return Reply("\n".join(lines), title="Cài đặt của nhóm này")
+    return Reply("\n".join(lines), title=f"Cài đặt của {vn.here(ctx.msg.chat_type)}")
 
 
 async def change_setting(ctx: Context) -> Reply:
@@ -79,7 +81,7 @@ async def change_setting(ctx: Context) -> Reply:
             )
         chat.remind_at = f"{int(match[1]):02d}:{match[2]}"
         ctx.audit("set", "chat", ctx.msg.chat_id, {"remind_at": chat.remind_at})
-        return Reply(f"Nhắc việc sẽ được gửi lúc {chat.remind_at} ({ZoneInfo(chat.timezone).key}).")
+        return Reply(f"Nhắc việc sẽ được gửi lúc {chat.remind_at} ({vn.zone(chat.timezone)}).")
     if key in ("baotruoc", "lead"):
         parts = [p for p in value.split(",") if p]
         if not parts or not all(p.isdecimal() and int(p) <= 366 for p in parts):
@@ -102,6 +104,7 @@ async def link_unit(ctx: Context, code: str) -> Reply:
         # Moving a chat away from a unit takes its reminders and group rights from that unit.
         await ctx.require(Role.UNIT_ADMIN, current)
     await ctx.require(Role.UNIT_ADMIN, unit)
+    await require_active(ctx, unit, usage="/caidat donvi <mã đơn vị>")
     chat = await ctx.ensure_chat()
     chat.unit_id = unit.id
     ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code}, unit=unit)
@@ -133,6 +136,7 @@ async def update_progress(ctx: Context) -> Reply:
             "quản trị của đơn vị gõ /caidat donvi <mã đơn vị> trong nhóm này trước (xem /donvi)."
         )
     await ctx.require(Role.REPORTER, unit)
+    await require_active(ctx, unit, usage=UPDATE_USAGE)
     responsible = await tasks.responsible_unit_ids(ctx.session, task.id)
     if unit.id not in responsible:
         raise UserError(f"{unit.name} không thuộc các đơn vị thực hiện nhiệm vụ {task.code}.")
@@ -268,6 +272,7 @@ async def add_award(ctx: Context) -> Reply:
     if len(rest) > 2:
         raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=AWARD_USAGE)
     await ctx.require(Role.UNIT_ADMIN, unit)
+    await require_active(ctx, unit, usage=AWARD_USAGE)
     key = f"KT-{secrets.token_hex(4).upper()}"
     ctx.session.add(
         AwardRecord(
@@ -317,8 +322,9 @@ async def _where_codes_are(ctx: Context, kind: str) -> str:
         return "Gõ /nhiemvu để xem mã."
     if kind == DELETED_AWARD:
         return (
-            "Mã bản ghi là cột Mã dòng của tệp /xuat (trang Khen thưởng) kèm loại, ví dụ "
-            "HM-2022-01:collective hoặc HM-2022-01:individual; bản ghi thêm bằng "
+            "Mã bản ghi là cột Mã dòng của tệp /xuat (trang Khen thưởng) kèm loại: TT (tập "
+            "thể), CN (cá nhân), HGD (hộ gia đình), CT (công trình), thêm DX nếu là khen "
+            "thưởng đột xuất, ví dụ HM-2022-01:TT hoặc HM-2022-01:CN:DX; bản ghi thêm bằng "
             "/themkhenthuong có mã trong câu trả lời."
         )
     codes = await commemorations.commemoration_codes(ctx.session)
@@ -340,9 +346,8 @@ async def delete_item(ctx: Context) -> Reply:
         target = await commemorations.commemoration_by_code(ctx.session, code)
         label = f"sự kiện {target.title}" if target else ""
     elif kind == DELETED_AWARD:
-        # Seeded keys end in the recipient kind in lower case (HM-2022-01:collective).
-        target = await awards.record_by_key(ctx.session, code)
-        label = f"bản ghi khen thưởng {code.upper()}"
+        target = await awards.record_by_key(ctx.session, stored_key(code))
+        label = f"bản ghi khen thưởng {shown_key(target.key) if target else code}"
     else:
         target = await tasks.task_by_code(ctx.session, code)
         label = f"nhiệm vụ {target.code} — {target.title}" if target else ""
@@ -357,7 +362,8 @@ async def delete_item(ctx: Context) -> Reply:
         unit = tree.units.get(target.unit_id) if target.unit_id is not None else None
         await ctx.require(Role.UNIT_ADMIN, unit)
     if not confirmed:
-        command = f"/xoa {kind} {code} xacnhan"
+        typed = shown_key(target.key) if isinstance(target, AwardRecord) else code
+        command = f"/xoa {kind} {typed} xacnhan"
         owner = ctx.msg.user_id
         return Reply(
             f"Bạn chắc chắn muốn xóa {label}? Việc này không hoàn tác được.\n"
@@ -369,7 +375,9 @@ async def delete_item(ctx: Context) -> Reply:
     else:
         # Commemorations and tasks: their progress, links and deliveries go with them (cascade).
         await ctx.session.delete(target)
-    ctx.audit("delete", kind, code.upper(), {"label": label}, unit=unit)
+    # The seed loader matches the stored key, so a deleted seed record stays deleted.
+    stored = target.key if isinstance(target, AwardRecord) else code
+    ctx.audit("delete", kind, stored.upper(), {"label": label}, unit=unit)
     return Reply(f"Đã xóa {label}.")
 
 

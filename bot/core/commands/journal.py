@@ -9,6 +9,7 @@ from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
 from bot.domain.roles import ROLE_LABELS, Role
+from jobs.planner import KIND_LABELS
 from storage.models import AuditEntry
 from storage.queries import audit as audit_log
 
@@ -50,6 +51,26 @@ def _role_label(value: object) -> str:
         return "người được phép"
 
 
+def _chat_change(action: str, details: dict[str, object]) -> str:
+    """A chat's settings or subscriptions changed, named by the chat's title."""
+    title = details.get("chat_title")
+    chat = f"nhóm «{title}»" if title else "một cuộc trò chuyện"
+    if action in ("subscribe", "unsubscribe"):
+        kinds = details.get("kinds")
+        listed = kinds if isinstance(kinds, list) else []
+        names = ", ".join(KIND_LABELS.get(str(k), str(k)) for k in listed) or "nhắc việc"
+        verb = "đăng ký" if action == "subscribe" else "hủy đăng ký"
+        return f"{verb} nhận {names} cho {chat}"
+    changes = []
+    if "remind_at" in details:
+        changes.append(f"giờ gửi nhắc việc {details['remind_at']}")
+    if "lead_days" in details:
+        changes.append(f"nhắc trước {details['lead_days']} ngày")
+    if "unit" in details:
+        changes.append(f"gắn với đơn vị {details['unit']}")
+    return f"đổi cài đặt của {chat}" + (f": {', '.join(changes)}" if changes else "")
+
+
 def describe(entry: AuditEntry) -> str:
     """One entry as a Vietnamese phrase: what was done to what."""
     details = entry.details or {}
@@ -67,6 +88,8 @@ def describe(entry: AuditEntry) -> str:
         where = f" {unit}" if unit else ""
         verb = "cấp" if entry.action == "grant" else "thu hồi"
         return f"{verb} quyền {_role_label(details.get('role'))}{where} cho {entry.entity_key}"
+    if entry.entity == "chat":
+        return _chat_change(entry.action, details)
     action = ACTION_LABELS.get(entry.action, "thay đổi")
     entity = ENTITY_LABELS.get(entry.entity, "dữ liệu")
     return f"{action} {entity} {entry.entity_key}".rstrip()

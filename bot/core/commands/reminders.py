@@ -91,10 +91,11 @@ async def subscribe(ctx: Context) -> Reply:
     lines = [
         f"Đã đăng ký nhận nhắc: {_labels(added)}."
         if added
-        else f"Nhóm này đã đăng ký nhận nhắc {_labels(kinds)} từ trước."
+        else f"{vn.here(ctx.msg.chat_type).capitalize()} đã đăng ký nhận nhắc {_labels(kinds)} "
+        "từ trước."
         if kinds
         else "Chưa đăng ký thêm loại nhắc nào.",
-        f"Gửi lúc {chat.remind_at} ({chat.timezone}), nhắc trước "
+        f"Gửi lúc {chat.remind_at} ({vn.zone(chat.timezone)}), nhắc trước "
         f"{chat.lead_days.replace(',', ', ')} ngày; năm tròn, năm lẻ 5 nhắc thêm trước "
         f"{chat.jubilee_lead_days} ngày.",
         "Xem trước 30 ngày tới: /nhacviec. Đổi giờ: /caidat gio <HH:MM>.",

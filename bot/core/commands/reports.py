@@ -12,8 +12,10 @@ from bot.domain import requests as request_rules
 from bot.domain.roles import RANK, ROLE_LABELS, Role
 from bot.reports import charts, importer, workbook
 from bot.reports import request_chart as request_chart_module
+from bot.reports.import_rows import UnitRow
 from storage.models import Unit
 from storage.queries import requests, tasks
+from storage.queries.units import UnitTree
 
 REQUEST_CHART_USAGE = "/bieudo yeucau <mã yêu cầu>"
 CHART_USAGE = f"{charts.USAGE} hoặc {REQUEST_CHART_USAGE}"
@@ -126,6 +128,9 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
     def unit_of(code: str | None) -> Unit | None:
         return tree.by_code(code) if code else tree.root()
 
+    for u in parsed.units:
+        if _unit_changes(tree, u):
+            needs.append((_cell(u.cells, "code"), Role.OFFICE_ADMIN, None))
     for a in parsed.awards:
         needs.append((_cell(a.cells, "unit"), Role.UNIT_ADMIN, unit_of(a.unit)))
     for i in parsed.indicators:
@@ -151,6 +156,26 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
     units = {unit.id if unit else None for _, _, unit in needs}
     strongest = max((need for _, need, _ in needs), key=RANK.__getitem__, default=Role.REPORTER)
     ctx.checked = (strongest.value, units.pop() if len(units) == 1 else None)
+
+
+def _unit_changes(tree: UnitTree, row: UnitRow) -> bool:
+    """Whether a unit row adds or changes a unit (an exported unit sheet changes nothing)."""
+    unit = tree.by_code(row.code)
+    if unit is None:
+        return True
+    parent = tree.units.get(unit.parent_id or 0)
+    into = tree.units.get(unit.merged_into_id or 0)
+    same = (unit.name, unit.kind, parent.code if parent else None) == (
+        row.name,
+        row.kind,
+        row.parent,
+    )
+    if row.has_state:
+        same = same and (unit.retired_on, into.code if into else None) == (
+            row.retired_on,
+            row.merged_into,
+        )
+    return not same
 
 
 def _cell(cells: dict[str, str], name: str) -> str:
@@ -202,10 +227,14 @@ COMMANDS = [
         "nhap",
         ("import",),
         "/nhap (chú thích của tệp .xlsx hoặc .csv)",
-        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat; kiểm tra hết trước khi ghi.",
+        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat (cả trang Danh mục đơn vị: thêm, "
+        "đổi tên, chuyển, gộp, ngừng đơn vị); kiểm tra hết trước khi ghi.",
         "/nhap",
         import_file,
         writes=True,
-        who="từng dòng theo quyền của bạn với đơn vị của dòng đó",
+        who=(
+            "từng dòng theo quyền của bạn với đơn vị của dòng đó; "
+            "dòng đơn vị có thay đổi: quản trị chung"
+        ),
     ),
 ]

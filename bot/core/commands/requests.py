@@ -57,7 +57,15 @@ async def create(ctx: Context) -> Reply:
     base: Unit | None = None
     if every:
         base = _all_base(ctx, tree)
-        targets += [tree.units[u] for u in sorted(tree.subtree(base.id) - {base.id})]
+        below = [tree.units[u] for u in sorted(tree.subtree(base.id) - {base.id})]
+        targets += [u for u in below if tree.active(u)]
+    stopped = [u.code for u in targets if not tree.active(u)]
+    if stopped:
+        raise UserError(
+            f"Đơn vị {', '.join(stopped)} đã ngừng hoạt động, không nhận yêu cầu mới. "
+            "Gõ /donvi để xem mã các đơn vị.",
+            usage=USAGE,
+        )
     if not targets:
         raise UserError(
             "Cần mã các đơn vị nhận yêu cầu, hoặc tatca (mọi đơn vị trực thuộc). "
@@ -262,7 +270,7 @@ COMMANDS = [
         EXAMPLE,
         request,
         writes=True,
-        who="quản trị chung; quản trị đơn vị cho các đơn vị mình quản trị",
+        who="quản trị chung; quản trị đơn vị trong đơn vị được giao",
     ),
     Command(
         "theodoi",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands.common import chat_unit
+from bot.core.commands.common import chat_unit, require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
@@ -165,6 +165,7 @@ async def add(ctx: Context, tokens: list[str]) -> Reply:
         raise UserError(f"Thiếu vai trò. {GRANT_EXAMPLE}", usage=GRANT_USAGE)
     role, unit, rest = await _role_and_unit(ctx, tokens)
     await _require_grant_rights(ctx, role, unit)
+    await require_active(ctx, unit, usage=GRANT_USAGE)
     person = await _person(ctx, rest)
     added = await roles.add_grant(
         ctx.session,

@@ -1,59 +1,78 @@
-"""/donvi: unit codes as a tree, so users can name units in commands."""
+"""/donvi: the unit tree with codes and kinds; with an action, the office edits it."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from bot.core import args as parse
+from bot.core import vn
+from bot.core.commands import unit_edits
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain import unit_kinds
 from storage.models import Unit
 
-KIND_LABELS = {
-    "province": "tỉnh/thành phố",
-    "district": "quận/huyện",
-    "commune": "xã",
-    "ward": "phường",
-    "agency": "cơ quan",
-    "sector": "ngành",
-    "organisation": "tổ chức",
-}
+
+async def units_command(ctx: Context) -> Reply:
+    """The tree, or an edit when an action is given."""
+    if ctx.args:
+        return await unit_edits.edit_units(ctx)
+    return await list_units(ctx)
 
 
 async def list_units(ctx: Context) -> Reply:
-    """The unit tree with codes."""
-    all_units = list((await ctx.unit_tree()).units.values())
+    """The unit tree with codes; stopped units marked, under the unit that took them over."""
+    tree = await ctx.unit_tree()
+    all_units = list(tree.units.values())
     if not all_units:
-        return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
+        return Reply(
+            "Chưa có đơn vị nào. Quản trị chung thêm bằng /donvi them hoặc nhập tệp danh mục "
+            "đơn vị bằng /nhap."
+        )
     children: dict[int | None, list[Unit]] = defaultdict(list)
     # Sorted once here, not at every level of the walk: folding names is the costly part.
-    ordered = sorted(all_units, key=lambda u: (u.kind != "agency", parse.fold(u.name)))
+    ordered = sorted(
+        all_units,
+        key=lambda u: (u.retired_on is not None, u.kind != "agency", parse.fold(u.name)),
+    )
     for unit in ordered:
         children[unit.parent_id].append(unit)
     lines: list[str] = []
+    active = sum(1 for u in all_units if u.retired_on is None)
 
     def walk(parent: int | None, depth: int) -> None:
         for unit in children.get(parent, []):
-            kind = KIND_LABELS.get(unit.kind, unit.kind)
-            lines.append(f"{'  ' * depth}• {unit.code} — {unit.name} ({kind})")
+            note = unit_kinds.label(unit.kind)
+            if unit.retired_on is not None:
+                into = tree.units.get(unit.merged_into_id or 0)
+                done = f"gộp vào {into.code}" if into else "ngừng"
+                note += f"; {done} từ {vn.date(unit.retired_on)}"
+            lines.append(f"{'  ' * depth}• {unit.code} — {unit.name} ({note})")
             walk(unit.id, depth + 1)
 
     walk(None, 0)
     lines.append("")
     lines.append("Dùng mã trong lệnh, ví dụ: /tiendo P-DAIKIM hoặc /khenthuong 2022 HM.")
-    return Reply("\n".join(lines), title=f"Mã đơn vị ({len(all_units)} đơn vị)")
+    lines.append(
+        "Quản trị chung sửa cây đơn vị: /donvi them, sua, chuyen, gop, ngung (xem /trogiup)."
+    )
+    stopped = len(all_units) - active
+    count = f"{active} đơn vị" + (f", {stopped} đã ngừng" if stopped else "")
+    return Reply("\n".join(lines), title=f"Mã đơn vị ({count})")
 
 
 COMMANDS = [
     Command(
         "donvi",
         ("units",),
-        "/donvi",
-        "Mã các đơn vị để dùng trong lệnh.",
-        "/donvi",
-        list_units,
-        cacheable=True,
-        max_args=0,
+        f"/donvi · {unit_edits.ADD_USAGE} · {unit_edits.EDIT_USAGE} · {unit_edits.MOVE_USAGE} · "
+        f"{unit_edits.MERGE_USAGE} · {unit_edits.RETIRE_USAGE}",
+        "Cây đơn vị và mã để dùng trong lệnh; quản trị chung thêm, đổi tên hoặc loại, chuyển, "
+        f"gộp (đơn vị mới nhận số liệu cũ) và ngừng đơn vị. Loại: {unit_kinds.offered_text()}.",
+        "/donvi gop P-HOANGLIET-MOI P-HOANGLIET P-THINHLIET",
+        units_command,
+        writes=True,
+        who="xem: mọi người; thêm, sửa, chuyển, gộp, ngừng: quản trị chung",
     )
 ]

@@ -1,0 +1,78 @@
+"""Kinds of units: stored codes, the Vietnamese a user reads and types for each."""
+
+from __future__ import annotations
+
+import unicodedata
+
+LABELS = {
+    "province": "tỉnh/thành phố",
+    "commune": "xã/phường",
+    "department": "sở/ban/ngành",
+    "section": "phòng",
+    "school": "trường học",
+    "agency": "cơ quan",
+    "enterprise": "doanh nghiệp",
+    "residential_group": "tổ dân phố",
+    "other": "khác",
+    "district": "quận/huyện, cấp cũ đến 30/6/2025",
+}
+"""Every stored kind, in the order they are offered; `district` last, as history only."""
+
+OFFERED = tuple(code for code in LABELS if code != "district")
+"""Kinds a new unit may take: the district level no longer exists since 1/7/2025."""
+
+_WORDS = {
+    "tinh": "province",
+    "thanh pho": "province",
+    "tinh/thanh pho": "province",
+    "xa": "commune",
+    "phuong": "commune",
+    "dac khu": "commune",
+    "xa/phuong": "commune",
+    "so": "department",
+    "ban": "department",
+    "nganh": "department",
+    "so/ban/nganh": "department",
+    "phong": "section",
+    "truong": "school",
+    "truong hoc": "school",
+    "co quan": "agency",
+    "doanh nghiep": "enterprise",
+    "to dan pho": "residential_group",
+    "thon": "residential_group",
+    "khac": "other",
+    "quan": "district",
+    "huyen": "district",
+    "quan/huyen": "district",
+    # Codes of releases before 0010, found in workbooks exported by them.
+    "ward": "commune",
+    "sector": "department",
+    "organisation": "other",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, spaces collapsed: how kind words are matched."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(bare.lower().replace("_", " ").split())
+
+
+def parse(text: str) -> str | None:
+    """The kind code a user's word names ("phường", "trường học", "school"), or None."""
+    folded = fold(text)
+    if folded.replace(" ", "_") in LABELS:
+        return folded.replace(" ", "_")
+    return _WORDS.get(folded) or next(
+        (code for code, label in LABELS.items() if fold(label) == folded), None
+    )
+
+
+def label(code: str) -> str:
+    """The Vietnamese name of a stored kind."""
+    return LABELS.get(code, LABELS["other"])
+
+
+def offered_text() -> str:
+    """The kinds a user may type, for help and error messages."""
+    return ", ".join(LABELS[code] for code in OFFERED)
