@@ -35,10 +35,8 @@ from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.app import App, build_app, prepare_database  # noqa: E402
+from bot.runtime import build_dispatcher, open_senders  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
-from bot.telegram.adapter import build_application  # noqa: E402
-from bot.telegram.sender import TelegramSender  # noqa: E402
-from jobs.cli import dispatcher_for  # noqa: E402
 from storage.db import MAINTENANCE_DEADLINES, create_engine  # noqa: E402
 from storage.models import Delivery  # noqa: E402
 from tests.fakes.telegram import FakeTelegramServer  # noqa: E402
@@ -67,10 +65,9 @@ async def claimed(app: App) -> int:
 async def worker(url: str, api: str, token: str, redis: str | None, name: str) -> None:
     """The bot side: dispatch passes until no claim is left, then print peak memory."""
     app = replica_app(url, api, token, redis)
-    bot = build_application(app).bot
-    dispatcher = dispatcher_for(app, {"telegram": TelegramSender(bot)}, instance=name)
     try:
-        async with bot:
+        async with open_senders(app) as senders:
+            dispatcher = build_dispatcher(app, senders, instance=name)
             report = await dispatcher.run_once()
             # Claims of a killed replica lapse one lease after their last renewal; `thidua run`
             # looks for lapsed claims every half lease, this loop every second. Reminders held

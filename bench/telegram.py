@@ -37,6 +37,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 from bot.app import App, build_app, prepare_database, settle_memory  # noqa: E402
 from bot.core.messages import Incoming, Reply  # noqa: E402
 from bot.core.router import CommandCore  # noqa: E402
+from bot.runtime import transport_deps  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.telegram.adapter import CONCURRENT_UPDATES, TelegramTransport  # noqa: E402
 from tests.fakes.telegram import FakeTelegramServer, JsonDict, StoredMessage  # noqa: E402
@@ -160,7 +161,9 @@ async def run_ours(
     settings = app.settings.model_copy(
         update={"telegram_bot_token": SecretStr(fake.token), "telegram_api_url": fake.base_url}
     )
-    transport = TelegramTransport(replace(app, settings=settings), rate_limited=False)
+    transport = TelegramTransport(
+        transport_deps(replace(app, settings=settings), "telegram"), rate_limited=False
+    )
     await transport.start()
     try:
         await drive(fake, "warm-up", chats, 1)
@@ -178,7 +181,7 @@ async def main(args: argparse.Namespace) -> None:
         try:
             await prepare_database(app)
             async with BenchFake(long_poll_cap=0.5) as fake:
-                canned = replace(app, core=CannedCore(app.sessions))
+                canned = replace(app, core=CannedCore(app.sessions, commands=[]))
                 rounds: list[list[Result]] = []
                 # Rounds alternate the bots, so a slow spell of the machine falls on all of them.
                 for number in range(args.rounds):

@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.core.commands import all_commands
 from bot.core.context import Clock, CoreConfig, system_clock
 from bot.core.router import CommandCore
+from bot.domain.reminder_plan import KIND
 from bot.health import HealthStatus
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -51,9 +53,15 @@ def build_app(
     """Wire the database and the core from settings; nothing touches the network yet."""
     engine = create_engine(settings.database_url, deadlines=deadlines)
     sessions = session_factory(engine)
-    config = CoreConfig(timezone=settings.bot_timezone, admin_ids=frozenset(settings.bot_admin_ids))
-    metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=SUBSCRIPTION_KINDS)
-    core = CommandCore(sessions, config=config, clock=clock, metrics=metrics)
+    config = CoreConfig(
+        timezone=settings.bot_timezone,
+        admin_ids=frozenset(settings.bot_admin_ids),
+        public_base_url=settings.webhook_base_url,
+    )
+    metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=(*SUBSCRIPTION_KINDS, KIND))
+    core = CommandCore(
+        sessions, commands=all_commands(), config=config, clock=clock, metrics=metrics
+    )
     return App(
         settings=settings,
         engine=engine,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ from storage import migrate
 from storage.backup import BackupError, backup, describe_backup, describe_restore, restore
 from storage.db import BOT_DEADLINES, MAINTENANCE_DEADLINES
 from storage.seed import SeedError, describe
+
+log = logging.getLogger(__name__)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -46,7 +49,15 @@ def parser() -> argparse.ArgumentParser:
         metavar="TỆP",
         help="tệp YAML (mặc định: mọi tệp trong seeds/)",
     )
-    sub.add_parser("chat", help="trò chuyện với bot ngay trên máy, không cần mã truy cập của bot")
+    ch = sub.add_parser(
+        "chat", help="trò chuyện với bot ngay trên máy, không cần mã truy cập của bot"
+    )
+    ch.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="in cả nhật ký vận hành (mặc định: chỉ cảnh báo và lỗi)",
+    )
     sub.add_parser(
         "run", help="chạy bot trên các nền tảng đã cấu hình (Telegram, Zalo) tới khi bị dừng"
     )
@@ -144,7 +155,8 @@ async def _run(app: App, args: argparse.Namespace) -> int:
 
 
 async def _remind(app: App, args: argparse.Namespace) -> int:
-    from bot.senders import open_senders
+    # Imported here so the other subcommands do not pay for loading the platform libraries.
+    from bot.runtime import build_dispatcher, open_senders
     from jobs.cli import parse_at, remind
 
     try:
@@ -154,7 +166,9 @@ async def _remind(app: App, args: argparse.Namespace) -> int:
         return 2
     await prepare_database(app)
     async with open_senders(app) as senders:
-        return await remind(app, senders, at=at, dry_run=args.dry_run)
+        dispatcher = build_dispatcher(app, senders, instance="cli")
+        timezone = app.settings.bot_timezone
+        return await remind(dispatcher, timezone=timezone, at=at, dry_run=args.dry_run)
 
 
 async def _export(app: App, args: argparse.Namespace) -> int:
@@ -182,6 +196,7 @@ async def _backup(app: App, args: argparse.Namespace) -> int:
     try:
         report = await backup(app.engine, args.file)
     except BackupError as exc:
+        log.debug("backup to %s refused", args.file, exc_info=exc)
         print(exc, file=sys.stderr)
         return 1
     print(describe_backup(report))
@@ -192,6 +207,8 @@ async def _restore(app: App, args: argparse.Namespace) -> int:
     try:
         report = await restore(app.engine, args.file)
     except BackupError as exc:
+        # The raw cause (zlib, IntegrityError with row data) is for whoever debugs, not the line.
+        log.debug("restore of %s refused", args.file, exc_info=exc)
         print(exc, file=sys.stderr)
         return 1
     # A backup from an older release is brought up to date.
@@ -226,7 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The service logs to stdout (what `docker logs` collects); the tools keep stdout for output.
     stream = sys.stdout if args.command == "run" else sys.stderr
-    setup_logging(settings.log_level, settings.log_format, stream=stream)
+    level = logging.getLevelNamesMapping()[settings.log_level]
+    if args.command == "chat" and not args.verbose:
+        # The console's reader is talking to the bot: operator lines only when something is wrong.
+        level = max(level, logging.WARNING)
+    setup_logging(level, settings.log_format, stream=stream, secrets=settings.secret_values())
     handler = COMMANDS[args.command]
     try:
         return asyncio.run(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+from pathlib import Path
 from typing import TextIO
 
+from bot.core.args import fold
 from bot.core.buttons import typed_buttons
 from bot.core.messages import Incoming, Reply, failure_text
 from bot.core.router import CommandCore
@@ -14,6 +17,7 @@ log = logging.getLogger(__name__)
 
 CHAT_ID = "local"
 USER_ID = "console"
+_UNSAFE = re.compile(r"[^a-z0-9.-]+")
 
 
 def render(reply: Reply) -> str:
@@ -22,15 +26,44 @@ def render(reply: Reply) -> str:
     commands = typed_buttons(reply)
     if commands:
         text += "\n\n" + "\n".join(commands)
-    if reply.image:
-        text += f"\n[Ảnh: {reply.image.caption}]"
-    if reply.document:
-        text += f"\n[Tệp: {reply.document.filename}]"
     return text
 
 
-async def run_console(core: CommandCore, stdin: TextIO, stdout: TextIO) -> None:
-    """Answer each input line until end of input."""
+def free_path(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name-2`, `name-3`… when taken: the console never overwrites a file."""
+    safe = _UNSAFE.sub("-", fold(Path(name).name)).strip("-.") or "tep"
+    path = folder / safe
+    stem, suffix = path.stem, path.suffix
+    number = 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}{suffix}"
+    return path
+
+
+def save_files(reply: Reply, command: str, folder: Path) -> list[str]:
+    """Write the reply's picture and file into `folder`; the lines telling where."""
+    lines: list[str] = []
+    if reply.image is not None:
+        # A picture has no name of its own: it is named after the command that drew it.
+        path = free_path(folder, "-".join(command.lstrip("/").split()) + ".png")
+        path.write_bytes(reply.image.png)
+        if reply.image.caption.strip():
+            lines.append(reply.image.caption)
+        lines.append(f"Đã lưu ảnh vào tệp {path}")
+    if reply.document is not None:
+        path = free_path(folder, reply.document.filename)
+        path.write_bytes(reply.document.content)
+        if reply.document.caption.strip():
+            lines.append(reply.document.caption)
+        lines.append(f"Đã lưu tệp vào {path}")
+    return lines
+
+
+async def run_console(
+    core: CommandCore, stdin: TextIO, stdout: TextIO, *, folder: Path | None = None
+) -> None:
+    """Answer each input line until end of input; pictures and files go into `folder` (cwd)."""
     interactive = stdin.isatty()
     loop = asyncio.get_running_loop()
     while True:
@@ -59,7 +92,8 @@ async def run_console(core: CommandCore, stdin: TextIO, stdout: TextIO) -> None:
             log.exception("command failed: %s", msg.text)
             reply = Reply(failure_text(exc))
         if reply is not None:
-            stdout.write(render(reply) + "\n\n")
+            parts = [render(reply), *save_files(reply, msg.text, folder or Path.cwd())]
+            stdout.write("\n".join(part for part in parts if part.strip()) + "\n\n")
             stdout.flush()
     if interactive:
         stdout.write("\n")

@@ -5,20 +5,20 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.http import HttpServer
 from bot.metrics import Metrics
 from bot.settings import Settings
 
-if TYPE_CHECKING:
-    from bot.app import App
+Clock = Callable[[], dt.datetime]
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +83,38 @@ class HealthStatus:
         status = self.platforms[platform]
         return status.last_ok is not None and not status.failing
 
+    def reporter(self, platform: str, clock: Clock) -> PlatformReporter:
+        """What one transport is handed to report its platform's calls (and nothing more)."""
+        return PlatformReporter(self, platform, clock)
+
+
+@dataclass(frozen=True)
+class PlatformReporter:
+    """One platform's calls as seen by its transport: succeeded, or failed with a reason."""
+
+    status: HealthStatus
+    platform: str
+    clock: Clock
+
+    def ok(self) -> None:
+        """A call to the platform succeeded now."""
+        self.status.mark_platform_ok(self.platform, self.clock())
+
+    def error(self, error: str) -> None:
+        """A call to the platform failed now."""
+        self.status.mark_platform_error(self.platform, self.clock(), error)
+
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def _select_one(app: App) -> None:
-    async with app.engine.connect() as conn:
+async def _select_one(engine: AsyncEngine) -> None:
+    async with engine.connect() as conn:
         await conn.execute(text("SELECT 1"))
 
 
-async def database_check(app: App, status: HealthStatus) -> tuple[bool, str | None]:
+async def database_check(engine: AsyncEngine, status: HealthStatus) -> tuple[bool, str | None]:
     """SELECT 1 within DATABASE_TIMEOUT; the error class name when it fails (never the URL).
 
     A hung database is probed once, not once per call: a probe past its time is left to end by
@@ -102,7 +123,7 @@ async def database_check(app: App, status: HealthStatus) -> tuple[bool, str | No
     """
     probe = status.database_probe
     if probe is None or probe.done():
-        probe = asyncio.create_task(_select_one(app), name="readyz-database-probe")
+        probe = asyncio.create_task(_select_one(engine), name="readyz-database-probe")
         probe.add_done_callback(_retrieve)
         status.database_probe = probe
     done, _ = await asyncio.wait({probe}, timeout=DATABASE_TIMEOUT)
@@ -127,10 +148,10 @@ def _retrieve(probe: asyncio.Task[None]) -> None:
         probe.exception()
 
 
-async def readiness(app: App, status: HealthStatus) -> dict[str, Any]:
+async def readiness(engine: AsyncEngine, status: HealthStatus, clock: Clock) -> dict[str, Any]:
     """The /readyz document; its "ready" key is true when every check passes."""
-    now = app.clock()
-    db_ok, db_error = await database_check(app, status)
+    now = clock()
+    db_ok, db_error = await database_check(engine, status)
     scheduler_ok = status.scheduler_running or not status.expect_scheduler
     platforms: dict[str, Any] = {}
     for name, platform in sorted(status.platforms.items()):
@@ -158,7 +179,7 @@ async def readiness(app: App, status: HealthStatus) -> dict[str, Any]:
 
 
 def add_health_routes(
-    http: HttpServer, app: App, status: HealthStatus, *, metrics: Metrics
+    http: HttpServer, engine: AsyncEngine, status: HealthStatus, *, metrics: Metrics, clock: Clock
 ) -> None:
     """Register GET /healthz (liveness), /readyz (readiness, JSON) and /metrics (Prometheus)."""
 
@@ -168,7 +189,7 @@ def add_health_routes(
 
     async def readyz(request: web.Request) -> web.Response:
         del request
-        document = await readiness(app, status)
+        document = await readiness(engine, status, clock)
         return web.json_response(document, status=200 if document["ready"] else 503)
 
     async def metrics_page(request: web.Request) -> web.Response:

@@ -8,16 +8,9 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
 
 from bot.app import App, prepare_database, settle_memory
-from bot.health import add_health_routes
-from bot.http import HttpServer
-from bot.telegram.adapter import TelegramTransport
-from bot.zalo.adapter import ZaloTransport
-from jobs.cli import dispatcher_for
-from jobs.scheduler import ReminderScheduler
-from jobs.sender import Sender
+from bot.runtime import Component, build_runtime
 
 log = logging.getLogger(__name__)
 
@@ -25,42 +18,6 @@ NO_PLATFORM = (
     "Chưa có nền tảng chat nào được cấu hình: hãy đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN; "
     "muốn thử bot ngay trên máy mà không cần token, dùng `thidua chat`."
 )
-
-
-class Component(Protocol):
-    """Anything `run` starts and stops: the HTTP server, transports, the reminder scheduler."""
-
-    async def start(self) -> None:
-        """Begin working; raise if it cannot."""
-        ...
-
-    async def stop(self) -> None:
-        """Stop working and release resources."""
-        ...
-
-
-def build_components(app: App) -> list[Component]:
-    """Everything to run, in start order; they are stopped in the reverse order."""
-    settings = app.settings
-    components: list[Component] = []
-    # Always: /healthz is the image's HEALTHCHECK even when updates come by polling. Started
-    # first and stopped last; transports add their webhook routes to it below.
-    http = HttpServer(settings.http_host, settings.http_port)
-    add_health_routes(http, app, app.health, metrics=app.metrics)
-    components.append(http)
-    senders: dict[str, Sender] = {}
-    if settings.telegram_bot_token is not None:
-        telegram = TelegramTransport(app, http=http)
-        components.append(telegram)
-        senders[telegram.sender.platform] = telegram.sender
-    if settings.zalo_bot_token is not None:
-        zalo = ZaloTransport(app, http=http)
-        components.append(zalo)
-        senders[zalo.sender.platform] = zalo.sender
-    # Last, so it starts when every sender is up and stops (releasing its claims) first.
-    dispatcher = dispatcher_for(app, senders, instance="run")
-    components.append(ReminderScheduler(dispatcher, app.sessions, timezone=settings.bot_timezone))
-    return components
 
 
 @contextmanager
@@ -98,7 +55,7 @@ async def run(app: App, *, stop_event: asyncio.Event | None = None) -> int:
         return 2
     stop = stop_event or asyncio.Event()
     await prepare_database(app)
-    components = build_components(app)
+    components = build_runtime(app).components()
     started: list[Component] = []
     with _stop_on_signals(stop):
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from typing import Annotated, Literal, get_args
+from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
@@ -164,6 +165,24 @@ class Settings(BaseSettings):
                 "viết sqlite+aiosqlite:///TỆP hoặc postgresql+asyncpg://NGƯỜI_DÙNG@MÁY/CSDL"
             )
         return value
+
+    def secret_values(self) -> list[str]:
+        """Every secret held here (tokens, webhook secrets, URL passwords), for log redaction."""
+        values = [
+            secret.get_secret_value()
+            for secret in (
+                self.telegram_bot_token,
+                self.zalo_bot_token,
+                self.zalo_webhook_secret,
+                self.webhook_secret,
+            )
+            if secret is not None
+        ]
+        for url in (self.database_url, self.redis_url):
+            password = urlsplit(url).password if url else None
+            if password:
+                values.append(unquote(password))
+        return values
 
 
 def load_settings(**overrides: object) -> Settings:

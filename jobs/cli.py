@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import os
-import socket
 import sys
-from collections.abc import Mapping
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from bot.app import App
 from bot.core.args import YEAR_RANGE
 from jobs.dispatcher import Dispatcher, DispatchReport
-from jobs.sender import Sender
 
 STATUS_LABELS = {
     "sent": "đã gửi",
@@ -37,39 +31,20 @@ def parse_at(text: str, timezone: str) -> dt.datetime:
     return naive.replace(tzinfo=ZoneInfo(timezone))
 
 
-def dispatcher_for(app: App, senders: Mapping[str, Sender], *, instance: str) -> Dispatcher:
-    """A dispatcher wired from the app's settings."""
-    settings = app.settings
-    return Dispatcher(
-        app.sessions,
-        senders,
-        clock=app.clock,
-        sleep=asyncio.sleep,
-        grace=dt.timedelta(hours=settings.reminder_grace_hours),
-        claim_ttl=dt.timedelta(seconds=settings.claim_ttl_seconds),
-        lease=dt.timedelta(seconds=min(settings.claim_lease_seconds, settings.claim_ttl_seconds)),
-        instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
-        metrics=app.metrics,
-        health=app.health,
-        request_overdue_days=settings.request_overdue_days,
-    )
-
-
 async def remind(
-    app: App,
-    senders: Mapping[str, Sender],
+    dispatcher: Dispatcher,
     *,
+    timezone: str,
     at: dt.datetime | None,
     dry_run: bool,
     out: TextIO | None = None,
 ) -> int:
-    """One pass as if at `at` (naive: BOT_TIMEZONE), printed in Vietnamese; 1 if any failed."""
+    """One pass as if at `at` (naive: `timezone`), printed in Vietnamese; 1 if any failed."""
     stream = out or sys.stdout
-    tz = ZoneInfo(app.settings.bot_timezone)
+    tz = ZoneInfo(timezone)
     now = None if at is None else at if at.tzinfo else at.replace(tzinfo=tz)
-    dispatcher = dispatcher_for(app, senders, instance="cli")
     report = await dispatcher.run_once(now, dry_run=dry_run)
-    when = (now or app.clock()).astimezone(tz)
+    when = (now or dispatcher.clock()).astimezone(tz)
     stream.write(describe(report, when=when, dry_run=dry_run) + "\n")
     return 1 if report.failed or report.no_sender else 0
 

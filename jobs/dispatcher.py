@@ -30,6 +30,7 @@ from bot.core.context import Clock
 from bot.core.messages import Button, Reply
 from bot.health import HealthStatus
 from bot.metrics import Metrics
+from jobs import custom
 from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.planner import (
     LATE_LABEL,
@@ -50,7 +51,8 @@ from jobs.sender import (
     Unauthorized,
 )
 from storage.db import is_unavailable
-from storage.models import Chat, Delivery, Subscription
+from storage.models import Delivery
+from storage.queries import chats
 
 log = logging.getLogger(__name__)
 
@@ -132,11 +134,13 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
     """The message of a reminder, labelled when late, with its "Đã nhận" button."""
     text = f"{LATE_LABEL}\n{reminder.text}" if late else reminder.text
     buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
+    if delivery_id is not None and reminder.kind == custom.KIND:
+        buttons = custom.buttons(delivery_id)
     if reminder.buttons is not None:
         # Requests carry their own answers (« Đã nộp », « Cần gia hạn ») instead of "Đã nhận".
         buttons = [[Button(label, command) for label, command in reminder.buttons]]
         buttons = [row for row in buttons if row]
-    return Reply(text, title=reminder.title, buttons=buttons)
+    return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)
 
 
 class Dispatcher:
@@ -230,7 +234,10 @@ class Dispatcher:
                 session, start=window_start, end=now, overdue_days=self.request_overdue_days
             )
             existing = await self._existing(session, window_start)
+            due = await custom.load_due(session, now=now, since=window_start, send_from=send_from)
         known = {plan.chat_id for plan in plans}
+        plans += [plan for chat_id, plan in due.plans.items() if chat_id not in known]
+        known |= set(due.plans)
         plans += [plan for chat_id, plan in extra.chats.items() if chat_id not in known]
         jobs: dict[int, list[_Job]] = defaultdict(list)
         skips: list[tuple[ChatPlan, PlannedReminder, str]] = []
@@ -244,7 +251,9 @@ class Dispatcher:
                 continue
             handled.add(plan.chat_id)
             planned = plan_chat(plan, snapshot, start=window_start, end=now)
-            for reminder in [*planned, *extra.reminders.get(plan.chat_id, ())]:
+            skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
+            extras = [*due.planned.get(plan.chat_id, ()), *extra.reminders.get(plan.chat_id, ())]
+            for reminder in [*planned, *extras]:
                 row = existing.get(reminder.key)
                 in_grace = reminder.due_at >= send_from
                 if row is None:
@@ -320,6 +329,7 @@ class Dispatcher:
                 chat_jobs = jobs[chat_id]
                 target = _Target(by_chat[chat_id], by_chat[chat_id].platform_chat_id)
                 group.create_task(self._chat_worker(target, chat_jobs, semaphore, report))
+        await custom.settle(self.sessions, due, now)
         log.info(
             "dispatch pass done sent=%d failed=%d skipped=%d late=%d already=%d held=%d",
             report.sent,
@@ -501,7 +511,7 @@ class Dispatcher:
         if job.takeover_id is not None:
             report.taken_over += 1
         reply = reminder_reply(reminder, delivery_id=delivery_id, late=job.late)
-        status, message_id, error, attempts = await self._send(target, reply)
+        status, message_id, error, attempts = await self._send(target, reply, reminder.thread_id)
         if status == RELEASED:
             # Stopping: nothing was delivered, so the claim is left for release_claims().
             report.held += 1
@@ -582,7 +592,9 @@ class Dispatcher:
         )
         return await session.scalar(stmt)
 
-    async def _send(self, target: _Target, reply: Reply) -> tuple[str, str | None, str | None, int]:
+    async def _send(
+        self, target: _Target, reply: Reply, thread_id: str | None = None
+    ) -> tuple[str, str | None, str | None, int]:
         """Send with the failure policy; returns status, message id, error and attempts."""
         sender = self.senders[target.chat.platform]
         attempts = transient = limited = migrations = 0
@@ -590,7 +602,7 @@ class Dispatcher:
             attempts += 1
             started = time.perf_counter()
             try:
-                message_id = await sender.send(target.platform_chat_id, reply)
+                message_id = await sender.send(target.platform_chat_id, reply, thread_id=thread_id)
                 self._observe_ok(sender.platform, time.perf_counter() - started)
                 return "sent", message_id, None, attempts
             except RateLimited as exc:
@@ -688,37 +700,18 @@ class Dispatcher:
         return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
     async def _migrate(self, target: _Target, new_chat_id: str) -> None:
-        """Follow a group → supergroup migration: store the new id and send there."""
+        """Follow a group → supergroup migration: the one policy of storage.queries.chats."""
         old = target.platform_chat_id
         target.platform_chat_id = new_chat_id
         async with self.sessions() as session, session.begin():
-            taken = await session.scalar(
-                select(Chat.id).where(
-                    Chat.platform == target.chat.platform, Chat.platform_chat_id == new_chat_id
-                )
-            )
-            if taken is None:
-                await session.execute(
-                    update(Chat)
-                    .where(Chat.id == target.chat.chat_id)
-                    .values(platform_chat_id=new_chat_id)
-                )
-            else:
-                log.warning("migrated chat id %s already stored as chat=%d", new_chat_id, taken)
+            await chats.migrate_chat_id(session, target.chat.platform, old, new_chat_id)
         log.info("chat migrated platform=%s from=%s to=%s", target.chat.platform, old, new_chat_id)
 
     async def _deactivate(self, target: _Target) -> None:
-        """The bot was removed: stop every subscription of the chat."""
+        """The bot was removed: the chat and its subscriptions stop (storage.queries.chats)."""
         target.gone = True
         async with self.sessions() as session, session.begin():
-            await session.execute(
-                update(Subscription)
-                .where(Subscription.chat_id == target.chat.chat_id)
-                .values(active=False)
-            )
-            await session.execute(
-                update(Chat).where(Chat.id == target.chat.chat_id).values(active=False)
-            )
+            await chats.deactivate_chat(session, target.chat.platform, target.platform_chat_id)
         log.warning("bot removed from chat=%s: subscriptions deactivated", target.label)
 
     async def release_claims(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
 from bot.core.calendar import Occurrence, occurrences
-from bot.core.messages import utf16_len
+from bot.core.messages import UserRef, utf16_len
 from storage.models import (
     Chat,
     Commemoration,
@@ -114,9 +114,16 @@ class ChatPlan:
     jubilee_lead_days: int
     subscribed_since: dict[str, dt.datetime]
     """Active subscription kinds, each with the moment it became active."""
+    topics: dict[str, str] = field(default_factory=dict)
+    """The forum topic each subscription kind was made in, where it was made in one."""
 
     @classmethod
-    def from_chat(cls, chat: Chat, subscribed_since: dict[str, dt.datetime]) -> ChatPlan:
+    def from_chat(
+        cls,
+        chat: Chat,
+        subscribed_since: dict[str, dt.datetime],
+        topics: dict[str, str] | None = None,
+    ) -> ChatPlan:
         """Settings of a stored chat."""
         leads = tuple(sorted({int(p) for p in chat.lead_days.split(",") if p.strip().isdecimal()}))
         return cls(
@@ -130,6 +137,7 @@ class ChatPlan:
             lead_days=tuple(reversed(leads)),
             jubilee_lead_days=chat.jubilee_lead_days,
             subscribed_since=subscribed_since,
+            topics=topics or {},
         )
 
     @property
@@ -157,6 +165,12 @@ class PlannedReminder:
     text: str
     summary: str
     """One line for /nhacviec."""
+    thread_id: str | None = None
+    """The forum topic to send into (Telegram), if the reminder was asked for from one."""
+    mentions: tuple[UserRef, ...] = ()
+    """People the reminder notifies by name (custom reminders)."""
+    reminder_id: int | None = None
+    """The custom reminder (/nhac) this is a firing of."""
     buttons: tuple[tuple[str, str], ...] | None = None
     """(label, command) buttons under it; None: the usual "Đã nhận"."""
 
@@ -191,6 +205,8 @@ def plan_chat(
         elif kind == "tuan":
             found.extend(_digests(chat, snapshot, lower, end))
     found.sort(key=lambda r: (r.due_at, r.kind, r.occasion_key, -r.lead_days))
+    if chat.topics:
+        found = [replace(r, thread_id=chat.topics.get(r.kind)) for r in found]
     return found
 
 
@@ -505,7 +521,7 @@ async def load_chat_plans(
 ) -> list[ChatPlan]:
     """Active chats that have at least one active subscription, with their settings."""
     stmt = (
-        select(Chat, Subscription.kind, Subscription.created_at)
+        select(Chat, Subscription.kind, Subscription.created_at, Subscription.thread_id)
         .join(Subscription, Subscription.chat_id == Chat.id)
         .where(Chat.active, Subscription.active)
         .order_by(Chat.id, Subscription.kind)
@@ -514,7 +530,13 @@ async def load_chat_plans(
         stmt = stmt.where(Chat.id.in_(list(chat_ids)))
     chats: dict[int, Chat] = {}
     since: dict[int, dict[str, dt.datetime]] = defaultdict(dict)
-    for chat, kind, created in (await session.execute(stmt)).all():
+    topics: dict[int, dict[str, str]] = defaultdict(dict)
+    for chat, kind, created, thread_id in (await session.execute(stmt)).all():
         chats[chat.id] = chat
         since[chat.id][kind] = created
-    return [ChatPlan.from_chat(chat, since[chat_id]) for chat_id, chat in chats.items()]
+        if thread_id is not None:
+            topics[chat.id][kind] = thread_id
+    return [
+        ChatPlan.from_chat(chat, since[chat_id], topics.get(chat_id))
+        for chat_id, chat in chats.items()
+    ]

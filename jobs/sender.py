@@ -48,6 +48,7 @@ class Sender(Protocol):
 
     platform: str
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
-        """Send and return the message id; raise a SendError subclass on failure."""
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
+        """Send (into the forum topic `thread_id`, where the platform has topics) and return
+        the message id; raise a SendError subclass on failure."""
         ...

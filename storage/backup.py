@@ -15,32 +15,42 @@ import gzip
 import io
 import json
 import os
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Date, DateTime, Integer, Table, func, select, text
+from sqlalchemy import Integer, func, select, text
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.types import TypeEngine
 
 from storage import file_errors, migrate
-from storage.models import Base
-from storage.types import DecimalText
+from storage.backup_read import (
+    DERIVED_TABLES,
+    FORMAT,
+    VERSION,
+    BackupError,
+    batches,
+    check_nothing_after,
+    checked_lines,
+    data_tables,
+    open_read,
+    read_header,
+    read_sections,
+)
+from storage.table_labels import table_label
 
-FORMAT = "thidua-backup"
-VERSION = 1
-BATCH = 1000
-# Bookkeeping rows the migrations create themselves (the reply cache's version counter): they are
-# neither dumped nor counted when deciding whether a database is empty.
-DERIVED_TABLES = frozenset({"data_version"})
-
-
-class BackupError(Exception):
-    """A backup or restore refused; the message is one Vietnamese sentence for the operator."""
+__all__ = [
+    "DERIVED_TABLES",
+    "BackupError",
+    "BackupReport",
+    "backup",
+    "data_tables",
+    "describe_backup",
+    "describe_restore",
+    "restore",
+]
 
 
 @dataclass
@@ -55,11 +65,6 @@ class BackupReport:
     def rows(self) -> int:
         """Rows over all tables."""
         return sum(self.tables.values())
-
-
-def data_tables() -> list[Table]:
-    """Every table holding data, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 # ---------------------------------------------------------------------------- values
@@ -78,19 +83,6 @@ def _encode(value: object) -> object:
     return value
 
 
-def _decoder(column: Column[Any]) -> Any:
-    """How to turn a JSON value back into what the column's type expects."""
-    kind: TypeEngine[Any] = column.type
-    if isinstance(kind, DecimalText):
-        return Decimal
-    impl = getattr(kind, "impl", kind)
-    if isinstance(kind, DateTime) or isinstance(impl, DateTime):
-        return dt.datetime.fromisoformat
-    if isinstance(kind, Date):
-        return dt.date.fromisoformat
-    return None
-
-
 # ---------------------------------------------------------------------------- files
 
 
@@ -101,18 +93,6 @@ def _open_write(path: Path, shown: Path) -> IO[str]:
     except OSError as exc:
         raise BackupError(f"Không ghi được tệp {shown}: {file_errors.reason(exc)}.") from exc
     return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-
-
-def _open_read(path: Path) -> IO[str]:
-    """Read gzip'd or plain JSON lines (a backup unpacked by hand still restores)."""
-    try:
-        with path.open("rb") as probe:
-            magic = probe.read(2)
-    except OSError as exc:
-        raise BackupError(f"Không đọc được tệp {path}: {file_errors.reason(exc)}.") from exc
-    if magic == b"\x1f\x8b":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
-    return path.open(encoding="utf-8")
 
 
 def _line(value: object) -> str:
@@ -194,122 +174,6 @@ async def backup(engine: AsyncEngine, path: Path) -> BackupReport:
 # ---------------------------------------------------------------------------- restore
 
 
-@dataclass
-class _Section:
-    table: Table
-    count: int
-    rows: Iterator[dict[str, Any]]
-    """Must be read to the end before the next section."""
-
-
-def _read_header(lines: Iterator[str], path: Path) -> dict[str, Any]:
-    not_ours = f"Tệp {path} không phải bản sao lưu của Thi Đua Bot."
-    try:
-        header = json.loads(next(lines))
-    except (StopIteration, ValueError, EOFError, OSError) as exc:
-        raise BackupError(not_ours) from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise BackupError(not_ours)
-    if header.get("version") != VERSION:
-        raise BackupError(
-            f"Tệp {path} theo định dạng sao lưu phiên bản {header.get('version')}, "
-            f"bản này chỉ đọc được phiên bản {VERSION}."
-        )
-    if not header.get("revision"):
-        raise BackupError(not_ours)
-    return header
-
-
-def _rows(lines: Iterator[str], table: Table, count: int, cut: str) -> Iterator[dict[str, Any]]:
-    columns = list(table.columns)
-    decoders = [_decoder(c) for c in columns]
-    for _ in range(count):
-        try:
-            values = json.loads(next(lines))
-            row = {
-                column.key: decode(value) if value is not None and decode is not None else value
-                for column, decode, value in zip(columns, decoders, values, strict=True)
-            }
-        except (StopIteration, ValueError, TypeError, EOFError, OSError) as exc:
-            raise BackupError(cut) from exc
-        yield row
-
-
-def _read_sections(lines: Iterator[str], path: Path) -> Iterator[_Section]:
-    """Each table of the file with its rows; checks names, columns and the end marker."""
-    tables = {t.name: t for t in data_tables()}
-    seen: set[str] = set()
-    cut = f"Tệp {path} bị hỏng hoặc bị cắt cụt, không khôi phục gì cả."
-    try:
-        for raw in lines:
-            item = json.loads(raw)
-            if isinstance(item, dict) and item.get("end") is True:
-                missing = sorted(set(tables) - seen)
-                if missing:
-                    raise BackupError(f"Tệp {path} thiếu bảng {', '.join(missing)}.")
-                return
-            if not isinstance(item, dict) or "table" not in item:
-                raise BackupError(cut)
-            name = str(item["table"])
-            table = tables.get(name)
-            if table is None:
-                raise BackupError(f"Tệp {path} có bảng {name} mà lược đồ hiện tại không có.")
-            if list(item["columns"]) != [c.name for c in table.columns]:
-                raise BackupError(
-                    f"Các cột của bảng {name} trong tệp {path} khác với lược đồ hiện tại."
-                )
-            seen.add(name)
-            count = int(item["rows"])
-            yield _Section(table, count, _rows(lines, table, count, cut))
-    except (StopIteration, ValueError, TypeError, KeyError, EOFError, OSError) as exc:
-        raise BackupError(cut) from exc
-    raise BackupError(cut)
-
-
-def _batches(section: _Section) -> Iterator[list[dict[str, Any]]]:
-    """Rows in insert batches; a self-referencing table is ordered parents first as a whole."""
-    if any(fk.column.table is section.table for fk in section.table.foreign_keys):
-        rows = _parents_first(section.table, list(section.rows))
-        for start in range(0, len(rows), BATCH):
-            yield rows[start : start + BATCH]
-        return
-    batch: list[dict[str, Any]] = []
-    for row in section.rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of a self-referencing table (units.parent_id) with each parent before its children."""
-    links = [
-        (fk.parent.key, fk.column.key) for fk in table.foreign_keys if fk.column.table is table
-    ]
-    if not links:
-        return rows
-    ordered: list[dict[str, Any]] = []
-    placed: dict[str, set[object]] = defaultdict(set)
-    pending = rows
-    while pending:
-        later = []
-        for row in pending:
-            if all(row[child] is None or row[child] in placed[parent] for child, parent in links):
-                ordered.append(row)
-                for _, parent in links:
-                    placed[parent].add(row[parent])
-            else:
-                later.append(row)
-        if len(later) == len(pending):
-            # A reference to a missing row: let the database's foreign key name it.
-            ordered.extend(later)
-            break
-        pending = later
-    return ordered
-
-
 async def _non_empty(conn: AsyncConnection) -> tuple[str, int] | None:
     for table in data_tables():
         count = await conn.scalar(select(func.count()).select_from(table)) or 0
@@ -345,9 +209,9 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
     afterwards when the backup comes from an older version of the bot.
     """
     path = Path(path)
-    with _open_read(path) as source:
-        lines = iter(source)
-        header = _read_header(lines, path)
+    with open_read(path) as source:
+        lines = checked_lines(source, path)
+        header = read_header(lines, path)
         revision = str(header.get("revision"))
         async with engine.connect() as conn:
             current = await current_revision(conn)
@@ -373,13 +237,24 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
                 if taken is not None:
                     name, count = taken
                     raise BackupError(
-                        f"Cơ sở dữ liệu đích đã có dữ liệu (bảng {name} có {count} dòng): chỉ "
-                        f"khôi phục vào một cơ sở dữ liệu trống, chưa chạy `thidua seed`."
+                        f"Cơ sở dữ liệu đích đã có dữ liệu (bảng {table_label(name)} có "
+                        f"{count} dòng): chỉ khôi phục vào một cơ sở dữ liệu trống, chưa chạy "
+                        "`thidua seed`."
                     )
-                for section in _read_sections(lines, path):
-                    for batch in _batches(section):
-                        await conn.execute(section.table.insert(), batch)
+                for section in read_sections(lines, path):
+                    try:
+                        for batch in batches(section):
+                            await conn.execute(section.table.insert(), batch)
+                    except (IntegrityError, DataError) as exc:
+                        # The raw error quotes row data: it is the cause, logged at DEBUG only.
+                        raise BackupError(
+                            f"Tệp {path} có dữ liệu không khớp nhau ở bảng "
+                            f"{table_label(section.table.name)} "
+                            "(dòng trùng lặp, tham chiếu tới dòng không có hoặc giá trị sai kiểu), "
+                            "không khôi phục gì cả."
+                        ) from exc
                     report.tables[section.table.name] = section.count
+                check_nothing_after(lines, path)
                 if conn.dialect.name == "postgresql":
                     await _reset_sequences(conn)
             except BaseException:

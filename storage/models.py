@@ -127,6 +127,7 @@ class Chat(Base):
         UniqueConstraint("platform", "platform_chat_id"),
         CheckConstraint(_in("platform", PLATFORMS), name="platform"),
         CheckConstraint("jubilee_lead_days BETWEEN 0 AND 366", name="jubilee_lead"),
+        Index("ix_chats_feed_token", "feed_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,7 +139,9 @@ class Chat(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     remind_at: Mapped[str] = mapped_column(String(5), default="08:00")
     lead_days: Mapped[str] = mapped_column(String(100), default="30,7,1,0")
-    jubilee_lead_days: Mapped[int] = mapped_column(Integer, default=90)
+    jubilee_lead_days: Mapped[int] = mapped_column(Integer, default=180)
+    feed_token: Mapped[str | None] = mapped_column(String(64))
+    """The secret of the chat's /lich calendar link; None until asked for, or after revoking."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = _created()
 
@@ -159,6 +162,8 @@ class Subscription(Base):
     kind: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = _created()
+    thread_id: Mapped[str | None] = mapped_column(String(32))
+    """The forum topic (Telegram message_thread_id) it was made in: reminders go there."""
 
 
 class Task(Base):
@@ -414,6 +419,38 @@ class AwardYearTotal(Base):
     recipient_kind: Mapped[str] = mapped_column(String(20))
     total: Mapped[int] = mapped_column(Integer)
     ad_hoc: Mapped[int] = mapped_column(Integer)
+
+
+class Reminder(Base):
+    """A reminder someone set with /nhac: one moment or a recurrence, in one chat (and topic)."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "code"),
+        Index("ix_reminders_due", "active", "next_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    code: Mapped[int] = mapped_column(Integer)
+    """The short number people type (/huynhac 3), counted per chat."""
+    thread_id: Mapped[str | None] = mapped_column(String(32))
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str | None] = mapped_column(Text)
+    """bot.domain.recurrence's storage form; None for a one-off reminder."""
+    workdays: Mapped[bool] = mapped_column(Boolean, default=False)
+    mentions: Mapped[list[list[str]]] = mapped_column(JSON, default=list)
+    """[[user id, name], ...]: people the reminder notifies by a real mention (Telegram)."""
+    next_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    """The earliest moment not yet settled in the deliveries; None once a one-off is done."""
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    snoozed_delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="SET NULL"), unique=True
+    )
+    """For a « Nhắc lại » reminder: the sent reminder it repeats (one snooze per message)."""
+    created_at: Mapped[dt.datetime] = _created()
 
 
 class Delivery(Base):

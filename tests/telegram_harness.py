@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes, TypeHandler
 
 from bot.app import App
 from bot.http import HttpServer
+from bot.runtime import transport_deps
 from bot.telegram.adapter import WEBHOOK_PATH, TelegramTransport
 from tests.fakes.telegram import FakeTelegramServer, JsonDict, StoredMessage
 
@@ -133,7 +134,7 @@ async def running_bot(
     """Start the transport (and the HTTP server in webhook mode); stop both at the end."""
     bot_app = bot_settings_app(app, fake, webhook=webhook)
     http = HttpServer("127.0.0.1", 0) if webhook else None
-    transport = TelegramTransport(bot_app, http=http)
+    transport = TelegramTransport(transport_deps(bot_app, "telegram"), http=http)
     harness = BotHarness(fake=fake, app=bot_app, transport=transport, http=http)
     transport.application.add_handler(TypeHandler(Update, harness.mark_done), group=DONE_GROUP)
     if http is not None:

@@ -55,7 +55,7 @@ class MemorySender:
     def __init__(self) -> None:
         self.sent: list[Reply] = []
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Record the reply."""
         del chat_id
         self.sent.append(reply)
@@ -77,6 +77,7 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã tạo yêu cầu YC1" in await ask(app, "/yeucau 05/12/2026 Nộp hồ sơ P-DAIKIM", **group)
     assert "Đã ghi nhận" in await ask(app, "/giahan YC1 chờ số liệu", **group)
     assert "Đã nhắc" in await ask(app, "/nhacbaocao NV2023-02", **group)
+    assert "Sẽ nhắc" in await ask(app, "/nhac ngày 25 hằng tháng Tổng hợp số liệu", **group)
     sender = MemorySender()
     dispatcher = clocked_dispatcher(app.sessions, sender, clock, instance="backup-test")
     clock.set(vn_time(2027, 4, 29, 20))

@@ -81,6 +81,16 @@ async def test_add_solar_and_lunar_events(app: App) -> None:
     assert "Sự kiện này đã có" in await ask(app, "/themsukien 15/8 al Tết Trung thu")
 
 
+async def test_invisible_format_characters_are_stripped_from_titles(app: App) -> None:
+    # U+202E would display the stored title reversed; U+200B and U+FEFF hide inside it.
+    text = await ask(app, "/themsukien 02/09/1945 Ngày \u202eQuốc\u200b khánh\ufeff\u2066")
+    assert text.startswith("Đã thêm sự kiện Ngày Quốc khánh — 02/09")
+    async with app.sessions() as session:
+        titles = list(await session.scalars(select(Commemoration.title)))
+    assert "Ngày Quốc khánh" in titles
+    assert not any(ch in t for t in titles for ch in "\u202e\u200b\ufeff\u2066")
+
+
 async def test_add_event_bad_dates(app: App) -> None:
     before = await _count(app, Commemoration)
     assert "Ngày 31/02/2000 không có trên lịch." in await ask(app, "/themsukien 31/02/2000 X")
@@ -139,7 +149,7 @@ async def test_settings_time_and_leads(app: App) -> None:
     assert await ask(app, "/caidat baotruoc 1,30,7") == "Sẽ nhắc trước 30, 7, 1 ngày."
     assert "phải là các số ngày 0–366" in await ask(app, "/caidat baotruoc 1,x")
     shown = await ask(app, "/caidat")
-    assert "Giờ gửi nhắc việc: 07:30 (giờ Việt Nam, UTC+7)" in shown
+    assert "Múi giờ: giờ Việt Nam, UTC+7\nGiờ gửi nhắc việc: 07:30" in shown
     assert "Nhắc trước (ngày): 30,7,1" in shown
 
 

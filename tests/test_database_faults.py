@@ -82,7 +82,9 @@ async def test_a_frozen_database_is_answered_quickly_everywhere_and_the_bot_reco
     server: ThrowawayPostgres, pg_app: App, clock: FakeClock
 ) -> None:
     http = HttpServer("127.0.0.1", 0)
-    add_health_routes(http, pg_app, pg_app.health, metrics=pg_app.metrics)
+    add_health_routes(
+        http, pg_app.engine, pg_app.health, metrics=pg_app.metrics, clock=pg_app.clock
+    )
     await http.start()
     try:
         async with (

@@ -42,7 +42,7 @@ class Served:
 async def serve(app: App, status: HealthStatus, metrics: Metrics) -> AsyncIterator[Served]:
     """Start an HTTP server on 127.0.0.1 with only the health routes."""
     http = HttpServer("127.0.0.1", 0)
-    add_health_routes(http, app, status, metrics=metrics)
+    add_health_routes(http, app.engine, status, metrics=metrics, clock=app.clock)
     await http.start()
     try:
         async with ClientSession() as client:

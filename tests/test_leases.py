@@ -33,7 +33,7 @@ class DyingSender(RecordingSender):
         self.dies_in = dies_in
         self.accepted = asyncio.Event()
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Record like the platform would; hang (the process is gone) for the dying chat."""
         message_id = await super().send(chat_id, reply)
         if chat_id == self.dies_in:

@@ -16,6 +16,7 @@ from bot.domain.verdicts import Tally, Verdict, judge
 from bot.reports import charts
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock
+from tests.test_reports_charts import bar_containers
 
 VERDICTS = {str(v) for v in Verdict}
 
@@ -104,7 +105,7 @@ async def test_text_chart_and_workbook_give_each_indicator_the_same_verdict(
     reply = await ask_reply(app, "/bieudo chitieu 2022")
     async with app.sessions() as session:
         chart = await charts.make_chart(session, "indicators", year=2022, today=clock().date())
-    (bars,) = charts.bar_containers(chart)
+    (bars,) = bar_containers(chart)
     colors = {
         name: to_hex(patch.get_facecolor())
         for name, patch in zip(chart.data.categories, bars.patches, strict=True)

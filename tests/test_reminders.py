@@ -6,6 +6,8 @@ import asyncio
 import datetime as dt
 import io
 from collections import deque
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -13,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.core.messages import Reply
+from bot.runtime import build_dispatcher
 from jobs.cli import parse_at, remind
 from jobs.dispatcher import SUPERSEDED, Dispatcher, DispatchReport
 from jobs.planner import LATE_LABEL
-from jobs.sender import RateLimited, SendError
+from jobs.sender import RateLimited, Sender, SendError
 from storage.db import create_engine, session_factory
 from storage.models import Acknowledgement, Chat, Delivery, Subscription
 from tests.chat import ask, ask_reply
@@ -33,14 +36,16 @@ class RecordingSender:
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, Reply]] = []
+        self.topics: list[str | None] = []
         self.failures: deque[BaseException] = deque()
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Yield once, as a network call would, then record or fail."""
         await asyncio.sleep(0)
         if self.failures:
             raise self.failures.popleft()
         self.sent.append((chat_id, reply))
+        self.topics.append(thread_id)
         return str(len(self.sent))
 
     def titles(self, containing: str = "") -> list[str]:
@@ -147,23 +152,23 @@ async def test_each_lead_day_of_a_commemoration(app: App, clock: FakeClock) -> N
     assert sender.titles(GPMN) == []
 
 
-async def test_extra_jubilee_reminder_90_days_ahead(app: App, clock: FakeClock) -> None:
+async def test_extra_jubilee_reminder_180_days_ahead(app: App, clock: FakeClock) -> None:
     await subscribe(app, kinds="sukien")
     sender = RecordingSender()
     d = make_dispatcher(app, sender, clock)
     # 2027 is the 24th anniversary of Hoàng Mai: no extra reminder.
-    await run_at(d, clock, vn_time(2027, 8, 27))
+    await run_at(d, clock, vn_time(2027, 5, 29))
     assert sender.titles("Hoàng Mai") == []
-    # 25/11/2028 is the 25th (năm lẻ 5): 90 days before is 27/08/2028.
-    await run_at(d, clock, vn_time(2028, 8, 27))
+    # 25/11/2028 is the 25th (năm lẻ 5): 180 days before (the default) is 29/05/2028.
+    await run_at(d, clock, vn_time(2028, 5, 29))
     title = "Chuẩn bị kỷ niệm 25 năm (năm lẻ 5): Ngày thành lập quận Hoàng Mai"
     assert sender.titles("Hoàng Mai") == [title]
     text = body(sender, "Hoàng Mai")
-    assert "Còn 90 ngày." in text
+    assert "Còn 180 ngày." in text
     assert "hồ sơ đề nghị khen thưởng" in text
     rows = await deliveries(app, occasion_key="jubilee:HM-THANHLAP")
     assert [(r.lead_days, r.occurrence, r.status) for r in rows] == [
-        (90, dt.date(2028, 11, 25), "sent")
+        (180, dt.date(2028, 11, 25), "sent")
     ]
 
 
@@ -385,6 +390,12 @@ async def test_failures_end_as_recorded_statuses(app: App, clock: FakeClock) -> 
     assert [(r.status, r.error, r.lead_days) for r in rows] == [("failed", "SendError: boom", 30)]
 
 
+async def run_remind(app: App, senders: Mapping[str, Sender], **options: Any) -> int:
+    """`thidua remind` as the CLI wires it, with these senders."""
+    dispatcher = build_dispatcher(app, senders, instance="cli")
+    return await remind(dispatcher, timezone=app.settings.bot_timezone, **options)
+
+
 async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
@@ -392,16 +403,16 @@ async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     senders = {"telegram": sender}
     preview = io.StringIO()
     at = dt.datetime(2027, 3, 31, 8, 0)
-    assert await remind(app, senders, at=at, dry_run=True, out=preview) == 0
+    assert await run_remind(app, senders, at=at, dry_run=True, out=preview) == 0
     assert "Chạy thử lúc 08:00 31/03/2027: không gửi gì" in preview.getvalue()
     assert f"[sẽ gửi] telegram:{GROUP}: Sắp đến: {GPMN}" in preview.getvalue()
     assert "    Còn 30 ngày." in preview.getvalue()
     assert sender.sent == [] and len(await deliveries(app)) == before
     first = io.StringIO()
-    assert await remind(app, senders, at=at, dry_run=False, out=first) == 0
+    assert await run_remind(app, senders, at=at, dry_run=False, out=first) == 0
     assert "đã gửi 1 (muộn: 0)" in first.getvalue()
     second = io.StringIO()
-    assert await remind(app, senders, at=at, dry_run=False, out=second) == 0
+    assert await run_remind(app, senders, at=at, dry_run=False, out=second) == 0
     assert "đã gửi 0" in second.getvalue() and "đã xử lý từ trước 1" in second.getvalue()
     assert len(sender.sent) == 1
 
@@ -410,7 +421,7 @@ async def test_remind_says_which_platforms_it_cannot_send_to(app: App, clock: Fa
     await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
     out = io.StringIO()
-    assert await remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
+    assert await run_remind(app, {}, at=dt.datetime(2027, 3, 31, 8, 0), dry_run=False, out=out) == 1
     assert (
         "Chưa xét các nhóm Telegram: chưa đặt TELEGRAM_BOT_TOKEN, nên không gửi được gì cho họ."
         in out.getvalue()
@@ -465,7 +476,7 @@ def stopped_during_send(app: App, clock: FakeClock) -> Dispatcher:
     """A dispatcher told to stop while the platform answers 429 to the send in flight."""
 
     class StoppedDuringSend(RecordingSender):
-        async def send(self, chat_id: str, reply: Reply) -> str:
+        async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
             dispatcher.request_stop()
             raise RateLimited(retry_after=600)
 

@@ -157,6 +157,26 @@ async def test_migration_resends_to_the_supergroup(
     assert "Đăng ký nhận nhắc: sự kiện" in settings
 
 
+async def test_migration_onto_a_known_supergroup_merges_like_the_handler(
+    app: App, clock: FakeClock, fake: FakeTelegramServer, sender: TelegramSender
+) -> None:
+    # The supergroup already has a row (someone typed a command there): the dispatcher used to
+    # leave both rows, the old one still under the group's id; now one policy merges them.
+    await due_once(app, clock)
+    known = await ask(app, "/caidat gio 09:00", platform="telegram", chat_id=str(NEW_SUPERGROUP))
+    assert known.startswith("Nhắc việc sẽ được gửi lúc 09:00")
+    fake.migrate_chat(GROUP, NEW_SUPERGROUP)
+
+    report = await dispatcher(app, sender, clock).run_once()
+
+    assert report.sent == 1 and len(fake.sent_messages(NEW_SUPERGROUP)) == 1
+    async with app.sessions() as session:
+        ids = (await session.scalars(select(Chat.platform_chat_id))).all()
+    assert ids.count(str(NEW_SUPERGROUP)) == 1 and str(GROUP) not in ids
+    settings = await ask(app, "/caidat", platform="telegram", chat_id=str(NEW_SUPERGROUP))
+    assert "Đăng ký nhận nhắc: sukien" in settings
+
+
 async def test_scheduler_builds_jobs_catches_up_and_resyncs(app: App, clock: FakeClock) -> None:
     await due_once(app, clock)
     await subscribe(app, chat_id="-5005", kinds="tuan")

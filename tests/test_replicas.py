@@ -14,12 +14,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.app import App, build_app
+from bot.runtime import build_dispatcher, open_senders, transport_deps
 from bot.settings import load_settings
 from bot.shared_limits import SharedLimits
-from bot.telegram.adapter import build_application
-from bot.telegram.sender import TelegramSender
-from bot.zalo.sender import shared_pacer
-from jobs.cli import dispatcher_for
 from jobs.dispatcher import DispatchReport
 from tests.fakes.telegram import FakeTelegramServer
 from tests.fanout_data import due_for_groups, group_ids
@@ -54,10 +51,8 @@ def replica(db_url: str, fake: FakeTelegramServer, limits: SharedLimits | None) 
 
 async def send_all(app: App, instance: str) -> DispatchReport:
     """One dispatch pass through the real PTB bot of this replica."""
-    bot = build_application(app).bot
-    async with bot:
-        dispatcher = dispatcher_for(app, {"telegram": TelegramSender(bot)}, instance=instance)
-        return await dispatcher.run_once()
+    async with open_senders(app) as senders:
+        return await build_dispatcher(app, senders, instance=instance).run_once()
 
 
 async def test_two_replicas_share_telegrams_limits_through_redis(
@@ -120,12 +115,13 @@ async def test_replicas_share_the_zalo_pace(redis_url: str) -> None:
     async def recorded(seconds: float) -> None:
         waits.append(seconds)
 
-    first = shared_pacer(limits, settings)
+    app = replace(build_app(settings), limits=limits)
+    first = transport_deps(app, "zalo").shared
     second = limits.limiter("zalo", "zalo-token-1", per_second=1, sleep=recorded)
     assert first is not None
     try:
         await first.acquire()
         await second.acquire()  # the other replica's next message: one second later
     finally:
-        await limits.close()
+        await app.close()
     assert len(waits) == 1 and 0.5 < waits[0] <= 1.0

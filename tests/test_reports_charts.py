@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 from matplotlib.colors import to_hex
+from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
@@ -20,6 +21,12 @@ from bot.reports.data import IndicatorPercent
 from storage.queries import awards
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock
+
+
+def bar_containers(chart: Chart) -> list[BarContainer]:
+    """The bar groups of a chart's axes, one per series."""
+    return [c for c in chart.figure.axes[0].containers if isinstance(c, BarContainer)]
+
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -91,7 +98,7 @@ async def test_awards_chart_plots_the_year_table(app: App, clock: FakeClock) -> 
 
     # The figure itself: tick labels are the categories, bar lengths the values, in order.
     assert tick_labels(chart) == list(data.categories)
-    bars = charts.bar_containers(chart)
+    bars = bar_containers(chart)
     assert [b.get_label() for b in bars] == [s.label for s in data.series]
     largest = max(v for s in data.series for v in s.values)
     for container, serie, texts in zip(bars, data.series, data.value_labels, strict=True):
@@ -136,7 +143,7 @@ async def test_progress_chart_marks_units_with_overdue_tasks(app: App, clock: Fa
     assert set(values[1:]) == {0.0}
     # The 2023 deadlines are past on 27/11/2026: five of the ward's six tasks are overdue.
     assert data.value_labels[0][0] == "17% · 5 quá hạn"
-    (bars,) = charts.bar_containers(chart)
+    (bars,) = bar_containers(chart)
     colors = {to_hex(p.get_facecolor()) for p in bars.patches}
     assert colors == {charts.LATE}
     assert tick_labels(chart) == list(data.categories)
@@ -211,7 +218,7 @@ def test_a_count_of_two_beside_two_thousand_is_seen_and_told_apart() -> None:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     widths = {
         (c.get_label(), round(p.get_width())): p.get_window_extent(renderer).width
-        for c in charts.bar_containers(chart)
+        for c in bar_containers(chart)
         for p in c.patches
         if p.get_width()
     }
@@ -219,9 +226,7 @@ def test_a_count_of_two_beside_two_thousand_is_seen_and_told_apart() -> None:
     assert min(widths.values()) >= 4
     assert widths[("Cá nhân", 2054)] > 50 * widths[("Tập thể", 16)]
     # Each kind has its own colour, and each small bar names its kind and its exact value.
-    colors = {
-        c.get_label(): to_hex(c.patches[0].get_facecolor()) for c in charts.bar_containers(chart)
-    }
+    colors = {c.get_label(): to_hex(c.patches[0].get_facecolor()) for c in bar_containers(chart)}
     assert len(set(colors.values())) == len(colors) == 3
     texts = [t for labels in chart.data.value_labels for t in labels if t]
     assert {"2 tập thể", "2 cá nhân", "1 hộ gia đình", "2.054 cá nhân"} <= set(texts)

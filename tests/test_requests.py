@@ -12,7 +12,6 @@ from sqlalchemy import select
 from bot.app import App
 from bot.core.messages import Attachment, Incoming, Reply
 from bot.reports import request_chart
-from bot.reports.charts import bar_containers
 from jobs.dispatcher import Dispatcher
 from storage.models import Delivery, Unit
 from storage.queries import requests
@@ -20,6 +19,7 @@ from storage.queries import units as unit_queries
 from tests.chat import ask, ask_reply
 from tests.clock import VN, FakeClock, vn_time
 from tests.test_reminders import RecordingSender, make_dispatcher
+from tests.test_reports_charts import bar_containers
 
 OFFICE = "-1001"
 WARDS = [

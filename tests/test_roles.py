@@ -24,6 +24,7 @@ from storage.models import (
     Chat,
     Commemoration,
     Delivery,
+    Reminder,
     RequestUnit,
     RoleGrant,
     Subscription,
@@ -164,14 +165,18 @@ async def snapshot(app: App) -> dict[str, object]:
                 RoleGrant,
                 Commemoration,
                 Task,
+                Reminder,
                 Unit,
                 AuditEntry,
                 UnitRequest,
                 TaskNudge,
             )
         }
+        reminders = sorted(
+            (r.id, r.next_at, r.active) for r in (await session.scalars(select(Reminder))).all()
+        )
         settings = sorted(
-            (c.platform_chat_id, c.unit_id, c.remind_at)
+            (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
             for c in (await session.scalars(select(Chat))).all()
         )
         answers = sorted(
@@ -181,7 +186,13 @@ async def snapshot(app: App) -> dict[str, object]:
         closed = sum(
             r.closed_at is not None for r in (await session.scalars(select(UnitRequest))).all()
         )
-    return {**counts, "chats": settings, "answers": answers, "closed": closed}
+    return {
+        **counts,
+        "chats": settings,
+        "reminders": reminders,
+        "answers": answers,
+        "closed": closed,
+    }
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -358,6 +369,77 @@ async def nop(world: World, actor: str, unit: str) -> Go:
     )
 
 
+async def nhac(world: World, actor: str, unit: str) -> Go:
+    return await _in_chat(world, actor, unit, "/nhac ngày mai 9h Họp giao ban thử")
+
+
+async def _someone_elses_reminder(world: World, unit: str) -> tuple[str, Reminder]:
+    """A group linked to `unit` with a reminder set there by a user who is none of the actors."""
+    chat_id = await world.new_chat(unit)
+    stored = await world.chat(chat_id)
+    assert stored is not None
+    async with world.app.sessions() as session, session.begin():
+        row = Reminder(
+            chat_id=stored.id,
+            code=1,
+            author_id="999",
+            author_name="Người khác",
+            text="Nhắc thử",
+            workdays=False,
+            mentions=[],
+            next_at=dt.datetime(2026, 12, 1, 2, tzinfo=dt.UTC),
+            active=True,
+        )
+        session.add(row)
+    return chat_id, row
+
+
+async def huynhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, _ = await _someone_elses_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, "/huynhac 1")
+
+
+async def suanhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, _ = await _someone_elses_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, "/suanhac 1 ngày kia 10h")
+
+
+async def _sent_reminder(world: World, unit: str) -> tuple[str, int]:
+    chat_id, row = await _someone_elses_reminder(world, unit)
+    async with world.app.sessions() as session, session.begin():
+        delivery = Delivery(
+            chat_id=row.chat_id,
+            kind="nhac",
+            occasion_key=f"nhac:{row.id}@0900",
+            occurrence=dt.date(2026, 12, 1),
+            lead_days=0,
+            due_at=dt.datetime(2026, 12, 1, 2, tzinfo=dt.UTC),
+            status="sent",
+            text="Nhắc thử",
+        )
+        session.add(delivery)
+    return chat_id, delivery.id
+
+
+async def hoannhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, delivery_id = await _sent_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, f"/hoannhac {delivery_id} 1h")
+
+
+async def xongnhac(world: World, actor: str, unit: str) -> Go:
+    chat_id, delivery_id = await _sent_reminder(world, unit)
+    return lambda: world.say(actor, chat_id, f"/xongnhac {delivery_id}")
+
+
+async def lich_tat(world: World, actor: str, unit: str) -> Go:
+    chat_id = await world.new_chat(unit)
+    async with world.app.sessions() as session, session.begin():
+        row = await chats.find_chat(session, world.platform, chat_id)
+        assert row is not None
+        row.feed_token = f"token-{chat_id}"
+    return lambda: world.say(actor, chat_id, "/lich tat")
+
+
 async def donvi_them(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
     code = f"U-{next(counter)}"
@@ -380,6 +462,12 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/danop", REPORTER, True, danop),
     ("/giahan", REPORTER, True, giahan),
     ("/nop", REPORTER, True, nop),
+    ("/nhac", REPORTER, True, nhac),
+    ("/huynhac", UNIT_ADMIN, True, huynhac),
+    ("/suanhac", UNIT_ADMIN, True, suanhac),
+    ("/hoannhac", REPORTER, True, hoannhac),
+    ("/xongnhac", REPORTER, True, xongnhac),
+    ("/lich tat", UNIT_ADMIN, True, lich_tat),
 ]
 
 

@@ -16,6 +16,7 @@ from telegram.error import NetworkError
 
 from bot.app import App
 from bot.runner import NO_PLATFORM, run
+from bot.runtime import transport_deps
 from bot.telegram.adapter import build_application
 from tests.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramServer
@@ -136,7 +137,7 @@ async def test_run_sends_due_reminders_through_the_scheduler(app: App, clock: Fa
 async def test_a_failing_poll_makes_telegram_not_ready_until_one_succeeds(app: App) -> None:
     # PTB retries failed polls quietly; an idle bot makes no other call, so polls must report.
     async with FakeTelegramServer(long_poll_cap=0.1) as fake:
-        application = build_application(bot_settings_app(app, fake))
+        application = build_application(transport_deps(bot_settings_app(app, fake), "telegram"))
         async with application:
             fake.fail_next("getUpdates", 502)
             with pytest.raises(NetworkError):

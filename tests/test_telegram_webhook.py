@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 
 from bot.app import App
@@ -77,3 +78,18 @@ async def test_a_malformed_body_is_a_bad_request(tg: BotHarness, fake: FakeTeleg
 
     assert status == 400
     assert fake.sent_messages(GROUP) == []
+
+
+async def test_a_too_deep_json_body_is_a_bad_request(
+    tg: BotHarness, fake: FakeTelegramServer
+) -> None:
+    deep = b'{"update_id":1,"message":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(tg.webhook_url, data=deep, headers=headers) as response,
+    ):
+        assert response.status == 400
+    assert tg.processed == set()
+    assert fake.sent_messages(GROUP) == []
+    assert (await tg.ask(GROUP, MEMBER, "/donvi")).text is not None, "the bot still serves"

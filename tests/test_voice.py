@@ -20,6 +20,8 @@ from bot.reports.charts import make_chart
 from jobs.cli import describe
 from jobs.dispatcher import MISSED, SUPERSEDED, DispatchReport, Outcome
 from jobs.planner import ChatPlan, load_snapshot, plan_chat
+from storage.models import Base
+from storage.table_labels import TABLE_LABELS
 from tests.chat import ask_reply
 from tests.voice_scan import leaks
 
@@ -60,6 +62,27 @@ xin chào
 /nhatky KHONGCO
 /danhan sai
 /xuat 1999
+/nhac
+/nhac 5 họp
+/nhac 3h họp
+/nhac 05/12 9h Gửi báo cáo tổng kết năm
+/nhac 8h thứ 2 hằng tuần Giao ban
+/nhac ngày làm việc cuối cùng của tháng Tổng hợp số liệu
+/nhac
+/nhacviec
+/suanhac 1 thứ 6 tuần sau 14h
+/suanhac 1 sai
+/huynhac 1
+/huynhac 99
+/hoannhac sai
+/xongnhac 99
+/lich sai
+/lich
+/caidat muigio Sai/Vung
+/caidat muigio Asia/Bangkok
+/caidat namtron 400
+/caidat namtron 120
+/caidat
 """.strip().splitlines()
 
 
@@ -174,6 +197,8 @@ async def test_command_line_output(
         ["seed", str(broken)],
         ["seed", str(wrong)],
         ["restore", str(garbage)],
+        ["backup", "sao-luu.jsonl.gz"],
+        ["restore", "sao-luu.jsonl.gz"],
         ["import", str(garbage)],
         ["remind", "--dry-run", "--at", "2023-11-20T08:00"],
         ["chart", "banh"],
@@ -211,3 +236,8 @@ def test_remind_summary_says_what_each_stored_error_means() -> None:
     assert len({line.split(" — ", 1)[1] for line in lines[2:]}) == len(errors)
     assert "Chưa xét các nhóm Zalo: chưa đặt ZALO_BOT_TOKEN" in text and "console" not in text
     _report(_problems("thidua remind", [text]))
+
+
+def test_every_table_has_words() -> None:
+    """A restore or backup message names tables in words: a new table needs its words too."""
+    assert set(Base.metadata.tables) - set(TABLE_LABELS) == set()

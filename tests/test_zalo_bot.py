@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
+from bot.runtime import transport_deps
 from bot.zalo.adapter import TEXT_ONLY, ZaloTokenRefused, ZaloTransport
 from bot.zalo.client import utf16_len
 from jobs.dispatcher import Dispatcher
@@ -300,7 +301,7 @@ async def test_a_refused_token_stops_the_start(
     zalo_app_ = zalo_app(app, fake)
     wrong = "1234567890:revoked-token-Secret_xyz"
     settings = zalo_app_.settings.model_copy(update={"zalo_bot_token": SecretStr(wrong)})
-    transport = ZaloTransport(replace(zalo_app_, settings=settings))
+    transport = ZaloTransport(transport_deps(replace(zalo_app_, settings=settings), "zalo"))
 
     with caplog.at_level(logging.DEBUG), pytest.raises(ZaloTokenRefused) as raised:
         await transport.start()
@@ -404,8 +405,20 @@ async def test_the_secret_is_checked_before_the_body(hooked: ZaloHarness) -> Non
             return response.status
 
     assert await post("wrong-secret-123") == 403
-    # With the right secret a broken body is acknowledged and dropped.
-    assert await post(WEBHOOK_SECRET) == 200
+    # With the right secret a broken body is refused without being looked at.
+    assert await post(WEBHOOK_SECRET) == 400
+    await hooked.bot.join()
+    assert not hooked.handled
+
+
+async def test_a_too_deep_json_body_is_a_bad_request(hooked: ZaloHarness) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    headers = {"X-Bot-Api-Secret-Token": WEBHOOK_SECRET, "Content-Type": "application/json"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(hooked.webhook_url, data=deep, headers=headers) as response,
+    ):
+        assert response.status == 400
     await hooked.bot.join()
     assert not hooked.handled
 

@@ -13,11 +13,12 @@ from bot.app import build_app
 from bot.core.buttons import button_line
 from bot.core.messages import Button, Document, Image, Reply
 from bot.http import HttpServer
+from bot.runtime import open_senders, transport_deps
 from bot.settings import load_settings
-from bot.zalo.adapter import RecentKeys, ZaloTransport, backoff_delay, strip_mention
+from bot.zalo.adapter import RecentKeys, ZaloTransport, strip_mention
 from bot.zalo.client import ZaloClient, utf16_len
 from bot.zalo.render import reply_text, reply_texts
-from bot.zalo.sender import DEFAULT_RETRY_AFTER, Pacer, ZaloSender, open_zalo_sender
+from bot.zalo.sender import DEFAULT_RETRY_AFTER, Pacer, ZaloSender, backoff_delay
 from jobs.sender import (
     ChatGone,
     PermanentError,
@@ -144,7 +145,7 @@ async def test_transport_settings_are_checked() -> None:
     app = build_app(base)
     try:
         with pytest.raises(ValueError, match="ZALO_BOT_TOKEN is not set"):
-            ZaloTransport(app)
+            ZaloTransport(transport_deps(app, "zalo"))
         short = base.model_copy(
             update={
                 "zalo_bot_token": SecretStr(DEFAULT_TOKEN),
@@ -154,12 +155,12 @@ async def test_transport_settings_are_checked() -> None:
         )
         with pytest.raises(ValueError, match="ZALO_WEBHOOK_SECRET must be 8-256 characters"):
             ZaloTransport(
-                replace(app, settings=short),
+                transport_deps(replace(app, settings=short), "zalo"),
                 http=HttpServer("127.0.0.1", 0),
             )
         no_secret = short.model_copy(update={"zalo_webhook_secret": None})
         transport = ZaloTransport(
-            replace(app, settings=no_secret),
+            transport_deps(replace(app, settings=no_secret), "zalo"),
             http=HttpServer("127.0.0.1", 0),
         )
         assert transport.mode == "polling"
@@ -240,16 +241,20 @@ async def test_sender_maps_transport_failures(clock: FakeClock) -> None:
     assert DEFAULT_TOKEN not in str(raised.value)
 
 
-async def test_open_zalo_sender_for_one_off_runs(fake: FakeZaloServer) -> None:
+async def test_one_off_runs_open_a_paced_zalo_sender(fake: FakeZaloServer) -> None:
     settings = load_settings(
         database_url="sqlite+aiosqlite:///:memory:",
+        telegram_bot_token=None,
         zalo_bot_token=DEFAULT_TOKEN,
         zalo_api_url=fake.base_url,
         zalo_messages_per_second=5,
     )
-    async with open_zalo_sender(settings) as sender:
-        assert await sender.send(CHAT, Reply("Xin chào")) == fake.sent[0]["message_id"]
-        assert sender.pacer.interval == 0.2
-    with pytest.raises(ValueError, match="ZALO_BOT_TOKEN"):
-        async with open_zalo_sender(settings.model_copy(update={"zalo_bot_token": None})):
-            pass
+    app = build_app(settings)
+    try:
+        async with open_senders(app) as senders:
+            sender = senders["zalo"]
+            assert isinstance(sender, ZaloSender) and list(senders) == ["zalo"]
+            assert await sender.send(CHAT, Reply("Xin chào")) == fake.sent[0]["message_id"]
+            assert sender.pacer.interval == 0.2
+    finally:
+        await app.close()

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from bot.app import App
 from bot.http import HttpServer
+from bot.runtime import transport_deps
 from bot.zalo.adapter import WEBHOOK_PATH, ZaloTransport
 from bot.zalo.updates import ZaloUpdate
 from tests.clock import FakeClock
@@ -119,7 +120,7 @@ def make_transport(
 ) -> ZaloTransport:
     """A transport whose backoff sleeps advance the fake clock instead of waiting."""
     return ZaloTransport(
-        zalo_app(harness.app, harness.fake, webhook=webhook),
+        transport_deps(zalo_app(harness.app, harness.fake, webhook=webhook), "zalo"),
         http=http,
         sleep=harness.clock.sleep,
         monotonic=harness.clock.monotonic,

@@ -12,6 +12,17 @@ YEAR_RANGE = (1945, 2100)
 MAX_PAGE = 100_000
 
 
+def visible(text: str) -> str:
+    """Text without invisible format characters (category Cf: bidi overrides, zero-width marks).
+
+    A right-to-left override in a stored title would make it display reversed to every reader;
+    Vietnamese text needs none of these characters.
+    """
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def fold(text: str) -> str:
     """Lowercase without diacritics, so `/khenthưởng` and `/khenthuong` are the same command."""
     text = text.replace("đ", "d").replace("Đ", "D")

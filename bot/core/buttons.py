@@ -15,6 +15,9 @@ _ACTIONS: Final = {
     "hủy": "hủy",
     "trang trước": "xem trang trước",
     "trang sau": "xem trang sau",
+    "nhắc lại sau 1 giờ": "nhắc lại sau 1 giờ",
+    "sáng mai": "nhắc lại vào sáng mai",
+    "xong": "báo đã xong",
 }
 
 

@@ -104,23 +104,9 @@ def occurrences(
     return found
 
 
-def next_occurrence(
-    *, calendar: str, day: int, month: int, origin_year: int | None, today: dt.date
-) -> Occurrence:
-    """The first occurrence on or after `today`."""
-    found = occurrences(
-        calendar=calendar,
-        day=day,
-        month=month,
-        origin_year=origin_year,
-        start=today,
-        end=today + dt.timedelta(days=400),
-    )
-    return found[0]
-
-
 def _anniversary(origin_year: int | None, year: int) -> int | None:
-    # For lunar days the number counts solar years (reference-data.md).
+    # Lunar days too count solar years since the origin year, as anniversary numbers
+    # (and their classes under Decree 145/2013, art. 3) are counted for solar days.
     if origin_year is None or year <= origin_year:
         return None
     return year - origin_year

@@ -34,6 +34,8 @@ class CoreConfig:
     admin_ids: frozenset[str] = frozenset()
     """Office administrators from BOT_ADMIN_IDS, each `platform:id`."""
     page_size: int = 10
+    public_base_url: str | None = None
+    """WEBHOOK_BASE_URL: where the bot's HTTP server is reachable, for /lich links."""
 
 
 class TreeCache:
@@ -162,10 +164,6 @@ class Context:
     async def require_office(self) -> None:
         """Refuse the command unless the user is an office administrator."""
         await self.require(Role.OFFICE_ADMIN, None)
-
-    async def require_admin(self) -> None:
-        """Office administrators only (kept for commands not yet scoped to a unit)."""
-        await self.require_office()
 
     async def require_chat_settings(self) -> None:
         """A chat's own settings: anyone in a private chat, else the linked unit's administrators

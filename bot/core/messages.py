@@ -52,6 +52,8 @@ class Incoming:
     """Users the message points at: the replied-to author, then text mentions carrying a user."""
     button_owner: str | None = None
     """For a pressed button bound to one user (a confirmation): that user's id."""
+    thread_id: str | None = None
+    """The forum topic the message was written in (Telegram message_thread_id), if any."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class Document:
     caption: str
 
 
+PHOTO_COMMANDS = frozenset({"nop"})
+"""Commands a captioned photo runs, on a platform (Zalo) that hands bots photos but no files."""
+
+
 @dataclass(frozen=True)
 class Forward:
     """Copy the incoming message (with its file) to another chat of the same platform."""
@@ -104,10 +110,23 @@ class Reply:
     """The user may not do this: a button press shows it as an alert, the message stays."""
     forwards: tuple[Forward, ...] = ()
     """Where the transport copies the user's message (a file answering a request)."""
+    mentions: tuple[UserRef, ...] = ()
+    """People to notify: a last line naming them, a real mention where the platform has one."""
 
     def plain(self) -> str:
         """Title and text as one plain string (console and plain-text transports)."""
-        return f"{self.title}\n{self.text}" if self.title else self.text
+        text = f"{self.title}\n{self.text}" if self.title else self.text
+        if self.mentions:
+            text += "\n" + MENTION_LEAD + ", ".join(f"@{mention_name(m)}" for m in self.mentions)
+        return text
+
+
+MENTION_LEAD = "Người được nhắc: "
+
+
+def mention_name(user: UserRef) -> str:
+    """The name a mention shows: the person's name, else their user id."""
+    return user.name or user.user_id
 
 
 ERROR_TEXT = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."

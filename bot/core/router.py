@@ -6,18 +6,18 @@ import dataclasses
 import difflib
 import logging
 from collections import OrderedDict
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core import access
 from bot.core import args as parse
 from bot.core.cache import ReadCache
-from bot.core.commands import all_commands
-from bot.core.commands.common import stopped_unit_notice
 from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command
+from bot.core.unit_notices import stopped_unit_notice
 from bot.metrics import Metrics
 from storage.queries import audit as audit_log
 from storage.queries import chats, roles
@@ -35,15 +35,17 @@ class CommandCore:
         self,
         sessions: async_sessionmaker[AsyncSession],
         *,
+        commands: list[Command],
         config: CoreConfig | None = None,
         clock: Clock = system_clock,
-        commands: list[Command] | None = None,
         metrics: Metrics | None = None,
     ) -> None:
         self.sessions = sessions
         self.config = config or CoreConfig()
         self.clock = clock
-        self.commands = commands if commands is not None else all_commands()
+        self.commands = commands
+        """Given by the composition root (bot.core.commands.all_commands), so the core's
+        modules never import the commands package that imports them."""
         self.cache = ReadCache(timezone=self.config.timezone)
         """Read replies, chats and the unit tree of this process (see bot.core.cache)."""
         self.metrics = metrics
@@ -61,6 +63,13 @@ class CommandCore:
 
     async def handle(self, msg: Incoming) -> Reply | None:
         """Answer one message; stray text in groups gets no answer."""
+        # The boundary where free text enters the core: nothing invisible is parsed or stored.
+        msg = replace(
+            msg,
+            text=parse.visible(msg.text),
+            user_name=msg.user_name and parse.visible(msg.user_name),
+            chat_title=msg.chat_title and parse.visible(msg.chat_title),
+        )
         text = msg.text.strip()
         if not text.startswith("/"):
             if not msg.addressed:
@@ -113,6 +122,33 @@ class CommandCore:
             return await self.cache.answer(
                 key, lambda: self._run(command, ctx), release=session.close
             )
+
+    async def chat_joined(
+        self, platform: str, chat_id: str, *, title: str | None, chat_type: str
+    ) -> None:
+        """The bot was added to a chat (or unblocked): record it as active."""
+        async with self.sessions() as session, session.begin():
+            await chats.reactivate_chat(
+                session,
+                platform,
+                chat_id,
+                title=title,
+                chat_type=chat_type,
+                timezone=self.config.timezone,
+            )
+        self.cache.wrote()
+
+    async def chat_left(self, platform: str, chat_id: str) -> None:
+        """The bot was removed from a chat (or blocked): stop everything sent there."""
+        async with self.sessions() as session, session.begin():
+            await chats.deactivate_chat(session, platform, chat_id)
+        self.cache.wrote()
+
+    async def chat_migrated(self, platform: str, old_chat_id: str, new_chat_id: str) -> None:
+        """A chat changed its platform id (group → supergroup); its settings and data follow."""
+        async with self.sessions() as session, session.begin():
+            await chats.migrate_chat_id(session, platform, old_chat_id, new_chat_id)
+        self.cache.wrote()
 
     async def _run(self, command: Command, ctx: Context) -> tuple[Reply, bool]:
         """The command's reply, and whether it may be cached (not an error or a refusal)."""

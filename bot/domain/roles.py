@@ -107,10 +107,3 @@ class Rights:
             if h.unit_id is not None and RANK[h.role] >= RANK[need]:
                 found |= subtree(h.unit_id)
         return found
-
-    def may_grant(self, role: Role, unit_id: int | None, subtree: Subtree) -> bool:
-        """Grants and revokes stay within the granter's own scope: office roles need an office
-        administrator, unit roles a unit administrator of that unit or one above it."""
-        if role is Role.OFFICE_ADMIN:
-            return self.is_office_admin
-        return self.allows(Role.UNIT_ADMIN, unit_id, subtree)

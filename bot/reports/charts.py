@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.text import Text
@@ -307,11 +306,6 @@ def render_indicators(year: int, items: Sequence[IndicatorPercent]) -> Chart:
         caption=f"Chỉ tiêu năm {year}: {_lower_first(tally.sentence(vn.number))}",
     )
     return _finish(fig, result)
-
-
-def bar_containers(chart: Chart) -> list[BarContainer]:
-    """The bar groups of a chart's axes, one per series (for tests and callers that inspect)."""
-    return [c for c in chart.figure.axes[0].containers if isinstance(c, BarContainer)]
 
 
 class _Layout:

@@ -6,14 +6,37 @@ import asyncio
 import getpass
 import sys
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.app import App
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from bot.core import vn
+from bot.core.context import Clock
 from bot.core.errors import UserError
 from bot.reports import charts, importer, workbook
+from bot.settings import Settings
 from storage import file_errors
 from storage.queries import audit as audit_log
+
+
+class App(Protocol):
+    """What these commands use of the assembled app (bot.app.App), without importing it."""
+
+    @property
+    def settings(self) -> Settings:
+        """BOT_TIMEZONE."""
+        ...
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        """The database."""
+        ...
+
+    @property
+    def clock(self) -> Clock:
+        """Now."""
+        ...
 
 
 def _tz(app: App) -> ZoneInfo:

@@ -282,7 +282,7 @@ class _Reader:
             return None
         value = self.values[index]
         if isinstance(value, str):
-            value = value.strip()
+            value = parse.visible(value).strip()
             return value or None
         return value
 

@@ -111,13 +111,6 @@ async def export_data(
     return result
 
 
-async def export_workbook(
-    session: AsyncSession, *, year: int | None, tz: ZoneInfo, today: dt.date
-) -> bytes:
-    """The .xlsx bytes; the workbook is built in a worker thread."""
-    return await build_in_thread(await export_data(session, year=year, tz=tz, today=today))
-
-
 async def build_in_thread(data: ExportData) -> bytes:
     """`build_workbook` off the event loop."""
     return await asyncio.to_thread(build_workbook, data)

@@ -14,8 +14,7 @@ from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.app import App
-from bot.core.commands import all_commands
+from bot.core.registry import Command
 from bot.http import HttpServer
 from bot.telegram.admins import AdminCache
 from bot.telegram.concurrency import PerChatUpdateProcessor
@@ -23,6 +22,7 @@ from bot.telegram.handlers import TelegramHandlers, register
 from bot.telegram.polling import ReportingRequest
 from bot.telegram.ratelimit import CountingRateLimiter
 from bot.telegram.sender import TelegramSender
+from bot.transport import TransportDeps
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ TELEGRAM_GROUP_PER_MINUTE = 20
 
 
 def build_application(
-    app: App,
+    deps: TransportDeps,
     *,
     webhook: bool = False,
     rate_limited: bool = True,
@@ -51,10 +51,10 @@ def build_application(
     # PTB 22 warns on every RetryAfter.retry_after read unless this opt-in to timedelta values is
     # set, and the rate limiter reads it on each 429; the warning is noise (an error in tests).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    token = app.settings.telegram_bot_token
+    token = deps.settings.telegram_bot_token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    api = app.settings.telegram_api_url.rstrip("/")
+    api = deps.settings.telegram_api_url.rstrip("/")
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(token.get_secret_value())
@@ -64,7 +64,7 @@ def build_application(
         .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
         .get_updates_request(
             ReportingRequest(
-                lambda error: _report_poll(app, error),
+                lambda error: _report_poll(deps, error),
                 connection_pool_size=1,
                 read_timeout=POLL_TIMEOUT.total_seconds() + 10,
             )
@@ -76,7 +76,7 @@ def build_application(
         builder = builder.rate_limiter(
             CountingRateLimiter(
                 # Every 429 at receipt, so /metrics shows those the limiter retried too.
-                lambda: app.metrics.count_rate_limited("telegram"),
+                deps.count_rate_limited,
                 # One message per 1/30 s rather than bursts of 30 per second: a burst of 30
                 # on top of the previous second's tail trips Telegram's 429 (bench/fanout.py).
                 overall_max_rate=1,
@@ -85,36 +85,27 @@ def build_application(
                 group_time_period=60,
                 max_retries=2,
                 # With several replicas, Telegram's limits are shared through Redis as well.
-                shared=(
-                    app.limits.limiter(
-                        "telegram",
-                        token.get_secret_value(),
-                        per_second=TELEGRAM_PER_SECOND,
-                        group_per_minute=TELEGRAM_GROUP_PER_MINUTE,
-                    )
-                    if app.limits is not None
-                    else None
-                ),
+                shared=deps.shared,
             )
         )
     application: TelegramApplication = builder.build()
-    register(application, TelegramHandlers(app, AdminCache(application.bot)))
+    register(application, TelegramHandlers(deps, AdminCache(application.bot)))
     return application
 
 
-def _report_poll(app: App, error: str | None) -> None:
+def _report_poll(deps: TransportDeps, error: str | None) -> None:
     """Record a poll's outcome for /readyz."""
     if error is None:
-        app.health.mark_platform_ok("telegram", app.clock())
+        deps.health.ok()
     else:
-        app.health.mark_platform_error("telegram", app.clock(), error)
+        deps.health.error(error)
 
 
-def menu_commands() -> list[BotCommand]:
+def menu_commands(commands: list[Command]) -> list[BotCommand]:
     """The command menu: every listed command under its Vietnamese name."""
     return [
         BotCommand(command.name, command.summary[:DESCRIPTION_LIMIT])
-        for command in all_commands()
+        for command in commands
         if command.menu
     ]
 
@@ -124,18 +115,18 @@ class TelegramTransport:
 
     def __init__(
         self,
-        app: App,
+        deps: TransportDeps,
         *,
         http: HttpServer | None = None,
         rate_limited: bool = True,
     ) -> None:
-        settings = app.settings
+        settings = deps.settings
         base = settings.webhook_base_url
         self.webhook_url = f"{base.rstrip('/')}{WEBHOOK_PATH}" if base else None
         if self.webhook_url is not None and http is None:
             raise ValueError("webhook mode needs the HTTP server")
         self.application = build_application(
-            app, webhook=self.webhook_url is not None, rate_limited=rate_limited
+            deps, webhook=self.webhook_url is not None, rate_limited=rate_limited
         )
         if settings.webhook_secret is not None:
             self._secret = settings.webhook_secret.get_secret_value()
@@ -144,7 +135,8 @@ class TelegramTransport:
             self._secret = secrets.token_urlsafe(32)
         if self.webhook_url is not None and http is not None:
             http.add_route("POST", WEBHOOK_PATH, self._on_webhook)
-        self._health, self._clock = app.health, app.clock
+        self._health = deps.health
+        self._commands = deps.core.commands
         self._sender = TelegramSender(self.application.bot)
 
     @property
@@ -165,7 +157,7 @@ class TelegramTransport:
         except BaseException:
             await self.stop()
             raise
-        self._health.mark_platform_ok("telegram", self._clock())
+        self._health.ok()
 
     async def _start(self) -> None:
         await self.application.initialize()
@@ -202,7 +194,7 @@ class TelegramTransport:
 
     async def _register_commands(self) -> None:
         try:
-            await self.bot.set_my_commands(menu_commands())
+            await self.bot.set_my_commands(menu_commands(self._commands))
         except TelegramError as exc:
             # The menu is a convenience: the bot answers typed commands without it.
             log.warning("could not register the command menu: %s", exc)
@@ -219,8 +211,9 @@ class TelegramTransport:
         try:
             data = await request.json()
             update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
-        except (ValueError, KeyError, TypeError, AttributeError):
-            # Not JSON, or JSON that is not an Update: nothing to retry, so not a 5xx.
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            # Not JSON (or nested too deep to decode), or JSON that is not an Update: nothing to
+            # retry, so not a 5xx.
             update = None
         if update is None:
             log.warning("webhook body is not an update")

@@ -18,12 +18,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import App
 from bot.core.messages import Attachment, Incoming, Reply, UserRef, failure_text
 from bot.telegram.admins import AdminCache
 from bot.telegram.render import parse_callback
 from bot.telegram.replies import replace_with_reply, send_reply
-from storage.queries import chats
+from bot.transport import TransportDeps
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +80,9 @@ def _describe(update: object) -> tuple[object, object, str]:
 class TelegramHandlers:
     """The handlers of one application; each one is thin: translate, ask the core, answer."""
 
-    def __init__(self, app: App, admins: AdminCache) -> None:
-        self.app = app
+    def __init__(self, deps: TransportDeps, admins: AdminCache) -> None:
+        self.core = deps.core
+        self.health = deps.health
         self.admins = admins
 
     def _incoming(
@@ -114,6 +114,7 @@ class TelegramHandlers:
             addressed=addressed,
             mentions=_mentions(message) if message is not None else (),
             button_owner=button_owner,
+            thread_id=_topic(message),
         )
 
     def _anonymous_admin(
@@ -131,6 +132,7 @@ class TelegramHandlers:
             is_platform_admin=True,
             addressed=addressed,
             mentions=_mentions(message),
+            thread_id=_topic(message),
         )
 
     async def on_text(self, update: Update, context: Context) -> None:
@@ -154,7 +156,7 @@ class TelegramHandlers:
             return
         else:
             incoming = self._incoming(chat, user, text, addressed=addressed, message=message)
-        reply = await self.app.core.handle(incoming)
+        reply = await self.core.handle(incoming)
         if reply is None:
             return
         await send_reply(
@@ -164,7 +166,7 @@ class TelegramHandlers:
             reply_to=None if private else message.message_id,
             thread_id=message.message_thread_id if message.is_topic_message else None,
         )
-        self.app.health.mark_platform_ok(PLATFORM, self.app.clock())
+        self.health.ok()
 
     async def on_document(self, update: Update, context: Context) -> None:
         """A file whose caption is a command (`/nhap`): the core gets the file with the command."""
@@ -198,7 +200,7 @@ class TelegramHandlers:
             self._incoming(chat, message.from_user, caption, addressed=True, message=message),
             attachment=Attachment(document.file_name or "tep", content),
         )
-        reply = await self.app.core.handle(incoming)
+        reply = await self.core.handle(incoming)
         if reply is None:
             return
         await send_reply(context.bot, chat.id, reply, reply_to=reply_to)
@@ -227,7 +229,7 @@ class TelegramHandlers:
         incoming = self._incoming(
             chat, query.from_user, command, addressed=True, button_owner=owner
         )
-        reply = await self.app.core.handle(incoming)
+        reply = await self.core.handle(incoming)
         if reply is None:
             await query.answer()
         elif reply.notice:
@@ -253,19 +255,12 @@ class TelegramHandlers:
         joined = is_in_chat(change.new_chat_member)
         if is_in_chat(change.old_chat_member) == joined:
             return
-        async with self.app.sessions() as session, session.begin():
-            if joined:
-                row = await chats.ensure_chat(
-                    session,
-                    PLATFORM,
-                    str(chat.id),
-                    title=chat.title,
-                    chat_type=chat_kind(chat),
-                    timezone=self.app.settings.bot_timezone,
-                )
-                row.active = True
-            else:
-                await chats.deactivate_chat(session, PLATFORM, str(chat.id))
+        if joined:
+            await self.core.chat_joined(
+                PLATFORM, str(chat.id), title=chat.title, chat_type=chat_kind(chat)
+            )
+        else:
+            await self.core.chat_left(PLATFORM, str(chat.id))
         log.info("bot membership chat_id=%s joined=%s", chat.id, joined)
         if joined and chat.type in GROUP_TYPES:
             await send_reply(context.bot, chat.id, GREETING)
@@ -283,8 +278,7 @@ class TelegramHandlers:
         else:
             return
         self.admins.forget(old)
-        async with self.app.sessions() as session, session.begin():
-            await chats.migrate_chat_id(session, PLATFORM, str(old), str(new))
+        await self.core.chat_migrated(PLATFORM, str(old), str(new))
         log.info("chat migrated old_chat_id=%s new_chat_id=%s", old, new)
 
     async def on_error(self, update: object, context: Context) -> None:
@@ -309,12 +303,22 @@ def _mentions(message: Message) -> tuple[UserRef, ...]:
     """Users a message points at: the author it replies to, then text mentions with a user."""
     found: list[UserRef] = []
     replied = message.reply_to_message
+    # In a forum topic every message "replies" to the topic's creation: that is no one's mention.
+    if replied is not None and replied.forum_topic_created is not None:
+        replied = None
     if replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
         found.append(UserRef(str(replied.from_user.id), replied.from_user.full_name))
     for entity in message.entities or message.caption_entities or ():
         if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
             found.append(UserRef(str(entity.user.id), entity.user.full_name))
     return tuple(found)
+
+
+def _topic(message: Message | None) -> str | None:
+    """The forum topic a message was written in, as the core stores it."""
+    if message is None or not message.is_topic_message or message.message_thread_id is None:
+        return None
+    return str(message.message_thread_id)
 
 
 def _replies_to_bot(message: Message, context: Context) -> bool:

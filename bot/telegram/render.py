@@ -6,7 +6,7 @@ import html
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core.messages import Button, Reply, split_text
+from bot.core.messages import MENTION_LEAD, Button, Reply, mention_name, split_text
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -18,6 +18,14 @@ def to_html(reply: Reply) -> list[str]:
     body = html.escape(reply.text, quote=False)
     if reply.title:
         body = f"<b>{html.escape(reply.title, quote=False)}</b>\n{body}"
+    if reply.mentions:
+        # A link to tg://user?id= is a mention that notifies, also of people without a handle.
+        links = ", ".join(
+            f'<a href="tg://user?id={int(m.user_id)}">{html.escape(mention_name(m))}</a>'
+            for m in reply.mentions
+            if m.user_id.isdecimal()
+        )
+        body = f"{body}\n{html.escape(MENTION_LEAD, quote=False)}{links}"
     # Escaping is per line, so splitting the escaped text at lines never cuts an entity;
     # the bold title is one line and stays whole.
     return [chunk for chunk in split_text(body, TEXT_LIMIT) if chunk.strip()] or ["…"]

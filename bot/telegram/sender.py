@@ -34,10 +34,11 @@ class TelegramSender:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, thread_id: str | None = None) -> str:
         """Send every chunk; the id of the last one (the one carrying the buttons) is returned."""
+        topic = int(thread_id) if thread_id is not None and thread_id.isdecimal() else None
         try:
-            message = await send_reply(self.bot, int(chat_id), reply)
+            message = await send_reply(self.bot, int(chat_id), reply, thread_id=topic)
         except RetryAfter as exc:
             raise RateLimited(retry_seconds(exc)) from exc
         except TgChatMigrated as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 import random
 import re
@@ -15,15 +16,22 @@ from typing import Final
 
 from aiohttp import web
 
-from bot.app import App
-from bot.core.commands.answers import PHOTO_COMMANDS
-from bot.core.messages import Attachment, Incoming, Reply, failure_text
+from bot.core.messages import PHOTO_COMMANDS, Attachment, Incoming, Reply, failure_text
 from bot.http import HttpServer
 from bot.reports.images import ImageStore
-from bot.zalo.client import SECRET_MAX, SECRET_MIN, SentMessage, ZaloClient
+from bot.transport import TransportDeps
+from bot.zalo.client import SECRET_MAX, SECRET_MIN, ZaloClient
 from bot.zalo.errors import ZaloError, ZaloRateLimited, ZaloUnauthorized
-from bot.zalo.render import reply_texts
-from bot.zalo.sender import TOKEN_SETTING, Monotonic, Sleep, ZaloSender, shared_pacer
+from bot.zalo.sender import (
+    BACKOFF_CAP,
+    CAPTION_LIMIT,
+    TOKEN_SETTING,
+    Monotonic,
+    Sleep,
+    ZaloSender,
+    backoff_delay,
+    zalo_sender,
+)
 from bot.zalo.updates import (
     IMAGE_RECEIVED,
     STICKER_RECEIVED,
@@ -36,7 +44,6 @@ from bot.zalo.updates import (
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH: Final = "/zalo/webhook"
-CAPTION_LIMIT: Final = 2000
 SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"
 SECRET_SETTING: Final = "ZALO_WEBHOOK_SECRET"
 
@@ -48,10 +55,6 @@ MEDIA_EVENTS: Final = frozenset({IMAGE_RECEIVED, STICKER_RECEIVED, VOICE_RECEIVE
 
 POLL_TIMEOUT: Final = 30
 """Seconds the server may hold one getUpdates call."""
-BACKOFF_BASE: Final = 1.0
-BACKOFF_CAP: Final = 60.0
-REPLY_RATE_LIMIT_RETRIES: Final = 3
-"""How often one reply chunk is retried after a 429 before the update counts as failed."""
 RECENT_KEYS: Final = 4096
 """Webhook deliveries remembered for de-duplication."""
 CONCURRENCY: Final = 16
@@ -86,14 +89,6 @@ def strip_mention(text: str, bot_name: str | None) -> str:
     return result
 
 
-def backoff_delay(
-    failures: int, *, jitter: float, base: float = BACKOFF_BASE, cap: float = BACKOFF_CAP
-) -> float:
-    """Exponential delay for the n-th failure in a row, capped, with "equal jitter" in [0, 1]."""
-    delay = min(cap, base * 2.0 ** min(max(failures - 1, 0), 32))
-    return delay / 2 + delay / 2 * min(max(jitter, 0.0), 1.0)
-
-
 class RecentKeys:
     """A bounded set of recently seen keys; the oldest are forgotten first."""
 
@@ -117,7 +112,7 @@ class ZaloTransport:
 
     def __init__(
         self,
-        app: App,
+        deps: TransportDeps,
         *,
         http: HttpServer | None = None,
         sleep: Sleep = asyncio.sleep,
@@ -128,14 +123,15 @@ class ZaloTransport:
         on_handled: Callable[[ZaloUpdate], None] | None = None,
         images: ImageStore | None = None,
     ) -> None:
-        settings = app.settings
+        settings = deps.settings
         if settings.zalo_bot_token is None:
             raise ValueError(f"{TOKEN_SETTING} is not set")
-        self.app = app
+        self.core = deps.core
+        self.health = deps.health
         self.client = ZaloClient(
             settings.zalo_bot_token.get_secret_value(),
             base_url=settings.zalo_api_url,
-            on_rate_limited=lambda: app.metrics.count_rate_limited("zalo"),
+            on_rate_limited=deps.count_rate_limited,
         )
         self._sleep = sleep
         self._jitter = jitter
@@ -143,9 +139,6 @@ class ZaloTransport:
         self._drain_timeout = drain_timeout
         # Called after each update is fully handled (replies sent or failure told): tests, metrics.
         self._on_handled = on_handled
-        # Zalo takes photos by URL only: charts are served from our HTTP server when it is public.
-        self._images = images if settings.webhook_base_url else None
-        self._public_base = settings.webhook_base_url or ""
         self.webhook_url: str | None = None
         self._secret = b""
         base, secret = settings.webhook_base_url, settings.zalo_webhook_secret
@@ -161,12 +154,15 @@ class ZaloTransport:
                 "WEBHOOK_BASE_URL is set but %s or the HTTP server is not: Zalo uses long polling",
                 SECRET_SETTING,
             )
-        self._sender = ZaloSender(
+        # Zalo takes photos by URL only: charts are served from our HTTP server when it is public.
+        self._sender = zalo_sender(
             self.client,
-            messages_per_second=settings.zalo_messages_per_second,
+            settings,
+            shared=deps.shared,
+            images=images,
             monotonic=monotonic,
             sleep=sleep,
-            shared=shared_pacer(app.limits, settings),
+            jitter=jitter,
         )
         self.bot_name: str | None = None
         self.poller: asyncio.Task[None] | None = None
@@ -201,7 +197,7 @@ class ZaloTransport:
     async def _start(self) -> None:
         await self.client.start()
         await self._identify()
-        self.app.health.mark_platform_ok("zalo", self.app.clock())
+        self.health.ok()
         if self.webhook_url is not None:
             try:
                 await self.client.set_webhook(self.webhook_url, self._secret.decode())
@@ -271,11 +267,11 @@ class ZaloTransport:
                 log.error(
                     "Zalo refused the bot token (401): polling stopped; check %s", TOKEN_SETTING
                 )
-                self.app.health.mark_platform_error("zalo", self.app.clock(), "unauthorized")
+                self.health.error("unauthorized")
                 return
             except ZaloError as exc:
                 # An idle bot makes no other call: /readyz learns of a lost Zalo from polls.
-                self.app.health.mark_platform_error("zalo", self.app.clock(), type(exc).__name__)
+                self.health.error(type(exc).__name__)
                 failures += 1
                 delay = self._backoff(failures, exc)
                 log.warning(
@@ -289,7 +285,7 @@ class ZaloTransport:
                 log.exception("unexpected error while polling Zalo")
                 await self._sleep(backoff_delay(failures, jitter=self._jitter()))
                 continue
-            self.app.health.mark_platform_ok("zalo", self.app.clock())
+            self.health.ok()
             if failures:
                 log.info("Zalo polling recovered after %d failures", failures)
                 failures = 0
@@ -311,7 +307,13 @@ class ZaloTransport:
         if not self._accepting:
             # Zalo may deliver again later; an update taken now would be lost on the way down.
             return web.Response(status=503)
-        update = parse_update(await request.read())
+        try:
+            payload = json.loads(await request.read())
+        except (ValueError, RecursionError):
+            # Not JSON, or nested too deep to decode: refused before anything looks at it.
+            log.warning("Zalo webhook body is not JSON; refused")
+            return web.Response(status=400)
+        update = parse_update(payload)
         if update is None:
             # Answered 200 anyway: a delivery that cannot be decoded will not decode on a retry.
             log.warning("Zalo webhook body is not an update; ignored")
@@ -353,7 +355,7 @@ class ZaloTransport:
         """The transport's one error handler: log with context, tell the user briefly."""
         try:
             await self._dispatch(update)
-            self.app.health.mark_platform_ok("zalo", self.app.clock())
+            self.health.ok()
         except Exception as exc:
             log.exception(
                 "Zalo update failed event=%s chat_id=%s message_id=%s",
@@ -394,7 +396,7 @@ class ZaloTransport:
         if update.chat_type == "GROUP":
             caption = strip_mention(caption, self.bot_name)
         head = caption.strip().split(maxsplit=1)[0] if caption.strip() else ""
-        command = self.app.core.lookup(head[1:].split("@", 1)[0]) if head[:1] == "/" else None
+        command = self.core.lookup(head[1:].split("@", 1)[0]) if head[:1] == "/" else None
         return caption if command is not None and command.name in PHOTO_COMMANDS else None
 
     async def _on_captioned_image(self, update: ZaloUpdate, caption: str, photo_url: str) -> None:
@@ -404,7 +406,7 @@ class ZaloTransport:
         Zalo sends photos by URL only.
         """
         name = photo_url.rsplit("/", 1)[-1].split("?", 1)[0][:120] or "anh"
-        reply = await self.app.core.handle(
+        reply = await self.core.handle(
             replace(self._incoming(update, caption), attachment=Attachment(name, b""))
         )
         if reply is None:
@@ -428,7 +430,7 @@ class ZaloTransport:
             text = strip_mention(text, self.bot_name)
         if not text.strip():
             return
-        reply = await self.app.core.handle(self._incoming(update, text))
+        reply = await self.core.handle(self._incoming(update, text))
         if reply is not None:
             await self.reply(update.chat_id, reply)
 
@@ -449,32 +451,8 @@ class ZaloTransport:
         )
 
     async def reply(self, chat_id: str, reply: Reply) -> str:
-        """Send a reply as plain-text chunks; return the last message id ("" if nothing sent)."""
-        message_id = ""
-        if reply.image is not None and self._images is not None:
-            url = self._images.publish(reply.image.png, self._public_base)
-            caption = reply.image.caption[:CAPTION_LIMIT] or None
-            message_id = (await self.client.send_photo(chat_id, url, caption=caption)).message_id
-            reply = replace(reply, image=None)
-        for text in reply_texts(reply):
-            message_id = (await self._send_text(chat_id, text)).message_id
-        return message_id
-
-    async def _send_text(self, chat_id: str, text: str) -> SentMessage:
-        """Send one chunk, waiting and retrying that chunk alone after a 429."""
-        attempt = 0
-        while True:
-            try:
-                return await self.client.send_message(chat_id, text)
-            except ZaloRateLimited as exc:
-                attempt += 1
-                if attempt > REPLY_RATE_LIMIT_RETRIES:
-                    raise
-                delay = backoff_delay(attempt, jitter=self._jitter())
-                if exc.retry_after is not None:
-                    delay = min(exc.retry_after, BACKOFF_CAP)
-                log.info("Zalo rate limited chat_id=%s, retry in %.1fs", chat_id, delay)
-                await self._sleep(delay)
+        """Send a reply (a chart as a photo link when public); the last message id."""
+        return await self._sender.reply(chat_id, reply)
 
     async def _tell_failure(self, chat_id: str, text: str) -> None:
         try:

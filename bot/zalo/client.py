@@ -230,10 +230,6 @@ class ZaloClient:
         """Remove the webhook so getUpdates works again."""
         return _webhook_info(await self._call("deleteWebhook", {}), "deleteWebhook")
 
-    async def get_webhook_info(self) -> WebhookInfo:
-        """Return the current webhook registration (empty url when none)."""
-        return _webhook_info(await self._call("getWebhookInfo", {}), "getWebhookInfo")
-
     async def send_message(
         self, chat_id: str, text: str, parse_mode: ParseMode | None = None
     ) -> SentMessage:
@@ -259,11 +255,6 @@ class ZaloClient:
             _check_text(caption, "caption", allow_empty=True)
             payload["caption"] = caption
         return _sent_message(await self._call("sendPhoto", payload), "sendPhoto")
-
-    async def send_chat_action(self, chat_id: str, action: str = "typing") -> None:
-        """Show a chat action such as "typing" in the chat."""
-        _check_chat_id(chat_id)
-        await self._call("sendChatAction", {"chat_id": chat_id, "action": action})
 
     async def _call(
         self, method: str, payload: Mapping[str, object], *, http_timeout: float | None = None

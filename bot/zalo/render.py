@@ -8,13 +8,14 @@ from bot.zalo.client import TEXT_LIMIT, split_for_zalo
 
 
 def reply_text(reply: Reply) -> str:
-    """The whole reply as one plain text (Zalo has no buttons and, here, no attachments)."""
+    """The whole reply as one plain text (Zalo has no buttons and no file attachments)."""
     parts = [reply.plain()]
     lines = typed_buttons(reply)
     if lines:
         parts.append("\n".join(lines))
     if reply.image is not None and reply.image.caption.strip():
-        # No image route exists yet, so the picture's caption is sent as its text form.
+        # Left here only when the chart could not go as a photo (no public address for Zalo to
+        # fetch it from, see bot.zalo.sender): its caption is then the text form.
         parts.append(reply.image.caption)
     if reply.document is not None:
         caption = reply.document.caption.strip()

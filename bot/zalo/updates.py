@@ -45,11 +45,6 @@ class ZaloUpdate:
     raw: Mapping[str, object] = field(repr=False, compare=False)
     caption: str | None = None
 
-    @property
-    def is_known_event(self) -> bool:
-        """Whether event_name is one of the documented event names."""
-        return self.event_name in KNOWN_EVENTS
-
 
 def parse_epoch(value: object) -> datetime | None:
     """Decode an epoch timestamp in milliseconds (or clearly seconds) into an aware UTC datetime."""

@@ -1,1 +1,1 @@
-"""Alembic migrations; `storage.migrate` runs them."""
+"""Alembic migrations; `storage.migrate` runs them. They import `storage.models`/`types` only."""

@@ -1,1 +1,4 @@
-"""Queries and writes by feature; none of them commits (the use case owns the transaction)."""
+"""Queries and writes by feature; none of them commits (the use case owns the transaction).
+
+Modules here import `storage.models` only; never `bot` or `jobs`.
+"""

@@ -9,6 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, Delivery, Subscription
 
+JUBILEE_LEAD_DAYS = 180
+"""Default early warning for a năm tròn / năm lẻ 5 anniversary: higher awards need months."""
+
 
 async def find_chat(session: AsyncSession, platform: str, platform_chat_id: str) -> Chat | None:
     """The stored chat, if the bot has recorded it."""
@@ -36,13 +39,30 @@ async def ensure_chat(
             timezone=timezone,
             remind_at="08:00",
             lead_days="30,7,1,0",
-            jubilee_lead_days=90,
+            jubilee_lead_days=JUBILEE_LEAD_DAYS,
             active=True,
         )
         session.add(chat)
         await session.flush()
     elif title and chat.title != title:
         chat.title = title
+    return chat
+
+
+async def reactivate_chat(
+    session: AsyncSession,
+    platform: str,
+    platform_chat_id: str,
+    *,
+    title: str | None,
+    chat_type: str,
+    timezone: str,
+) -> Chat:
+    """The bot is in the chat again: the stored chat (created if new), marked active."""
+    chat = await ensure_chat(
+        session, platform, platform_chat_id, title=title, chat_type=chat_type, timezone=timezone
+    )
+    chat.active = True
     return chat
 
 

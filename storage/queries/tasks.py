@@ -218,18 +218,6 @@ async def set_progress(
     return row
 
 
-async def progress_history(
-    session: AsyncSession, task_id: int, unit_id: int
-) -> list[TaskProgressHistory]:
-    """Every update of a task in a unit, oldest first."""
-    stmt = (
-        select(TaskProgressHistory)
-        .where(TaskProgressHistory.task_id == task_id, TaskProgressHistory.unit_id == unit_id)
-        .order_by(TaskProgressHistory.id)
-    )
-    return list((await session.scalars(stmt)).all())
-
-
 async def unit_reports(
     session: AsyncSession, task_id: int
 ) -> list[tuple[int, TaskProgress | None]]:

@@ -148,7 +148,6 @@ class FakeZaloServer:
         self.received: list[ReceivedCall] = []
         self.sent: list[dict[str, object]] = []
         self.photos: list[dict[str, object]] = []
-        self.chat_actions: list[dict[str, object]] = []
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.webhook_updated_at = 0
@@ -355,10 +354,8 @@ class FakeZaloServer:
             "getUpdates": self._get_updates,
             "setWebhook": self._set_webhook,
             "deleteWebhook": self._delete_webhook,
-            "getWebhookInfo": self._get_webhook_info,
             "sendMessage": self._send_message,
             "sendPhoto": self._send_photo,
-            "sendChatAction": self._send_chat_action,
         }
 
     async def _get_me(self, params: dict[str, object]) -> web.Response:
@@ -395,9 +392,6 @@ class FakeZaloServer:
         self.webhook_updated_at = now_ms()
         return self._ok(self._webhook_state())
 
-    async def _get_webhook_info(self, params: dict[str, object]) -> web.Response:
-        return self._ok(self._webhook_state())
-
     async def _send_message(self, params: dict[str, object]) -> web.Response:
         chat_id = self._chat_id(params)
         text = self._text(params.get("text"), "text", required=True)
@@ -423,16 +417,6 @@ class FakeZaloServer:
         )
         await self._notify()
         return self._ok({"message_id": message_id, "date": date})
-
-    async def _send_chat_action(self, params: dict[str, object]) -> web.Response:
-        chat_id = self._chat_id(params)
-        action = params.get("action")
-        if action != "typing":
-            raise _BadRequest("action must be typing")
-        self.chat_actions.append({"chat_id": chat_id, "action": action})
-        await self._notify()
-        # Documented answer: `{"ok": true}` with no result.
-        return web.json_response({"ok": True})
 
     # -- helpers -----------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """Command handlers, one module per feature, and the one list of every command.
 
 Modules here import the core (`bot.core.context`, `messages`, `registry`, `errors`), the
-domain, `bot.reports` and storage; never a transport or `jobs`. This package's `__init__`
-assembles them; nothing else lists commands.
+domain, `bot.reports`, `jobs.planner` (what a chat will receive) and storage; never a transport
+or the composition root. This package's `__init__` assembles them; nothing else lists commands,
+and only the composition root (`bot.app`) imports this package.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from bot.core.commands import (
     admin,
     answers,
     awards,
+    custom_reminders,
     events,
+    feed,
     help,
     indicators,
     journal,
     progress,
+    reminder_buttons,
     reminders,
     reports,
     requests,
@@ -42,6 +46,9 @@ def all_commands() -> list[Command]:
         *reminders.COMMANDS,
         *requests.COMMANDS,
         *answers.COMMANDS,
+        *custom_reminders.COMMANDS,
+        *reminder_buttons.COMMANDS,
+        *feed.COMMANDS,
         *reports.COMMANDS,
         *admin.COMMANDS,
         *roles.COMMANDS,

@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from bot.core import args as parse
 from bot.core import vn
+from bot.core.commands.chat_settings import change as change_chat_setting
+from bot.core.commands.chat_settings import settings_lines
 from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
@@ -16,12 +18,14 @@ from bot.core.messages import Button, Reply
 from bot.core.registry import Command
 from bot.domain.awards import shown_key, stored_key
 from bot.domain.roles import Role
-from jobs.planner import KIND_LABELS
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, commemorations, tasks
 from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
 
-SETTINGS_USAGE = "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <số ngày,số ngày,...>]"
+SETTINGS_USAGE = (
+    "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <số ngày,số ngày,...> | muigio <múi giờ> "
+    "| namtron <số ngày>]"
+)
 UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
 AWARD_USAGE = "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
@@ -46,12 +50,7 @@ async def show_settings(ctx: Context) -> Reply:
     unit = await chat_unit(ctx)
     subs = await chats.subscriptions(ctx.session, chat.id) if chat else []
     lines = [
-        f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
-        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'} ({vn.zone(ctx.tz.key)})",
-        f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
-        f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {chat.jubilee_lead_days if chat else 90} ngày",
-        "Đăng ký nhận nhắc: "
-        + (", ".join(KIND_LABELS.get(s.kind, s.kind) for s in subs) if subs else "chưa đăng ký"),
+        *settings_lines(ctx, chat, unit, subs),
         "",
         f"Đổi cài đặt (quản trị): {SETTINGS_USAGE}",
     ]
@@ -66,6 +65,9 @@ async def change_setting(ctx: Context) -> Reply:
     value = ctx.args[1]
     if key in ("donvi", "unit"):
         return await link_unit(ctx, value)
+    changed = await change_chat_setting(ctx, key, value)
+    if changed is not None:
+        return changed
     await ctx.require_chat_settings()
     chat = await ctx.ensure_chat()
     if key in ("gio", "time"):

@@ -17,8 +17,6 @@ from storage.queries import requests as queries
 SUBMIT_USAGE = "/danop <mã yêu cầu> [mã đơn vị]"
 EXTEND_USAGE = "/giahan <mã yêu cầu> [mã đơn vị] <lý do>"
 FILE_USAGE = "/nop <mã yêu cầu> [mã đơn vị] (chú thích của tệp gửi kèm)"
-PHOTO_COMMANDS = frozenset({"nop"})
-"""Commands a captioned photo runs, on a platform (Zalo) that hands bots photos but no files."""
 
 
 async def _target(ctx: Context, usage: str) -> tuple[UnitRequest, Unit, RequestUnit, list[str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core import args as parse
-from bot.core import vn
 from bot.core.context import Context
 from bot.core.errors import UserError
+from bot.core.unit_notices import retired_text
 from bot.domain.years import report_year
 from storage.models import Unit
 from storage.queries import units
@@ -27,13 +27,6 @@ def known_unit(unit: Unit | None, code: str, *, usage: str) -> Unit:
     return unit
 
 
-def retired_text(unit: Unit, into: Unit | None) -> str:
-    """How a user is told that a unit has stopped: since when, and into which unit."""
-    assert unit.retired_on is not None
-    merged = f", đã gộp vào {into.name} ({into.code})" if into is not None else ""
-    return f"{unit.name} ({unit.code}) đã ngừng hoạt động từ {vn.date(unit.retired_on)}{merged}"
-
-
 async def require_active(ctx: Context, unit: Unit | None, *, usage: str | None = None) -> None:
     """Refuse new data for a retired or merged unit; its history stays."""
     if unit is None or unit.retired_on is None:
@@ -43,21 +36,6 @@ async def require_active(ctx: Context, unit: Unit | None, *, usage: str | None =
         f"{retired_text(unit, into)} nên không nhận dữ liệu mới. "
         "Gõ /donvi để xem các đơn vị đang hoạt động.",
         usage=usage,
-    )
-
-
-async def stopped_unit_notice(ctx: Context) -> str | None:
-    """For a chat linked to a unit that has stopped: what to tell it under every reply."""
-    if ctx.chat is None or ctx.chat.unit_id is None:
-        return None
-    tree = await ctx.unit_tree()
-    unit = tree.units.get(ctx.chat.unit_id)
-    if unit is None or unit.retired_on is None:
-        return None
-    into = tree.units.get(unit.merged_into_id or 0)
-    return (
-        f"Lưu ý: cuộc trò chuyện này đang gắn với {retired_text(unit, into)}. Quản trị chung "
-        "hoặc quản trị đơn vị gắn lại bằng /caidat donvi <mã đơn vị>."
     )
 
 

@@ -11,10 +11,13 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain import reminder_plan
+from bot.domain.recurrence import Recurrence
 from bot.domain.roles import Role
 from jobs.planner import KIND_LABELS, KINDS, ChatPlan, load_snapshot, plan_chat
 from storage.models import Subscription
 from storage.queries import acks, chats
+from storage.queries import reminders as reminder_queries
 
 SUBSCRIBE_USAGE = "/dangky [sukien] [hanchot] [tuan]"
 UNSUBSCRIBE_USAGE = "/huydangky [sukien] [hanchot] [tuan]"
@@ -76,12 +79,23 @@ async def subscribe(ctx: Context) -> Reply:
         if row is None:
             # created_at marks when the subscription became active: nothing older is caught up.
             ctx.session.add(
-                Subscription(chat_id=chat.id, kind=kind, active=True, created_at=ctx.now)
+                Subscription(
+                    chat_id=chat.id,
+                    kind=kind,
+                    active=True,
+                    created_at=ctx.now,
+                    thread_id=ctx.msg.thread_id,
+                )
             )
             added.append(kind)
         elif not row.active:
             row.active = True
             row.created_at = ctx.now
+            row.thread_id = ctx.msg.thread_id
+            added.append(kind)
+        elif row.thread_id != ctx.msg.thread_id:
+            # Subscribing again from another topic moves the reminders there.
+            row.thread_id = ctx.msg.thread_id
             added.append(kind)
     if not chat.active:
         chat.active = True
@@ -101,6 +115,8 @@ async def subscribe(ctx: Context) -> Reply:
         "Xem trước 30 ngày tới: /nhacviec. Đổi giờ: /caidat gio <HH:MM>.",
         *notes,
     ]
+    if ctx.msg.thread_id is not None:
+        lines.insert(1, f"Nhắc việc sẽ gửi vào chủ đề này (chủ đề số {ctx.msg.thread_id}).")
     return Reply("\n".join(lines))
 
 
@@ -121,29 +137,49 @@ async def unsubscribe(ctx: Context) -> Reply:
 
 
 async def upcoming(ctx: Context) -> Reply:
-    """What this chat will receive in the next 30 days."""
+    """What this chat will receive in the next 30 days, /nhac reminders included."""
     chat = ctx.chat
     subs = []
     if chat is not None and chat.active:
         subs = await chats.subscriptions(ctx.session, chat.id)
-    if chat is None or not subs:
+    end = ctx.now + dt.timedelta(days=UPCOMING_DAYS)
+    custom = await _custom_upcoming(ctx, end)
+    if chat is None or (not subs and not custom):
         return Reply(
             "Nhóm này chưa đăng ký nhận nhắc. Quản trị của đơn vị gõ /dangky để nhận nhắc "
-            "sự kiện, hạn chót và tổng hợp tuần."
+            "sự kiện, hạn chót và tổng hợp tuần; đặt nhắc riêng bằng /nhac <khi> <nội dung>."
         )
     plan = ChatPlan.from_chat(chat, {s.kind: ctx.now for s in subs})
-    end = ctx.now + dt.timedelta(days=UPCOMING_DAYS)
-    found = plan_chat(plan, await load_snapshot(ctx.session), start=ctx.now, end=end)
-    title = f"Nhắc việc {UPCOMING_DAYS} ngày tới ({_labels(sorted(plan.subscribed_since))})"
+    found = [
+        (r.due_at, r.summary)
+        for r in plan_chat(plan, await load_snapshot(ctx.session), start=ctx.now, end=end)
+    ]
+    found = sorted(found + custom, key=lambda pair: pair[0])
+    kinds = [KIND_LABELS[k] for k in sorted(plan.subscribed_since)]
+    if custom:
+        kinds.append("nhắc đặt bằng /nhac")
+    title = f"Nhắc việc {UPCOMING_DAYS} ngày tới ({', '.join(kinds)})"
     if not found:
         return Reply(f"Không có nhắc việc nào trong {UPCOMING_DAYS} ngày tới.", title=title)
     lines = [
-        f"• {vn.datetime(r.due_at.astimezone(plan.tz))} — {r.summary}"
-        for r in found[:UPCOMING_LIMIT]
+        f"• {vn.datetime(due.astimezone(plan.tz))} — {summary}"
+        for due, summary in found[:UPCOMING_LIMIT]
     ]
     if len(found) > UPCOMING_LIMIT:
         lines.append(vn.left_out(len(found) - UPCOMING_LIMIT, "nhắc"))
     return Reply("\n".join(lines), title=title)
+
+
+async def _custom_upcoming(ctx: Context, end: dt.datetime) -> list[tuple[dt.datetime, str]]:
+    """The chat's /nhac reminders due before `end`, as (moment, line)."""
+    if ctx.chat is None or not ctx.chat.active:
+        return []
+    found = []
+    for row in await reminder_queries.active_in_chat(ctx.session, ctx.chat.id):
+        rule = None if row.rule is None else Recurrence.from_string(row.rule)
+        for at in reminder_plan.upcoming(rule, row.next_at, ctx.now, end):
+            found.append((at, f"Nhắc số {row.code}: {row.text.splitlines()[0][:80]}"))
+    return found
 
 
 async def acknowledge(ctx: Context) -> Reply:

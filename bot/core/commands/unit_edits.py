@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from bot.core import args as parse
-from bot.core.commands.common import require_active, retired_text
+from bot.core.commands.common import require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
+from bot.core.unit_notices import retired_text
 from bot.domain import unit_kinds
 from storage.models import Unit
 from storage.queries import roles, units

@@ -6,7 +6,14 @@ from collections import defaultdict
 
 from bot.core import args as parse
 from bot.core import vn
-from bot.core.commands import unit_edits
+from bot.core.commands.unit_edits import (
+    ADD_USAGE,
+    EDIT_USAGE,
+    MERGE_USAGE,
+    MOVE_USAGE,
+    RETIRE_USAGE,
+    edit_units,
+)
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
@@ -17,7 +24,7 @@ from storage.models import Unit
 async def units_command(ctx: Context) -> Reply:
     """The tree, or an edit when an action is given."""
     if ctx.args:
-        return await unit_edits.edit_units(ctx)
+        return await edit_units(ctx)
     return await list_units(ctx)
 
 
@@ -66,8 +73,7 @@ COMMANDS = [
     Command(
         "donvi",
         ("units",),
-        f"/donvi · {unit_edits.ADD_USAGE} · {unit_edits.EDIT_USAGE} · {unit_edits.MOVE_USAGE} · "
-        f"{unit_edits.MERGE_USAGE} · {unit_edits.RETIRE_USAGE}",
+        f"/donvi · {ADD_USAGE} · {EDIT_USAGE} · {MOVE_USAGE} · {MERGE_USAGE} · {RETIRE_USAGE}",
         "Cây đơn vị và mã để dùng trong lệnh; quản trị chung thêm, đổi tên hoặc loại, chuyển, "
         f"gộp (đơn vị mới nhận số liệu cũ) và ngừng đơn vị. Loại: {unit_kinds.offered_text()}.",
         "/donvi gop P-HOANGLIET-MOI P-HOANGLIET P-THINHLIET",

@@ -1,1 +1,1 @@
-"""Alembic revisions, oldest first."""
+"""Alembic revisions, oldest first; each imports only Alembic, SQLAlchemy and `storage.types`."""

@@ -1,0 +1,116 @@
+"""`/caidat` lines and the settings of reminders' time: the chat's time zone, the jubilee lead."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.core import vn
+from bot.core.context import Context
+from bot.core.errors import UserError
+from bot.core.messages import Reply
+from bot.domain import reminder_plan
+from bot.domain.recurrence import Recurrence, RuleError
+from jobs.planner import KIND_LABELS
+from storage.models import Chat, Subscription, Unit
+from storage.queries import chats
+from storage.queries import reminders as reminder_queries
+
+ZONE_USAGE = "/caidat muigio <múi giờ IANA>"
+ZONE_EXAMPLES = "Asia/Ho_Chi_Minh, Asia/Bangkok, Europe/Berlin"
+JUBILEE_USAGE = "/caidat namtron <số ngày 0–366>"
+
+
+def topic_text(thread_id: str | None) -> str:
+    """Where in a forum group something goes."""
+    return f"chủ đề số {thread_id}" if thread_id else "chủ đề chung"
+
+
+def settings_lines(
+    ctx: Context, chat: Chat | None, unit: Unit | None, subs: list[Subscription]
+) -> list[str]:
+    """This chat's settings, one per line."""
+    jubilee = chat.jubilee_lead_days if chat else chats.JUBILEE_LEAD_DAYS
+    kinds = []
+    for sub in subs:
+        where = f" ({topic_text(sub.thread_id)})" if sub.thread_id else ""
+        kinds.append(f"{KIND_LABELS.get(sub.kind, sub.kind)}{where}")
+    return [
+        f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
+        f"Múi giờ: {vn.zone(ctx.tz.key, at=ctx.now)}",
+        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'}",
+        f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
+        f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {jubilee} ngày",
+        "Đăng ký nhận nhắc: " + (", ".join(kinds) if kinds else "chưa đăng ký"),
+    ]
+
+
+async def change(ctx: Context, key: str, value: str) -> Reply | None:
+    """`/caidat muigio|namtron <giá trị>`; None for a key this module does not own."""
+    if key in ("muigio", "timezone", "tz"):
+        zone = _zone(value)
+        await ctx.require_chat_settings()
+        chat = await ctx.ensure_chat()
+        moved = await _rezone(ctx, chat, zone)
+        chat.timezone = zone.key
+        ctx.audit("set", "chat", ctx.msg.chat_id, {"timezone": zone.key, "reminders": moved})
+        note = (
+            f" {moved} nhắc việc đặt bằng /nhac giữ giờ như đã hẹn theo múi giờ mới."
+            if moved
+            else ""
+        )
+        return Reply(
+            f"Múi giờ của {vn.here(ctx.msg.chat_type)}: {vn.zone(zone.key, at=ctx.now)}. "
+            "Nhắc việc gửi lúc "
+            f"{chat.remind_at} theo múi giờ này.{note}"
+        )
+    if key in ("namtron", "jubilee"):
+        if not value.isdecimal() or not 0 <= int(value) <= 366:
+            raise UserError(
+                f"'{value}' phải là số ngày từ 0 đến 366 (0: không nhắc sớm).",
+                usage=JUBILEE_USAGE,
+            )
+        await ctx.require_chat_settings()
+        chat = await ctx.ensure_chat()
+        chat.jubilee_lead_days = int(value)
+        ctx.audit("set", "chat", ctx.msg.chat_id, {"jubilee_lead_days": chat.jubilee_lead_days})
+        if chat.jubilee_lead_days == 0:
+            return Reply("Đã tắt nhắc sớm cho năm tròn, năm lẻ 5.")
+        return Reply(
+            f"Năm tròn, năm lẻ 5 sẽ được nhắc thêm trước {chat.jubilee_lead_days} ngày để các "
+            "đơn vị chuẩn bị hồ sơ đề nghị khen thưởng."
+        )
+    return None
+
+
+def _zone(value: str) -> ZoneInfo:
+    # zoneinfo also opens relative paths and odd spellings; only the IANA names are settings.
+    if value not in available_timezones():
+        raise UserError(
+            f"Không có múi giờ '{value}'. Viết tên múi giờ IANA, ví dụ {ZONE_EXAMPLES}.",
+            usage=ZONE_USAGE,
+        )
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UserError(f"Không có múi giờ '{value}'.", usage=ZONE_USAGE) from exc
+
+
+async def _rezone(ctx: Context, chat: Chat, zone: ZoneInfo) -> int:
+    """Keep the wall-clock time of the chat's reminders in the new zone; returns how many."""
+    if chat.id is None or chat.timezone == zone.key:
+        return 0
+    moved = 0
+    for row in await reminder_queries.active_in_chat(ctx.session, chat.id):
+        if row.next_at is None:
+            continue
+        if row.rule is None:
+            local = row.next_at.astimezone(ZoneInfo(chat.timezone))
+            row.next_at = local.replace(tzinfo=zone)
+        else:
+            try:
+                rule, first = reminder_plan.rezoned(Recurrence.from_string(row.rule), zone, ctx.now)
+            except (RuleError, ValueError):
+                continue
+            row.rule, row.next_at = rule.to_string(), first
+        moved += 1
+    return moved
