@@ -89,7 +89,7 @@ async def test_menu_is_registered_in_vietnamese(tg: BotHarness, fake: FakeTelegr
         ("/nhiemvu 2023", ["Nhiệm vụ thi đua năm 2023 (6 nhiệm vụ)", "Hạn: 11/06/2023"]),
         ("/tiendo", ["Tiến độ — Quận Hoàng Mai", "Chỉ tiêu năm 2022: hoàn thành 19/19"]),
         ("/sukien 2023", ["Chủ nhật, 22/01/2023 (01/01 âm lịch)", "Thứ Bảy, 29/04/2023"]),
-        ("/donvi", ["• HM — Quận Hoàng Mai (quận/huyện)"]),
+        ("/donvi", ["• HM — Quận Hoàng Mai (quận/huyện, cấp cũ đến 30/6/2025)"]),
         ("/caidat", ["Cài đặt của nhóm này", "Đơn vị: chưa gắn"]),
         ("/nhacviec", ["Nhóm này chưa đăng ký nhận nhắc."]),
         ("/trogiup", ["Các lệnh của Thi Đua Bot", "/khenthuong [năm] [mã đơn vị]"]),
@@ -475,7 +475,7 @@ async def test_a_failing_update_is_reported_and_the_bot_goes_on(
     served = await tg.ask(GROUP, MEMBER, "/donvi")
 
     assert failed.text == ERROR_TEXT
-    assert "• HM — Quận Hoàng Mai (quận/huyện)" in (served.text or "")
+    assert "• HM — Quận Hoàng Mai (quận/huyện, cấp cũ đến 30/6/2025)" in (served.text or "")
     [record] = [r for r in caplog.records if r.name == "bot.telegram.handlers"]
     assert f"chat_id={GROUP} command=/khenthuong" in record.getMessage()
     assert fake.token not in caplog.text

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from bot.app import App
+from bot.app import App, seed
+from storage import migrate
 from storage.models import RoleGrant, Unit
 from tests.chat import ask
 
@@ -109,3 +110,24 @@ async def test_retiring_a_unit(app: App) -> None:
     again = await ask(app, "/caidat donvi TH-1")
     assert "nên không nhận dữ liệu mới" in again
     assert (await ask(app, "/donvi ngung P-YENSO")).startswith("Phường Yên Sở (P-YENSO) đã ngừng")
+
+
+async def test_migration_0010_renames_the_kinds_and_back(app: App) -> None:
+    await migrate.downgrade(app.engine, "0009")
+    async with app.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT code, kind FROM units"))).all()
+        before: dict[str, str] = {code: kind for code, kind in rows}
+    await migrate.upgrade(app.engine)
+    after = {code: u.kind for code, u in (await all_units(app)).items()}
+    assert (before["P-DAIKIM"], before["HM-GDDT"], before["HM"]) == ("ward", "sector", "district")
+    assert (after["P-DAIKIM"], after["HM-GDDT"], after["HM"]) == (
+        "commune",
+        "department",
+        "district",
+    )
+    assert (await seed(app)).kept_unmarked == []
+
+
+async def all_units(app: App) -> dict[str, Unit]:
+    async with app.sessions() as session:
+        return {u.code: u for u in (await session.scalars(select(Unit))).all()}

@@ -227,14 +227,11 @@ COMMANDS = [
         "nhap",
         ("import",),
         "/nhap (chú thích của tệp .xlsx hoặc .csv)",
-        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat (cả trang Danh mục đơn vị: thêm, "
-        "đổi tên, chuyển, gộp, ngừng đơn vị); kiểm tra hết trước khi ghi.",
+        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat, cả danh mục đơn vị; kiểm tra hết "
+        "trước khi ghi.",
         "/nhap",
         import_file,
         writes=True,
-        who=(
-            "từng dòng theo quyền của bạn với đơn vị của dòng đó; "
-            "dòng đơn vị có thay đổi: quản trị chung"
-        ),
+        who="từng dòng theo quyền của bạn với đơn vị của dòng đó; đơn vị: quản trị chung",
     ),
 ]

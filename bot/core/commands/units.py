@@ -7,11 +7,6 @@ from collections import defaultdict
 from bot.core import args as parse
 from bot.core import vn
 from bot.core.commands.unit_edits import (
-    ADD_USAGE,
-    EDIT_USAGE,
-    MERGE_USAGE,
-    MOVE_USAGE,
-    RETIRE_USAGE,
     edit_units,
 )
 from bot.core.context import Context
@@ -73,12 +68,13 @@ COMMANDS = [
     Command(
         "donvi",
         ("units",),
-        f"/donvi · {ADD_USAGE} · {EDIT_USAGE} · {MOVE_USAGE} · {MERGE_USAGE} · {RETIRE_USAGE}",
-        "Cây đơn vị và mã để dùng trong lệnh; quản trị chung thêm, đổi tên hoặc loại, chuyển, "
-        f"gộp (đơn vị mới nhận số liệu cũ) và ngừng đơn vị. Loại: {unit_kinds.offered_text()}.",
+        "/donvi [them <mã> <loại> <tên> [thuộc <mã>] | sua <mã> ten|loai <giá trị> | "
+        "chuyen <mã> <mã cấp trên> | gop <mã mới> <mã cũ ...> | ngung <mã>]",
+        "Cây đơn vị; thêm, sửa, chuyển, gộp (đơn vị mới nhận số liệu cũ), ngừng đơn vị. "
+        f"Loại: {unit_kinds.offered_text()}.",
         "/donvi gop P-HOANGLIET-MOI P-HOANGLIET P-THINHLIET",
         units_command,
         writes=True,
-        who="xem: mọi người; thêm, sửa, chuyển, gộp, ngừng: quản trị chung",
+        who="xem: mọi người; sửa: quản trị chung",
     )
 ]
