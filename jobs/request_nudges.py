@@ -51,9 +51,18 @@ async def plan_extra(
     unit_ids |= {n.unit_id for n in nudges}
     by_unit = await queries.chats_of_units(session, unit_ids)
     requesting = await queries.chats_by_id(session, {r.chat_id for r, _ in found})
+    # A unit's chat gets them in the topic its deadline reminders go to (/dangky there).
+    topics = await queries.deadline_topics(session, {c.id for cs in by_unit.values() for c in cs})
     for request, rows in found:
         _plan_request(
-            plans, request, rows, by_unit, requesting, tree.units, start, end, overdue_days
+            plans,
+            request,
+            rows,
+            _Chats(by_unit, requesting, topics),
+            tree.units,
+            start,
+            end,
+            overdue_days,
         )
     tasks = {t.id: t for t in await queries.tasks_by_id(session, {n.task_id for n in nudges})}
     for nudge in nudges:
@@ -75,6 +84,7 @@ async def plan_extra(
                     text,
                     title,
                     buttons=(),
+                    thread_id=topics.get(chat.id),
                 )
             )
     # Only chats something is due to: a chat with nothing to send must not count as planned.
@@ -89,12 +99,20 @@ def _plan_for(plans: ExtraPlans, chat: Chat) -> ChatPlan:
     return plans.chats[chat.id]
 
 
+@dataclass(frozen=True)
+class _Chats:
+    """Where a request's messages go: units' chats, requesting chats, deadline topics."""
+
+    by_unit: Mapping[int, list[Chat]]
+    requesting: Mapping[int, Chat]
+    topics: Mapping[int, str]
+
+
 def _plan_request(
     plans: ExtraPlans,
     request: UnitRequest,
     rows: list[RequestUnit],
-    by_unit: Mapping[int, list[Chat]],
-    requesting: Mapping[int, Chat],
+    chats: _Chats,
     units: Mapping[int, Unit],
     start: dt.datetime,
     end: dt.datetime,
@@ -104,7 +122,7 @@ def _plan_request(
         unit = units.get(row.unit_id)
         if row.submitted_at is not None or unit is None:
             continue
-        for chat in by_unit.get(row.unit_id, []):
+        for chat in chats.by_unit.get(row.unit_id, []):
             plan = _plan_for(plans, chat)
             timing = rules.NudgeChat(chat.id, plan.tz, plan.remind_at, plan.lead_days)
             for due in rules.unit_dues(
@@ -116,8 +134,12 @@ def _plan_request(
                 end=end,
             ):
                 title, text = unit_text(request, unit, due, plan)
-                plans.reminders[chat.id].append(_reminder(request, due, title, text, answer=True))
-    asker = requesting.get(request.chat_id)
+                plans.reminders[chat.id].append(
+                    _reminder(
+                        request, due, title, text, answer=True, thread=chats.topics.get(chat.id)
+                    )
+                )
+    asker = chats.requesting.get(request.chat_id)
     if asker is None:
         return
     tz = _plan_for(plans, asker).tz
@@ -126,11 +148,19 @@ def _plan_request(
     )
     if summary is not None:
         title, text = summary_text(request, rows, units)
-        plans.reminders[asker.id].append(_reminder(request, summary, title, text, answer=False))
+        plans.reminders[asker.id].append(
+            _reminder(request, summary, title, text, answer=False, thread=request.thread_id)
+        )
 
 
 def _reminder(
-    request: UnitRequest, due: rules.Due, title: str, text: str, *, answer: bool
+    request: UnitRequest,
+    due: rules.Due,
+    title: str,
+    text: str,
+    *,
+    answer: bool,
+    thread: str | None,
 ) -> PlannedReminder:
     code = rules.request_code(request.id)
     buttons = (
@@ -147,6 +177,7 @@ def _reminder(
         text,
         f"Yêu cầu {code}: {request.title[:80]}",
         buttons=buttons,
+        thread_id=thread,
     )
 
 

@@ -571,6 +571,8 @@ class UnitRequest(Base):
     deadline_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     """The requesting chat: it gets the files, and the summary at the deadline."""
+    thread_id: Mapped[str | None] = mapped_column(String(32))
+    """The forum topic the request was made in: the summary goes there."""
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     """The unit the request was checked against (None: office-wide)."""
     created_by: Mapped[str] = mapped_column(String(200))

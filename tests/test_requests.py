@@ -55,9 +55,15 @@ def group(code: str) -> str:
 
 
 async def say(
-    app: App, chat: str, text: str, *, user: str = "9001", file: Attachment | None = None
+    app: App,
+    chat: str,
+    text: str,
+    *,
+    user: str = "9001",
+    file: Attachment | None = None,
+    topic: str | None = None,
 ) -> Reply:
-    """A Telegram group message to the core, as `user`."""
+    """A Telegram group message to the core, as `user` (in a forum topic, if given)."""
     reply = await app.core.handle(
         Incoming(
             platform="telegram",
@@ -66,6 +72,7 @@ async def say(
             user_name=f"Người {user}",
             text=text,
             attachment=file,
+            thread_id=topic,
         )
     )
     assert reply is not None
@@ -276,3 +283,30 @@ async def test_a_unit_administrator_asks_only_units_in_scope(app: App) -> None:
     assert "Gửi đến 2 đơn vị: Trường Tiểu học A, Trường Tiểu học B." in made.text
     closed = await say(app, school_group, "/yeucau dong YC1", user=admin)
     assert closed.text.startswith("Đã đóng yêu cầu YC1")
+
+
+async def test_messages_go_to_the_topics(app: App, clock: FakeClock) -> None:
+    await setup_groups(app)
+    subscribed = await say(app, group("P-DAIKIM"), "/dangky hanchot", topic="77")
+    assert "Đã đăng ký" in subscribed.text, subscribed
+    clock.set(vn_time(2026, 11, 27, 9))
+    made = await say(app, OFFICE, "/yeucau 28/11/2026 Nộp hồ sơ P-DAIKIM P-GIAPBAT", topic="5")
+    assert made.title == "Đã tạo yêu cầu YC1: Nộp hồ sơ"
+    sender = RecordingSender()
+    dispatcher = make_dispatcher(app, sender, clock)
+    for when in (vn_time(2026, 11, 27, 9, 2), vn_time(2026, 11, 28, 17)):
+        clock.set(when)
+        await dispatcher.run_once()
+    sent = [
+        (chat, (r.title or "").split(":")[0], topic)
+        for (chat, r), topic in zip(sender.sent, sender.topics, strict=True)
+    ]
+    assert sorted(sent) == sorted(
+        [
+            (group("P-DAIKIM"), "Yêu cầu YC1", "77"),
+            (group("P-GIAPBAT"), "Yêu cầu YC1", None),
+            (group("P-DAIKIM"), "Nhắc nộp YC1", "77"),
+            (group("P-GIAPBAT"), "Nhắc nộp YC1", None),
+            (OFFICE, "Đến hạn yêu cầu YC1", "5"),
+        ]
+    )

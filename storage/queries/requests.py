@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Chat, RequestUnit, Task, TaskNudge, UnitRequest
+from storage.models import Chat, RequestUnit, Subscription, Task, TaskNudge, UnitRequest
 
 
 async def create_request(
@@ -19,6 +19,7 @@ async def create_request(
     title: str,
     deadline_at: dt.datetime,
     chat_id: int,
+    thread_id: str | None = None,
     unit_id: int | None,
     created_by: str,
     now: dt.datetime,
@@ -29,6 +30,7 @@ async def create_request(
         title=title,
         deadline_at=deadline_at,
         chat_id=chat_id,
+        thread_id=thread_id,
         unit_id=unit_id,
         created_by=created_by,
         created_at=now,
@@ -131,6 +133,19 @@ async def chats_of_units(session: AsyncSession, unit_ids: Collection[int]) -> di
         assert chat.unit_id is not None  # filtered above
         found[chat.unit_id].append(chat)
     return dict(found)
+
+
+async def deadline_topics(session: AsyncSession, chat_ids: Collection[int]) -> dict[int, str]:
+    """The forum topic each chat's deadline reminders go to, where it has one."""
+    if not chat_ids:
+        return {}
+    stmt = select(Subscription.chat_id, Subscription.thread_id).where(
+        Subscription.chat_id.in_(list(chat_ids)),
+        Subscription.kind == "hanchot",
+        Subscription.active,
+        Subscription.thread_id.is_not(None),
+    )
+    return {chat_id: str(thread) for chat_id, thread in (await session.execute(stmt)).all()}
 
 
 async def chats_by_id(session: AsyncSession, chat_ids: Collection[int]) -> dict[int, Chat]:

@@ -84,6 +84,7 @@ async def create(ctx: Context) -> Reply:
         title=title,
         deadline_at=deadline,
         chat_id=chat.id,
+        thread_id=ctx.msg.thread_id,
         unit_id=owner.id if owner else None,
         created_by=ctx.actor,
         now=ctx.now,

@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=500), nullable=False),
         sa.Column("deadline_at", moment, nullable=False),
         sa.Column("chat_id", sa.Integer(), nullable=False),
+        sa.Column("thread_id", sa.String(length=32), nullable=True),
         sa.Column("unit_id", sa.Integer(), nullable=True),
         sa.Column("created_by", sa.String(length=200), nullable=False),
         sa.Column("created_at", moment, nullable=False),
