@@ -56,6 +56,7 @@ def build_app(
     config = CoreConfig(
         timezone=settings.bot_timezone,
         admin_ids=frozenset(settings.bot_admin_ids),
+        dossier_stale_days=settings.dossier_stale_days,
         public_base_url=settings.webhook_base_url,
     )
     metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=(*SUBSCRIPTION_KINDS, KIND))

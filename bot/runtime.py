@@ -33,6 +33,7 @@ from bot.zalo.adapter import ZaloTransport
 from bot.zalo.client import ZaloClient
 from bot.zalo.sender import zalo_sender
 from jobs.dispatcher import Dispatcher
+from jobs.dossier_notices import NoticePolicy
 from jobs.scheduler import ReminderScheduler
 from jobs.sender import Sender
 
@@ -91,6 +92,7 @@ def build_dispatcher(app: App, senders: Mapping[str, Sender], *, instance: str) 
         metrics=app.metrics,
         health=app.health,
         request_overdue_days=settings.request_overdue_days,
+        notices=NoticePolicy(settings.dossier_stale_days, settings.dossier_office_unit),
     )
 
 

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     """Days a unit that has not answered a request gets one overdue notice a day."""
     redis_url: str | None = None
     """Redis shared by every replica for the platforms' send limits; unset: one process alone."""
+    dossier_stale_days: int = Field(default=14, ge=1, le=366)
+    """An award dossier waiting longer than this many days in one step is reminded to the office."""
+    dossier_office_unit: str | None = None
+    """Code of the unit whose chats get dossier reminders (the office); unset: the top unit."""
 
     @field_validator("bot_admin_ids", mode="before")
     @classmethod

@@ -31,6 +31,7 @@ from bot.core.messages import Button, Reply
 from bot.health import HealthStatus
 from bot.metrics import Metrics
 from jobs import custom
+from jobs.dossier_notices import NoticePolicy
 from jobs.lease import DEFAULT_LEASE, Leases
 from jobs.planner import (
     LATE_LABEL,
@@ -168,8 +169,11 @@ class Dispatcher:
         lease: dt.timedelta = DEFAULT_LEASE,
         heartbeat_sleep: Sleep = asyncio.sleep,
         request_overdue_days: int = 3,
+        notices: NoticePolicy | None = None,
     ) -> None:
         self.sessions = sessions
+        self.notices = notices or NoticePolicy()
+        """Dossier notices: how long a dossier may wait, whose chats are the office's."""
         self.senders = senders
         self.clock = clock
         self.sleep = sleep
@@ -228,8 +232,8 @@ class Dispatcher:
         send_from = now - self.grace
         claim_now = self.clock()
         async with self.sessions() as session:
-            plans = await load_chat_plans(session)
-            snapshot = await load_snapshot(session)
+            snapshot = await load_snapshot(session, since=window_start, policy=self.notices)
+            plans = await load_chat_plans(session, notified=snapshot.notices)
             extra = await plan_extra(
                 session, start=window_start, end=now, overdue_days=self.request_overdue_days
             )

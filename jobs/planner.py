@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import vn
 from bot.core.calendar import Occurrence, occurrences
 from bot.core.messages import UserRef, utf16_len
+from jobs.dossier_notices import KIND as NOTICE_KIND
+from jobs.dossier_notices import Notice, NoticePolicy, load_notices
 from storage.models import (
     Chat,
     Commemoration,
@@ -55,6 +57,8 @@ class Snapshot:
     task_units: dict[int, set[int]]
     progress: dict[tuple[int, int], Progress]
     root_unit_id: int | None
+    notices: dict[int, list[Notice]] = field(default_factory=dict)
+    """Dossier notices per chat id (see jobs.dossier_notices), told without a subscription."""
     _subtrees: dict[int, set[int]] = field(default_factory=dict)
 
     def subtree(self, unit_id: int) -> set[int]:
@@ -66,8 +70,14 @@ class Snapshot:
         return self._subtrees[unit_id]
 
 
-async def load_snapshot(session: AsyncSession) -> Snapshot:
-    """Read commemorations, units, tasks and progress in a few queries."""
+async def load_snapshot(
+    session: AsyncSession,
+    *,
+    since: dt.datetime | None = None,
+    policy: NoticePolicy | None = None,
+) -> Snapshot:
+    """Read commemorations, units, tasks and progress in a few queries; with `since`, also the
+    dossier notices from then on."""
     commemorations = list(
         (await session.scalars(select(Commemoration).order_by(Commemoration.code))).all()
     )
@@ -89,6 +99,15 @@ async def load_snapshot(session: AsyncSession) -> Snapshot:
         for row in (await session.scalars(select(TaskProgress))).all()
     }
     root = tree.root()
+    notices = {}
+    if since is not None:
+        notices = await load_notices(
+            session,
+            since=since,
+            policy=policy or NoticePolicy(),
+            units={u.id: u.code for u in tree.units.values()},
+            root_unit_id=root.id if root else None,
+        )
     return Snapshot(
         commemorations=commemorations,
         units=tree.units,
@@ -96,6 +115,7 @@ async def load_snapshot(session: AsyncSession) -> Snapshot:
         task_units=dict(task_units),
         progress=progress,
         root_unit_id=root.id if root else None,
+        notices=notices,
     )
 
 
@@ -204,6 +224,22 @@ def plan_chat(
             found.extend(_deadlines(chat, snapshot, lower, end, local_today))
         elif kind == "tuan":
             found.extend(_digests(chat, snapshot, lower, end))
+    for notice in snapshot.notices.get(chat.chat_id, []):
+        due = notice.at or chat.due_at(notice.occurrence)
+        if start <= due <= end:
+            found.append(
+                PlannedReminder(
+                    chat.chat_id,
+                    NOTICE_KIND,
+                    notice.occasion_key,
+                    notice.occurrence,
+                    0,
+                    due,
+                    notice.title,
+                    notice.text,
+                    notice.summary,
+                )
+            )
     found.sort(key=lambda r: (r.due_at, r.kind, r.occasion_key, -r.lead_days))
     if chat.topics:
         found = [replace(r, thread_id=chat.topics.get(r.kind)) for r in found]
@@ -275,7 +311,7 @@ def commemoration_text(
     if occ.jubilee and (extra or lead >= 30):
         lines.append(
             f"Đây là dịp kỷ niệm {occ.jubilee}: các đơn vị chuẩn bị kế hoạch tổ chức "
-            "và hồ sơ đề nghị khen thưởng."
+            "và hồ sơ đề nghị khen thưởng (gửi bằng /dexuat, xem các hồ sơ: /hoso)."
         )
     lines.append(ACK_HINT)
     return title, "\n".join(lines)
@@ -517,9 +553,13 @@ def _digest_body(sections: list[_Section], shown: int) -> str:
 
 
 async def load_chat_plans(
-    session: AsyncSession, *, chat_ids: Iterable[int] | None = None
+    session: AsyncSession,
+    *,
+    chat_ids: Iterable[int] | None = None,
+    notified: Iterable[int] = (),
 ) -> list[ChatPlan]:
-    """Active chats that have at least one active subscription, with their settings."""
+    """Active chats that have at least one active subscription, and the `notified` ones (dossier
+    notices need none), with their settings."""
     stmt = (
         select(Chat, Subscription.kind, Subscription.created_at, Subscription.thread_id)
         .join(Subscription, Subscription.chat_id == Chat.id)
@@ -536,6 +576,13 @@ async def load_chat_plans(
         since[chat.id][kind] = created
         if thread_id is not None:
             topics[chat.id][kind] = thread_id
+    extra = set(notified) - set(chats)
+    if extra:
+        stmt_extra = select(Chat).where(Chat.active, Chat.id.in_(extra))
+        if chat_ids is not None:
+            stmt_extra = stmt_extra.where(Chat.id.in_(list(chat_ids)))
+        for chat in (await session.scalars(stmt_extra)).all():
+            chats[chat.id] = chat
     return [
         ChatPlan.from_chat(chat, since[chat_id], topics.get(chat_id))
         for chat_id, chat in chats.items()

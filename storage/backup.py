@@ -10,6 +10,7 @@ strings, booleans as JSON booleans, JSON columns as JSON.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import io
@@ -80,6 +81,9 @@ def _encode(value: object) -> object:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        # Files attached to dossiers: base64 keeps the line plain JSON.
+        return base64.b64encode(value).decode("ascii")
     return value
 
 

@@ -6,6 +6,7 @@ in one BackupError sentence; the raw error is kept as its cause for the DEBUG lo
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import io
@@ -18,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Column, Date, DateTime, Table
+from sqlalchemy import Column, Date, DateTime, LargeBinary, Table
 from sqlalchemy.types import TypeEngine
 
 from storage import file_errors
@@ -60,6 +61,9 @@ def decoder(column: Column[Any]) -> Any:
         return dt.datetime.fromisoformat
     if isinstance(kind, Date):
         return dt.date.fromisoformat
+    if isinstance(kind, LargeBinary):
+        # Files attached to dossiers are written as base64 text.
+        return base64.b64decode
     return None
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -52,6 +53,7 @@ PLATFORMS = ("telegram", "zalo", "console")
 SUBSCRIPTION_KINDS = ("sukien", "hanchot", "tuan")
 ROLES = ("office_admin", "unit_admin", "reporter")
 DELIVERY_STATUSES = ("claimed", "sent", "failed", "skipped", "dry_run")
+DOSSIER_STATUSES = ("submitted", "received", "reviewing", "council", "decided", "returned")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -376,6 +378,19 @@ class AwardRecord(Base):
     decision_number: Mapped[str | None] = mapped_column(String(60))
     decision_date: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[str | None] = mapped_column(String(200))
+    """A named person's position (chức vụ) when the award was conferred."""
+    decision_level: Mapped[str | None] = mapped_column(String(200))
+    """Who signed the decision (cấp quyết định), e.g. "Chủ tịch UBND quận"."""
+    award_occasion: Mapped[str | None] = mapped_column(String(300))
+    """What a named record was conferred for (tổng kết năm 2023, đột xuất…); unlike `occasion`,
+    which lists a line apart from the year's table, it leaves the record in the statistics."""
+    name_folded: Mapped[str | None] = mapped_column(String(300), index=True)
+    """`recipient_name` lower case without diacritics, so /tim finds it on any database."""
+    dossier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="SET NULL"), index=True
+    )
+    """The dossier whose decision created this record."""
 
 
 class AwardTotal(Base):
@@ -559,6 +574,85 @@ class AuditEntry(Base):
     """The unit whose data the write touched (None: office-wide), for `/nhatky` scopes."""
     role: Mapped[str | None] = mapped_column(String(20))
     """The role the write was checked against."""
+
+
+class Dossier(Base):
+    """A unit's award proposal (hồ sơ đề nghị khen thưởng) and where the office has it."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        CheckConstraint(_in("status", DOSSIER_STATUSES), name="status"),
+        Index("ix_dossiers_unit_status", "unit_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    """The proposing unit."""
+    form_id: Mapped[int] = mapped_column(ForeignKey("award_forms.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    status_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    """When the dossier entered its current status (the stale reminder counts from it)."""
+    chat_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id", ondelete="SET NULL"))
+    """The chat it was proposed from: every step is told there."""
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    decision_number: Mapped[str | None] = mapped_column(String(60))
+    decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    decision_level: Mapped[str | None] = mapped_column(String(200))
+    return_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DossierNominee(Base):
+    """A person or collective a dossier proposes."""
+
+    __tablename__ = "dossier_nominees"
+    __table_args__ = (CheckConstraint(_in("recipient_kind", RECIPIENT_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    recipient_kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+
+
+class DossierFile(Base):
+    """A file attached to a dossier (kept in the database, so every replica serves it)."""
+
+    __tablename__ = "dossier_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class DossierEvent(Base):
+    """One step of a dossier: the status it entered, by whom, with the note told to the unit."""
+
+    __tablename__ = "dossier_events"
+    __table_args__ = (
+        CheckConstraint(_in("status", DOSSIER_STATUSES), name="status"),
+        Index("ix_dossier_events_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class UnitRequest(Base):

@@ -13,7 +13,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 
 from bot.app import App, build_app
-from bot.core.messages import Reply
+from bot.core.messages import Attachment, Incoming, Reply
 from bot.settings import load_settings
 from storage import migrate
 from storage.backup import (
@@ -78,6 +78,17 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã ghi nhận" in await ask(app, "/giahan YC1 chờ số liệu", **group)
     assert "Đã nhắc" in await ask(app, "/nhacbaocao NV2023-02", **group)
     assert "Sẽ nhắc" in await ask(app, "/nhac ngày 25 hằng tháng Tổng hợp số liệu", **group)
+    proposal = Incoming(
+        platform="telegram",
+        chat_id=GROUP,
+        user_id="9001",
+        text="/dexuat 2023 BK-TP\nLý do: Hoàn thành xuất sắc nhiệm vụ\nNguyễn Văn An, P-DAIKIM",
+        attachment=Attachment("to-trinh.pdf", bytes(range(256))),
+    )
+    proposed = await app.core.handle(proposal)
+    assert proposed is not None and "Đã gửi hồ sơ HS2023-001" in proposed.text, proposed
+    decided = await ask(app, "/xulyhoso HS2023-001 quyetdinh 7/QĐ-UBND, 01/12/2023", **group)
+    assert "Đã lưu 1 bản ghi" in decided
     sender = MemorySender()
     dispatcher = clocked_dispatcher(app.sessions, sender, clock, instance="backup-test")
     clock.set(vn_time(2027, 4, 29, 20))

@@ -165,7 +165,7 @@ async def test_extra_jubilee_reminder_180_days_ahead(app: App, clock: FakeClock)
     assert sender.titles("Hoàng Mai") == [title]
     text = body(sender, "Hoàng Mai")
     assert "Còn 180 ngày." in text
-    assert "hồ sơ đề nghị khen thưởng" in text
+    assert "hồ sơ đề nghị khen thưởng (gửi bằng /dexuat, xem các hồ sơ: /hoso)" in text
     rows = await deliveries(app, occasion_key="jubilee:HM-THANHLAP")
     assert [(r.lead_days, r.occurrence, r.status) for r in rows] == [
         (180, dt.date(2028, 11, 25), "sent")

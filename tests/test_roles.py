@@ -24,6 +24,9 @@ from storage.models import (
     Chat,
     Commemoration,
     Delivery,
+    Dossier,
+    DossierEvent,
+    DossierFile,
     Reminder,
     RequestUnit,
     RoleGrant,
@@ -165,6 +168,9 @@ async def snapshot(app: App) -> dict[str, object]:
                 RoleGrant,
                 Commemoration,
                 Task,
+                Dossier,
+                DossierEvent,
+                DossierFile,
                 Reminder,
                 Unit,
                 AuditEntry,
@@ -369,6 +375,47 @@ async def nop(world: World, actor: str, unit: str) -> Go:
     )
 
 
+async def dexuat(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    text = f"/dexuat 2026 BK-TP {unit}\nLý do: Hoàn thành xuất sắc\nNguyễn Văn Thử"
+    return lambda: world.say(actor, chat, text)
+
+
+async def _dossier(world: World, unit: str) -> str:
+    """A dossier of `unit` just received by the office."""
+    code = f"HS2026-{next(counter) + 900}"
+    async with world.app.sessions() as session, session.begin():
+        form = (await session.scalars(select(AwardForm).where(AwardForm.code == "BK-TP"))).one()
+        now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+        session.add(
+            Dossier(
+                code=code,
+                year=2026,
+                unit_id=world.units[unit],
+                form_id=form.id,
+                reason="Thử",
+                status="received",
+                status_at=now,
+                created_by="test",
+                created_at=now,
+            )
+        )
+    return code
+
+
+async def dinhkem(world: World, actor: str, unit: str) -> Go:
+    code = await _dossier(world, unit)
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    file = Attachment("to-trinh.pdf", b"%PDF-1.4")
+    return lambda: world.say(actor, chat, f"/dinhkem {code}", attachment=file)
+
+
+async def xulyhoso(world: World, actor: str, unit: str) -> Go:
+    code = await _dossier(world, SCOPES[OWN])
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/xulyhoso {code} thamdinh")
+
+
 async def nhac(world: World, actor: str, unit: str) -> Go:
     return await _in_chat(world, actor, unit, "/nhac ngày mai 9h Họp giao ban thử")
 
@@ -462,6 +509,8 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/danop", REPORTER, True, danop),
     ("/giahan", REPORTER, True, giahan),
     ("/nop", REPORTER, True, nop),
+    ("/dexuat", UNIT_ADMIN, False, dexuat),
+    ("/dinhkem", UNIT_ADMIN, False, dinhkem),
     ("/nhac", REPORTER, True, nhac),
     ("/huynhac", UNIT_ADMIN, True, huynhac),
     ("/suanhac", UNIT_ADMIN, True, suanhac),
@@ -489,6 +538,7 @@ OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
     ("/nhacbaocao", nhacbaocao),
+    ("/xulyhoso", xulyhoso),
     ("/donvi them", donvi_them),
 ]
 

@@ -34,6 +34,8 @@ class CoreConfig:
     admin_ids: frozenset[str] = frozenset()
     """Office administrators from BOT_ADMIN_IDS, each `platform:id`."""
     page_size: int = 10
+    dossier_stale_days: int = 14
+    """A dossier waiting longer than this in one status is marked late and reminded."""
     public_base_url: str | None = None
     """WEBHOOK_BASE_URL: where the bot's HTTP server is reachable, for /lich links."""
 

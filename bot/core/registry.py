@@ -32,6 +32,8 @@ class Command:
     """A pure read whose reply depends only on data, arguments, the chat's unit and the day."""
     max_args: int | None = None
     """More arguments than this are refused rather than silently ignored; None: no limit."""
+    guide: str = ""
+    """Longer help shown by `/trogiup <lệnh>`: the full syntax with a multi-line example."""
 
     def check_arity(self, args: list[str]) -> None:
         """Refuse arguments the command would ignore, so a typo is not read as a default."""

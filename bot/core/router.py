@@ -79,7 +79,8 @@ class CommandCore:
                 "Thi Đua Bot chỉ hiểu lệnh bắt đầu bằng dấu /, ví dụ /khenthuong 2022 hoặc "
                 "/sukien.\nGõ /trogiup để xem tất cả các lệnh."
             )
-        head, _, rest = text.partition(" ")
+        # The command ends at the first space or line break: a list of names may follow it.
+        head, _, rest = text.replace("\n", " \n", 1).partition(" ")
         name = head[1:].split("@", 1)[0]
         command = self.lookup(name)
         if command is None:

@@ -25,9 +25,11 @@ from bot.reports import sheets
 from bot.reports.import_rows import (
     AwardLine,
     DayRow,
+    DossierRow,
     ImportRejected,
     IndicatorRow,
     ParsedFile,
+    RecordRow,
     TaskRow,
     UnitRow,
 )
@@ -221,6 +223,14 @@ def _parse_table(
             line = _award_line(reader)
             if line:
                 parsed.awards.append(line)
+        elif spec.kind == "records":
+            record = _record_row(reader)
+            if record:
+                parsed.records.append(record)
+        elif spec.kind == "dossiers":
+            nominee = _dossier_row(reader)
+            if nominee:
+                parsed.dossiers.append(nominee)
         elif spec.kind == "tasks":
             task = _task_row(reader)
             if task:
@@ -468,6 +478,61 @@ def _award_line(r: _Reader) -> AwardLine | None:
     )
 
 
+RECORD_KINDS = {"tap the": "collective", "ca nhan": "individual"}
+
+
+def _record_row(r: _Reader) -> RecordRow | None:
+    year = r.year("year")
+    form = r.code("form", "mã hình thức", required=True)
+    kind_text = r.text("kind", "đối tượng", required=True)
+    kind = RECORD_KINDS.get(" ".join(parse.fold(kind_text or "").split()))
+    if kind_text and kind is None:
+        r.error("kind", f"đối tượng '{kind_text}' phải là 'tập thể' hoặc 'cá nhân'.")
+    name = r.text("name", "họ tên, tên tập thể", required=True)
+    position = r.text("position", "chức vụ", limit=200)
+    unit = r.code("unit", "mã đơn vị", required=True)
+    occasion = r.text("occasion", "dịp khen thưởng")
+    decision = r.text("decision_number", "số quyết định", limit=60)
+    decision_date = r.date("decision_date", "ngày quyết định")
+    level = r.text("decision_level", "cấp quyết định", limit=200)
+    key = r.code("key", "mã bản ghi")
+    if not r.ok or year is None or form is None or kind is None or name is None or unit is None:
+        return None
+    return RecordRow(
+        r.cells(),
+        key,
+        year,
+        form,
+        kind,
+        name,
+        position,
+        unit,
+        occasion,
+        decision,
+        decision_date,
+        level,
+    )
+
+
+def _dossier_row(r: _Reader) -> DossierRow | None:
+    code = r.code("code", "mã hồ sơ")
+    year = r.year("year")
+    form = r.code("form", "mã hình thức", required=True)
+    unit = r.code("unit", "mã đơn vị đề nghị", required=True)
+    reason = r.text("reason", "lý do", required=True, limit=2000)
+    kind_text = r.text("kind", "đối tượng", required=True)
+    kind = RECORD_KINDS.get(" ".join(parse.fold(kind_text or "").split()))
+    if kind_text and kind is None:
+        r.error("kind", f"đối tượng '{kind_text}' phải là 'tập thể' hoặc 'cá nhân'.")
+    name = r.text("name", "họ tên, tên tập thể", required=True)
+    position = r.text("position", "chức vụ", limit=200)
+    nominee_unit = r.code("nominee_unit", "mã đơn vị của người được đề nghị")
+    if not r.ok or None in (year, form, unit, reason, kind, name):
+        return None
+    assert year and form and unit and reason and kind and name
+    return DossierRow(r.cells(), code, year, form, unit, reason, kind, name, position, nominee_unit)
+
+
 def _task_row(r: _Reader) -> TaskRow | None:
     year = r.year("year")
     code = r.code("code", "mã nhiệm vụ", required=True)
@@ -610,6 +675,7 @@ def _check_duplicates(parsed: ParsedFile, problems: list[str]) -> None:
 
     check((u.code, u.cells, "code", f"cùng mã đơn vị {u.code}") for u in parsed.units)
     check((a.key, a.cells, "key", f"cùng mã dòng {a.key}") for a in parsed.awards)
+    check((k.key, k.cells, "key", f"cùng mã bản ghi {k.key}") for k in parsed.records if k.key)
     check(
         ((t.code, t.unit), t.cells, "code", f"cùng nhiệm vụ {t.code}, đơn vị {t.unit or 'trống'}")
         for t in parsed.tasks

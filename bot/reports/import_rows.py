@@ -53,6 +53,40 @@ class AwardLine:
 
 
 @dataclass
+class RecordRow:
+    """One row of the records sheet: a named person or collective and the decision."""
+
+    cells: dict[str, str]
+    key: str | None
+    year: int
+    form: str
+    kind: str
+    name: str
+    position: str | None
+    unit: str
+    occasion: str | None
+    decision_number: str | None
+    decision_date: dt.date | None
+    decision_level: str | None
+
+
+@dataclass
+class DossierRow:
+    """One row of the dossiers sheet: a nominee of a proposal."""
+
+    cells: dict[str, str]
+    code: str | None
+    year: int
+    form: str
+    unit: str
+    reason: str
+    kind: str
+    name: str
+    position: str | None
+    nominee_unit: str | None
+
+
+@dataclass
 class TaskRow:
     """One row of the tasks sheet: a task, optionally one responsible unit and its progress."""
 
@@ -126,6 +160,8 @@ class ParsedFile:
     filename: str
     units: list[UnitRow] = field(default_factory=list)
     awards: list[AwardLine] = field(default_factory=list)
+    records: list[RecordRow] = field(default_factory=list)
+    dossiers: list[DossierRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
     days: list[DayRow] = field(default_factory=list)
@@ -136,6 +172,8 @@ class ParsedFile:
         return (
             len(self.units)
             + len(self.awards)
+            + len(self.records)
+            + len(self.dossiers)
             + len(self.tasks)
             + len(self.indicators)
             + len(self.days)

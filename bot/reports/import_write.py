@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
-from bot.reports import sheets
+from bot.reports import import_dossiers, import_records, sheets
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
 from bot.reports.import_units import apply_units, check_units
 from storage.models import (
@@ -53,6 +53,14 @@ async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
                 problems.append(
                     f"{a.cells[kind]}: {form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}."
                 )
+    problems += import_records.check(parsed.records, units, forms)
+    tree = {
+        code.upper(): (unit_id, parent)
+        for code, unit_id, parent in (
+            await session.execute(select(Unit.code, Unit.id, Unit.parent_id))
+        ).all()
+    }
+    problems += import_dossiers.check(parsed.dossiers, tree, forms)
     for t in parsed.tasks:
         need_unit(t.unit, t.cells)
     for i in parsed.indicators:
@@ -113,6 +121,10 @@ class _Writer:
         self.units = {code.upper(): unit_id for code, unit_id in rows}
         if self.parsed.awards:
             await self._awards()
+        if self.parsed.records:
+            await self._records()
+        if self.parsed.dossiers:
+            await self._dossiers()
         if self.parsed.tasks:
             await self._tasks()
         if self.parsed.indicators:
@@ -208,6 +220,38 @@ class _Writer:
             self._count("awards", line.key, added=not records, changed=changed)
         await s.flush()
         await awards.refresh_totals(s, sorted(years))
+
+    async def _records(self) -> None:
+        forms = {
+            f.code.upper(): f.id for f in (await self.session.scalars(select(AwardForm))).all()
+        }
+        years = await import_records.write(
+            self.session,
+            self.parsed.records,
+            units=self.units,
+            forms=forms,
+            source=self.default_source,
+            counted=lambda key, added, changed: self._count(
+                "records", key, added=added, changed=changed
+            ),
+        )
+        await awards.refresh_totals(self.session, sorted(years))
+
+    async def _dossiers(self) -> None:
+        forms = {
+            f.code.upper(): f.id for f in (await self.session.scalars(select(AwardForm))).all()
+        }
+        await import_dossiers.write(
+            self.session,
+            self.parsed.dossiers,
+            units=self.units,
+            forms=forms,
+            actor=self.actor,
+            now=self.now,
+            counted=lambda key, added, changed: self._count(
+                "dossiers", key, added=added, changed=changed
+            ),
+        )
 
     async def _tasks(self) -> None:
         s = self.session

@@ -148,7 +148,50 @@ COMMEMORATIONS = SheetSpec(
     ),
 )
 
-DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS)
+RECORDS = SheetSpec(
+    "records",
+    "Bản ghi khen thưởng",
+    "bản ghi khen thưởng",
+    (
+        Column("year", "Năm", "year", 8),
+        Column("form", "Mã hình thức", width=14),
+        Column("form_name", "Hình thức khen thưởng", info=True, width=40),
+        Column("kind", "Đối tượng (tập thể, cá nhân)", width=14),
+        Column("name", "Họ tên, tên tập thể", width=30),
+        Column("position", "Chức vụ", width=30),
+        Column("unit", "Mã đơn vị", width=14),
+        Column("unit_name", "Đơn vị", info=True, width=30),
+        Column("occasion", "Dịp khen thưởng", width=30),
+        Column("decision_number", "Số quyết định", width=16),
+        Column("decision_date", "Ngày quyết định", "date", 14),
+        Column("decision_level", "Cấp quyết định", width=30),
+        Column("key", "Mã bản ghi", optional=True, width=14),
+    ),
+)
+"""Named records, one person or collective a row (the awards sheet has the counts)."""
+
+DOSSIERS = SheetSpec(
+    "dossiers",
+    "Hồ sơ đề nghị",
+    "hồ sơ đề nghị khen thưởng",
+    (
+        Column("code", "Mã hồ sơ", optional=True, width=14),
+        Column("year", "Năm", "year", 8),
+        Column("form", "Mã hình thức", width=14),
+        Column("unit", "Mã đơn vị đề nghị", width=16),
+        Column("reason", "Lý do", width=40),
+        Column("kind", "Đối tượng (tập thể, cá nhân)", width=14),
+        Column("name", "Họ tên, tên tập thể", width=30),
+        Column("position", "Chức vụ", width=30),
+        Column("nominee_unit", "Mã đơn vị của người được đề nghị", width=16),
+        Column("status", "Trạng thái", info=True, width=16),
+        Column("decision", "Quyết định", info=True, width=30),
+    ),
+)
+"""One nominee a row; rows with the same code (or, without one, the same year, form, unit and
+reason) make one dossier. Only new dossiers are imported: the office moves them with /xulyhoso."""
+
+DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS, RECORDS, DOSSIERS)
 
 DOCUMENTS = SheetSpec(
     "documents",

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import vn
+from bot.domain import dossiers as flow
 from bot.domain import requests as request_rules
 from bot.domain import unit_kinds
 from bot.domain.awards import CATEGORY_LABELS
@@ -30,6 +31,8 @@ from storage.models import (
     AwardForm,
     AwardRecord,
     Commemoration,
+    Dossier,
+    DossierNominee,
     Indicator,
     Task,
     TaskProgress,
@@ -38,6 +41,7 @@ from storage.models import (
 )
 from storage.queries import documents
 from storage.queries import requests as request_queries
+from storage.queries.awards import named_record
 
 Row = tables.Row
 
@@ -69,6 +73,8 @@ async def export_data(
     forms = list((await session.scalars(select(AwardForm))).all())
     result = ExportData(year=year)
     result.rows["awards"] = await _award_rows(session, year, codes, {f.id: f for f in forms})
+    result.rows["records"] = await _record_rows(session, year, codes, names)
+    result.rows["dossiers"] = await _dossier_rows(session, year, codes, {f.id: f for f in forms})
     result.rows["tasks"] = await _task_rows(session, year, codes, names, tz)
     result.rows["indicators"] = await _indicator_rows(session, year, codes)
     result.rows["commemorations"] = await _commemoration_rows(session, codes)
@@ -134,7 +140,8 @@ def line_key(record_key: str) -> str:
 async def _award_rows(
     session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
 ) -> list[Row]:
-    stmt = select(AwardRecord).order_by(AwardRecord.id)
+    # Named records are on their own sheet, one person a row.
+    stmt = select(AwardRecord).where(~named_record()).order_by(AwardRecord.id)
     if year is not None:
         stmt = stmt.where(AwardRecord.year == year)
     lines: dict[str, list[AwardRecord]] = defaultdict(list)
@@ -178,6 +185,70 @@ async def _award_rows(
         )
         rows.append((order, row))
     return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
+async def _record_rows(
+    session: AsyncSession, year: int | None, codes: dict[int, str], names: dict[int, str]
+) -> list[Row]:
+    stmt = (
+        select(AwardRecord, AwardForm)
+        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
+        .where(named_record())
+        .order_by(AwardRecord.year, AwardForm.sort, AwardRecord.id)
+    )
+    if year is not None:
+        stmt = stmt.where(AwardRecord.year == year)
+    return [
+        {
+            "year": record.year,
+            "form": form.code,
+            "form_name": record.label or form.name,
+            "kind": vn.RECIPIENT_LABELS.get(record.recipient_kind, record.recipient_kind),
+            "name": record.recipient_name,
+            "position": record.position,
+            "unit": codes.get(record.unit_id) if record.unit_id else None,
+            "unit_name": names.get(record.unit_id) if record.unit_id else None,
+            "occasion": record.award_occasion,
+            "decision_number": record.decision_number,
+            "decision_date": record.decision_date,
+            "decision_level": record.decision_level,
+            "key": record.key,
+        }
+        for record, form in (await session.execute(stmt)).all()
+    ]
+
+
+async def _dossier_rows(
+    session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
+) -> list[Row]:
+    stmt = (
+        select(Dossier, DossierNominee)
+        .join(DossierNominee, DossierNominee.dossier_id == Dossier.id)
+        .order_by(Dossier.id, DossierNominee.id)
+    )
+    if year is not None:
+        stmt = stmt.where(Dossier.year == year)
+    rows: list[Row] = []
+    for dossier, nominee in (await session.execute(stmt)).all():
+        decision = None
+        if dossier.decision_number and dossier.decision_date:
+            decision = f"{dossier.decision_number}, {vn.date(dossier.decision_date)}"
+        rows.append(
+            {
+                "code": dossier.code,
+                "year": dossier.year,
+                "form": forms[dossier.form_id].code,
+                "unit": codes.get(dossier.unit_id),
+                "reason": dossier.reason,
+                "kind": vn.RECIPIENT_LABELS.get(nominee.recipient_kind, nominee.recipient_kind),
+                "name": nominee.name,
+                "position": nominee.position,
+                "nominee_unit": codes.get(nominee.unit_id),
+                "status": flow.LABELS.get(dossier.status, dossier.status),
+                "decision": decision,
+            }
+        )
+    return rows
 
 
 async def _task_rows(

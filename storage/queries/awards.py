@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy import ColumnElement, case, delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import AwardForm, AwardRecord, AwardTotal, AwardYearTotal
 from storage.queries.years import distinct_years
@@ -123,6 +124,32 @@ async def latest_group_totals(
     return int(rows[0][0]), groups
 
 
+def named_record() -> ColumnElement[bool]:
+    """A record naming its person or collective, counted in the year's statistics."""
+    return AwardRecord.recipient_name.is_not(None) & AwardRecord.occasion.is_(None)
+
+
+def counted() -> ColumnElement[bool]:
+    """Rows the statistics count: a form, unit and year with named records counts those records
+    alone; one with only counts (the 2022 seed, `/themkhenthuong ... tập thể 5`) counts those.
+
+    Never both, so records entered for a year whose count was already stored are not added twice.
+    """
+    named = aliased(AwardRecord)
+    has_named = (
+        select(named.id)
+        .where(
+            named.year == AwardRecord.year,
+            named.form_id == AwardRecord.form_id,
+            named.unit_id.is_not_distinct_from(AwardRecord.unit_id),
+            named.recipient_name.is_not(None),
+            named.occasion.is_(None),
+        )
+        .exists()
+    )
+    return or_(AwardRecord.recipient_name.is_not(None), ~has_named)
+
+
 async def refresh_totals(session: AsyncSession, years: Collection[int]) -> None:
     """Rebuild the totals of `years` from the records (call after any award write)."""
     if not years:
@@ -138,7 +165,7 @@ async def refresh_totals(session: AsyncSession, years: Collection[int]) -> None:
             func.sum(AwardRecord.count),
             func.sum(case((AwardRecord.ad_hoc, AwardRecord.count), else_=0)),
         )
-        .where(AwardRecord.year.in_(years), AwardRecord.occasion.is_(None))
+        .where(AwardRecord.year.in_(years), AwardRecord.occasion.is_(None), counted())
         .group_by(
             AwardRecord.year, AwardRecord.unit_id, AwardRecord.form_id, AwardRecord.recipient_kind
         )
@@ -215,3 +242,11 @@ async def delete_record(session: AsyncSession, record: AwardRecord) -> None:
     await session.delete(record)
     await session.flush()
     await refresh_totals(session, [record.year])
+
+
+async def form_by_id(session: AsyncSession, form_id: int) -> AwardForm:
+    """An award form by id (forms of stored rows are kept: RESTRICT)."""
+    form = await session.get(AwardForm, form_id)
+    if form is None:
+        raise LookupError(f"award form {form_id} not found")
+    return form

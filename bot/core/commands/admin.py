@@ -12,6 +12,7 @@ from bot.core import vn
 from bot.core.commands.chat_settings import change as change_chat_setting
 from bot.core.commands.chat_settings import settings_lines
 from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
+from bot.core.commands.records import NAMED_GUIDE, add_named
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -28,7 +29,11 @@ SETTINGS_USAGE = (
 )
 UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
-AWARD_USAGE = "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
+AWARD_USAGE = (
+    "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị], hoặc có "
+    "tên, mỗi dòng (hoặc sau dấu ;): <họ tên>, <chức vụ>, <mã đơn vị>; Tập thể <mã đơn vị>; "
+    "QĐ <số>, <dd/mm/yyyy>, <cấp>; Dịp <dịp>"
+)
 DELETE_USAGE = "/xoa <sukien|khenthuong|nhiemvu> <mã>"
 KIND_WORDS = {
     "tap the": "collective",
@@ -244,9 +249,21 @@ def _recipient_kind(tokens: list[str]) -> tuple[str, int]:
     )
 
 
+def _is_count(tokens: list[str]) -> bool:
+    """Whether the words after the form are `<tập thể|cá nhân> <số lượng>` (a count)."""
+    for size in (3, 2, 1):
+        phrase = parse.fold(" ".join(tokens[:size]))
+        if len(tokens) >= size and phrase in KIND_WORDS:
+            # `Tập thể P-GIAPBAT` names a collective; any other kind word starts a count.
+            if len(tokens) == size or KIND_WORDS[phrase] != "collective":
+                return True
+            return bool(re.fullmatch(r"[\d.]+", tokens[size]))
+    return False
+
+
 async def add_award(ctx: Context) -> Reply:
-    """Add an award count of a year, form and recipient kind."""
-    if len(ctx.args) < 4:
+    """Add an award count of a year, form and recipient kind, or named records (see records)."""
+    if len(ctx.args) < 3:
         raise UserError("Thiếu thông tin khen thưởng.", usage=AWARD_USAGE)
     year = parse.year(ctx.args[0], usage=AWARD_USAGE)
     form = await awards.form_by_code(ctx.session, ctx.args[1])
@@ -255,6 +272,18 @@ async def add_award(ctx: Context) -> Reply:
         raise UserError(
             f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=AWARD_USAGE
         )
+    if year > ctx.today.year:
+        raise UserError(f"Năm {year} chưa tới.", usage=AWARD_USAGE)
+    first_line = ctx.rest.split("\n", 1)[0]
+    single = len(first_line.split()) == len(ctx.args) and ";" not in ctx.rest
+    # `... ai 5`: a mistyped kind before a number, not a person named "ai 5".
+    counted = _is_count(ctx.args[2:]) or (
+        "," not in ctx.rest and bool(re.fullmatch(r"[\d.]+", ctx.args[-1]))
+    )
+    if not (single and counted):
+        # Names follow the form: the text after the year and the form, line breaks kept.
+        after = re.sub(r"^\s*\S+\s+\S+[ \t]*", "", ctx.rest, count=1)
+        return await add_named(ctx, year, form, after)
     kind, used = _recipient_kind(ctx.args[2:])
     rest = ctx.args[2 + used :]
     if not rest:
@@ -264,8 +293,6 @@ async def add_award(ctx: Context) -> Reply:
         raise UserError(
             f"{form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}.", usage=AWARD_USAGE
         )
-    if year > ctx.today.year:
-        raise UserError(f"Năm {year} chưa tới.", usage=AWARD_USAGE)
     unit = (
         await unit_arg(ctx, rest[1], usage=AWARD_USAGE)
         if len(rest) > 1
@@ -424,11 +451,13 @@ COMMANDS = [
         "themkhenthuong",
         ("addaward",),
         AWARD_USAGE,
-        "Thêm số liệu khen thưởng.",
-        "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM",
+        "Thêm số liệu hoặc bản ghi khen thưởng có tên.",
+        "/themkhenthuong 2023 BK-TP; QĐ 12/QĐ-UBND, 20/12/2023, Chủ tịch UBND TP; "
+        "Nguyễn Văn An, Chủ tịch UBND phường, P-DAIKIM",
         add_award,
         writes=True,
         who="quản trị của đơn vị được khen thưởng",
+        guide=NAMED_GUIDE,
     ),
     Command(
         "xoa",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from bot.core.args import fold
 from bot.core.context import Context
+from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command, Handler
 
@@ -34,16 +36,38 @@ ROLES_NOTE = (
 )
 
 
+DETAIL_HINT = (
+    "Cách viết đầy đủ, ai được dùng và ví dụ của một lệnh: /trogiup <lệnh>, ví dụ /trogiup dexuat."
+)
+
+
 def _entry(command: Command) -> list[str]:
-    who = f" Ai dùng: {command.who}." if command.who else ""
-    return [command.usage, f"  {command.summary}{who} Ví dụ: {command.example}"]
+    return [command.usage, f"  {command.summary}"]
+
+
+def detail(command: Command) -> Reply:
+    """One command: usage, what it does, who may use it, an example and its guide."""
+    lines = [f"Cách viết: {command.usage}", command.summary]
+    if command.aliases:
+        lines.append("Tên khác: " + ", ".join(f"/{a}" for a in command.aliases))
+    if command.who:
+        lines.append(f"Ai dùng: {command.who}.")
+    lines.append(f"Ví dụ: {command.example}")
+    if command.guide:
+        lines += ["", command.guide]
+    return Reply("\n".join(lines), title=f"Lệnh /{command.name}")
 
 
 def help_text(catalog: Callable[[], Sequence[Command]]) -> Handler:
     """The /trogiup handler over the catalog of every command (known once all are assembled)."""
 
     async def handler(ctx: Context) -> Reply:
-        del ctx
+        if ctx.args:
+            wanted = fold(ctx.args[0].lstrip("/").split("@", 1)[0])
+            for command in catalog():
+                if wanted in (command.name, *command.aliases):
+                    return detail(command)
+            raise UserError(f"Không có lệnh /{ctx.args[0].lstrip('/')}.", usage="/trogiup [lệnh]")
         return help_reply(catalog())
 
     return handler
@@ -60,7 +84,7 @@ def help_reply(catalog: Sequence[Command]) -> Reply:
     for command in listed:
         if command.who is not None:
             lines += _entry(command)
-    lines += ["", ROLES_NOTE]
+    lines += ["", DETAIL_HINT, "", ROLES_NOTE]
     return Reply("\n".join(lines), title="Các lệnh của Thi Đua Bot")
 
 
@@ -71,9 +95,9 @@ def commands(catalog: Callable[[], Sequence[Command]]) -> list[Command]:
         Command(
             "trogiup",
             ("help",),
-            "/trogiup",
-            "Danh sách lệnh kèm ví dụ.",
-            "/trogiup",
+            "/trogiup [lệnh]",
+            "Danh sách lệnh; với tên một lệnh: cách viết đầy đủ và ví dụ.",
+            "/trogiup themkhenthuong",
             help_text(catalog),
         ),
     ]

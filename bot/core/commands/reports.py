@@ -71,7 +71,7 @@ async def export(ctx: Context) -> Reply:
     """The workbook of a year (or of every year) as a document."""
     year = _year(ctx.args, usage=EXPORT_USAGE)
     data = await workbook.export_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
-    counted = ("awards", "tasks", "indicators")
+    counted = ("awards", "records", "dossiers", "tasks", "indicators")
     if year is not None and not any(data.count(kind) for kind in counted):
         raise UserError(f"Năm {year} chưa có số liệu khen thưởng, nhiệm vụ hay chỉ tiêu nào.")
     content = await workbook.build_in_thread(data)
@@ -79,6 +79,7 @@ async def export(ctx: Context) -> Reply:
     name = f"thidua-{year if year is not None else 'tatca'}.xlsx"
     caption = (
         f"Số liệu thi đua, khen thưởng {scope}: {data.count('awards')} dòng khen thưởng, "
+        f"{data.count('records')} bản ghi khen thưởng có tên, "
         f"{data.count('tasks')} dòng nhiệm vụ theo đơn vị, {data.count('indicators')} chỉ tiêu, "
         f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản."
     )
@@ -133,6 +134,10 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
             needs.append((_cell(u.cells, "code"), Role.OFFICE_ADMIN, None))
     for a in parsed.awards:
         needs.append((_cell(a.cells, "unit"), Role.UNIT_ADMIN, unit_of(a.unit)))
+    for p in parsed.dossiers:
+        needs.append((_cell(p.cells, "unit"), Role.UNIT_ADMIN, unit_of(p.unit)))
+    for k in parsed.records:
+        needs.append((_cell(k.cells, "unit"), Role.UNIT_ADMIN, unit_of(k.unit)))
     for i in parsed.indicators:
         needs.append((_cell(i.cells, "unit"), Role.UNIT_ADMIN, unit_of(i.unit)))
     for d in parsed.days:

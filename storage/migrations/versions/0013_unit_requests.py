@@ -1,7 +1,7 @@
 """requests to units (yêu cầu) with each unit's answer; nudges of units that never reported
 
 Revision ID: 0013
-Revises: 0014
+Revises: 0015
 Create Date: 2026-11-28
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0013"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
