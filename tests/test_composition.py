@@ -9,11 +9,12 @@ import aiohttp
 from pydantic import SecretStr
 
 from bot.app import App
+from bot.core.messages import Reply
 from bot.runner import run
-from bot.runtime import build_runtime
+from bot.runtime import build_runtime, open_senders
 from tests.fakes.telegram import FakeTelegramServer
 from tests.fakes.zalo_server import FakeZaloServer, text_update
-from tests.telegram_harness import PRIVATE, WEBHOOK_SECRET, bot_settings_app
+from tests.telegram_harness import GROUP, PRIVATE, WEBHOOK_SECRET, bot_settings_app
 from tests.test_telegram_run import free_port
 from tests.zalo_harness import WEBHOOK_BASE, zalo_app
 from tests.zalo_harness import WEBHOOK_SECRET as ZALO_SECRET
@@ -77,3 +78,17 @@ def test_the_runtime_holds_what_each_configured_platform_needs(app: App) -> None
     assert telegram_only.dispatcher.senders is telegram_only.senders
     kinds = [type(c).__name__ for c in telegram_only.components()]
     assert kinds == ["HttpServer", "TelegramTransport", "ReminderScheduler"]
+
+
+async def test_thidua_remind_opens_a_sender_per_configured_platform(app: App) -> None:
+    async with FakeTelegramServer() as telegram, FakeZaloServer() as zalo:
+        telegram.add_chat(GROUP, chat_type="group", title="Nhóm thử")
+        configured = both_platforms(app, telegram, zalo)
+        async with open_senders(configured) as senders:
+            assert sorted(senders) == ["telegram", "zalo"]
+            await senders["telegram"].send(str(GROUP), Reply("Nhắc việc thử"))
+            await senders["zalo"].send(ZALO_USER, Reply("Nhắc việc thử"))
+        [sent] = telegram.sent_messages(GROUP)
+        [message] = zalo.sent
+    assert "Nhắc việc thử" in (sent.text or "")
+    assert message["chat_id"] == ZALO_USER and message["text"] == "Nhắc việc thử"

@@ -69,8 +69,10 @@ def _imported(module: str, node: ast.Import | ast.ImportFrom) -> Iterator[str]:
         for _ in range(node.level - 1):
             package = package.rpartition(".")[0]
         base = f"{package}.{base}" if base else package
-    yield base
-    yield from (f"{base}.{alias.name}" for alias in node.names)
+    for alias in node.names:
+        # `from package import module` imports that module, not names of the package's own.
+        qualified = f"{base}.{alias.name}"
+        yield qualified if qualified in modules() else base
 
 
 @cache

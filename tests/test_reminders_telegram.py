@@ -174,7 +174,7 @@ async def test_migration_onto_a_known_supergroup_merges_like_the_handler(
         ids = (await session.scalars(select(Chat.platform_chat_id))).all()
     assert ids.count(str(NEW_SUPERGROUP)) == 1 and str(GROUP) not in ids
     settings = await ask(app, "/caidat", platform="telegram", chat_id=str(NEW_SUPERGROUP))
-    assert "Đăng ký nhận nhắc: sukien" in settings
+    assert "Đăng ký nhận nhắc: sự kiện" in settings
 
 
 async def test_scheduler_builds_jobs_catches_up_and_resyncs(app: App, clock: FakeClock) -> None:

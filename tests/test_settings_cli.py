@@ -140,7 +140,7 @@ def test_seed_command_refuses_a_bad_file(tmp_path: Path) -> None:
     bad.write_text("units:\n  - code: X\n", encoding="utf-8")
     result = _thidua(["seed", str(bad)], tmp_path)
     assert result.returncode == 1
-    assert f"{bad}:2: units.0.name: thiếu trường bắt buộc" in result.stderr
+    assert f"{bad}:2: units[1].name: thiếu trường bắt buộc" in result.stderr
     again = _thidua(["seed"], tmp_path)
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("Đã nạp 4 tệp: thêm")

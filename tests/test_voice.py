@@ -78,6 +78,16 @@ xin chào
 /xongnhac 99
 /lich sai
 /lich
+/donvi xoay
+/donvi them X1 hành tinh Sao Hỏa
+/donvi them TH-V trường học Trường Thử thuộc P-DAIKIM
+/donvi sua TH-V loai tổ dân phố
+/donvi chuyen HM P-DAIKIM
+/donvi gop TH-V P-YENSO
+/donvi ngung P-DAIKIM
+/donvi ngung TH-V
+/donvi
+/donvi ngung TH-V
 /caidat muigio Sai/Vung
 /caidat muigio Asia/Bangkok
 /caidat namtron 400

@@ -7,9 +7,8 @@ import hmac
 import json
 import logging
 import random
-import re
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
@@ -37,8 +36,10 @@ from bot.zalo.updates import (
     STICKER_RECEIVED,
     TEXT_RECEIVED,
     VOICE_RECEIVED,
+    RecentKeys,
     ZaloUpdate,
     parse_update,
+    strip_mention,
 )
 
 log = logging.getLogger(__name__)
@@ -55,8 +56,6 @@ MEDIA_EVENTS: Final = frozenset({IMAGE_RECEIVED, STICKER_RECEIVED, VOICE_RECEIVE
 
 POLL_TIMEOUT: Final = 30
 """Seconds the server may hold one getUpdates call."""
-RECENT_KEYS: Final = 4096
-"""Webhook deliveries remembered for de-duplication."""
 CONCURRENCY: Final = 16
 """Updates processed at once (each chat still in order)."""
 MAX_IN_FLIGHT: Final = 256
@@ -64,47 +63,12 @@ MAX_IN_FLIGHT: Final = 256
 DRAIN_TIMEOUT: Final = 10.0
 """Seconds stop() lets updates in hand finish before cancelling them."""
 
-# A leading mention of any name (names may contain spaces) directly before a command.
-_LEADING_MENTION: Final = re.compile(r"@[^/\n]*?\s+(?=/)")
-
 
 class ZaloTokenRefused(RuntimeError):
     """Zalo answered 401 to the bot token at start-up."""
 
     def __init__(self) -> None:
         super().__init__(f"Zalo refused the bot token (401): check {TOKEN_SETTING}")
-
-
-def strip_mention(text: str, bot_name: str | None) -> str:
-    """Remove the leading `@<bot name>` Zalo puts in group messages (any `@… ` before a `/`)."""
-    result = text.strip()
-    if bot_name:
-        mention = f"@{bot_name}"
-        if result[: len(mention)].casefold() == mention.casefold():
-            return result[len(mention) :].strip()
-    if result.startswith("@"):
-        match = _LEADING_MENTION.match(result)
-        if match is not None:
-            return result[match.end() :]
-    return result
-
-
-class RecentKeys:
-    """A bounded set of recently seen keys; the oldest are forgotten first."""
-
-    def __init__(self, size: int = RECENT_KEYS) -> None:
-        self.size = size
-        self._keys: OrderedDict[tuple[str, str], None] = OrderedDict()
-
-    def add(self, key: tuple[str, str]) -> bool:
-        """Remember key; False when it was already there."""
-        if key in self._keys:
-            self._keys.move_to_end(key)
-            return False
-        self._keys[key] = None
-        if len(self._keys) > self.size:
-            self._keys.popitem(last=False)
-        return True
 
 
 class ZaloTransport:

@@ -1,10 +1,12 @@
-"""Tolerant decoding of Zalo Bot Platform updates (webhook bodies and getUpdates results)."""
+"""Zalo updates as they arrive: tolerant decoding, the group mention, duplicate deliveries."""
 
 from __future__ import annotations
 
 import json
 import logging
 import math
+import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -191,3 +193,42 @@ def _photo_url(message: Mapping[str, object]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+RECENT_KEYS: Final = 4096
+"""Webhook deliveries remembered for de-duplication."""
+
+# A leading mention of any name (names may contain spaces) directly before a command.
+_LEADING_MENTION: Final = re.compile(r"@[^/\n]*?\s+(?=/)")
+
+
+def strip_mention(text: str, bot_name: str | None) -> str:
+    """Remove the leading `@<bot name>` Zalo puts in group messages (any `@… ` before a `/`)."""
+    result = text.strip()
+    if bot_name:
+        mention = f"@{bot_name}"
+        if result[: len(mention)].casefold() == mention.casefold():
+            return result[len(mention) :].strip()
+    if result.startswith("@"):
+        match = _LEADING_MENTION.match(result)
+        if match is not None:
+            return result[match.end() :]
+    return result
+
+
+class RecentKeys:
+    """A bounded set of recently seen keys; the oldest are forgotten first."""
+
+    def __init__(self, size: int = RECENT_KEYS) -> None:
+        self.size = size
+        self._keys: OrderedDict[tuple[str, str], None] = OrderedDict()
+
+    def add(self, key: tuple[str, str]) -> bool:
+        """Remember key; False when it was already there."""
+        if key in self._keys:
+            self._keys.move_to_end(key)
+            return False
+        self._keys[key] = None
+        if len(self._keys) > self.size:
+            self._keys.popitem(last=False)
+        return True

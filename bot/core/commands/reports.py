@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.core import access, vn
 from bot.core import args as parse
 from bot.core.context import Context
@@ -110,6 +112,8 @@ async def import_file(ctx: Context) -> Reply:
         )
     except importer.ImportRejected as exc:
         raise UserError(exc.text(attachment.filename)) from exc
+    except importer.ImportBusy as exc:
+        raise UserError(exc.text) from exc
     return Reply(report.text(), title="Nhập dữ liệu từ tệp")
 
 
@@ -183,7 +187,7 @@ def _unit_changes(tree: UnitTree, row: UnitRow) -> bool:
     return not same
 
 
-def _cell(cells: dict[str, str], name: str) -> str:
+def _cell(cells: Mapping[str, str], name: str) -> str:
     return cells.get(name) or next(iter(cells.values()), "?")
 
 
