@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +41,7 @@ from jobs.planner import (
     load_snapshot,
     plan_chat,
 )
+from jobs.request_nudges import plan_extra
 from jobs.sender import (
     ChatGone,
     ChatMigrated,
@@ -136,6 +137,10 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
     buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
     if delivery_id is not None and reminder.kind == custom.KIND:
         buttons = custom.buttons(delivery_id)
+    if reminder.buttons is not None:
+        # Requests carry their own answers (« Đã nộp », « Cần gia hạn ») instead of "Đã nhận".
+        buttons = [[Button(label, command) for label, command in reminder.buttons]]
+        buttons = [row for row in buttons if row]
     return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)
 
 
@@ -163,6 +168,7 @@ class Dispatcher:
         health: HealthStatus | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
         heartbeat_sleep: Sleep = asyncio.sleep,
+        request_overdue_days: int = 3,
         notices: NoticePolicy | None = None,
     ) -> None:
         self.sessions = sessions
@@ -203,6 +209,8 @@ class Dispatcher:
         would open a burst of new connections (slow on a busy server) at the start of a pass."""
         self._stopping = False
         self._refused: set[str] = set()
+        self.request_overdue_days = request_overdue_days
+        """Days a unit that has not submitted gets an overdue notice (jobs.request_nudges)."""
 
     def request_stop(self) -> None:
         """Finish the sends in flight but claim nothing new (graceful shutdown)."""
@@ -226,10 +234,15 @@ class Dispatcher:
         async with self.sessions() as session:
             snapshot = await load_snapshot(session, since=window_start, policy=self.notices)
             plans = await load_chat_plans(session, notified=snapshot.notices)
+            extra = await plan_extra(
+                session, start=window_start, end=now, overdue_days=self.request_overdue_days
+            )
             existing = await self._existing(session, window_start)
             due = await custom.load_due(session, now=now, since=window_start, send_from=send_from)
         known = {plan.chat_id for plan in plans}
         plans += [plan for chat_id, plan in due.plans.items() if chat_id not in known]
+        known |= set(due.plans)
+        plans += [plan for chat_id, plan in extra.chats.items() if chat_id not in known]
         jobs: dict[int, list[_Job]] = defaultdict(list)
         skips: list[tuple[ChatPlan, PlannedReminder, str]] = []
         expired_fail: list[int] = []
@@ -243,7 +256,8 @@ class Dispatcher:
             handled.add(plan.chat_id)
             planned = plan_chat(plan, snapshot, start=window_start, end=now)
             skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
-            for reminder in [*planned, *due.planned.get(plan.chat_id, ())]:
+            extras = [*due.planned.get(plan.chat_id, ()), *extra.reminders.get(plan.chat_id, ())]
+            for reminder in [*planned, *extras]:
                 row = existing.get(reminder.key)
                 in_grace = reminder.due_at >= send_from
                 if row is None:
@@ -344,7 +358,8 @@ class Dispatcher:
     async def _existing(
         self, session: AsyncSession, window_start: dt.datetime
     ) -> dict[tuple[int, str, dt.date, int], _Existing]:
-        # Occurrence >= due date, so rows of reminders due in the window all pass this filter.
+        # Occurrence >= due date for most reminders, so their rows in the window pass the first
+        # filter; a request's overdue notices come after their occurrence (its deadline).
         stmt = select(
             Delivery.id,
             Delivery.chat_id,
@@ -353,7 +368,12 @@ class Dispatcher:
             Delivery.lead_days,
             Delivery.status,
             Delivery.claimed_until,
-        ).where(Delivery.occurrence >= window_start.date() - dt.timedelta(days=1))
+        ).where(
+            or_(
+                Delivery.occurrence >= window_start.date() - dt.timedelta(days=1),
+                Delivery.due_at >= window_start,
+            )
+        )
         rows = (await session.execute(stmt)).all()
         return {(r[1], r[2], r[3], r[4]): _Existing(r[0], r[1], r[5], r[6]) for r in rows}
 

@@ -203,6 +203,8 @@ class PlannedReminder:
     """People the reminder notifies by name (custom reminders)."""
     reminder_id: int | None = None
     """The custom reminder (/nhac) this is a firing of."""
+    buttons: tuple[tuple[str, str], ...] | None = None
+    """(label, command) buttons under it; None: the usual "Đã nhận"."""
 
     @property
     def key(self) -> tuple[int, str, dt.date, int]:

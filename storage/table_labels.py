@@ -31,6 +31,9 @@ TABLE_LABELS = {
     "role_grants": "quyền đã cấp",
     "known_users": "người dùng đã gặp",
     "audit_log": "nhật ký thay đổi",
+    "unit_requests": "yêu cầu gửi đơn vị",
+    "request_units": "trả lời yêu cầu của đơn vị",
+    "task_nudges": "nhắc đơn vị chưa báo cáo",
 }
 
 

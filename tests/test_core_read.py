@@ -221,7 +221,7 @@ async def test_progress_whole_district(app: App) -> None:
 async def test_progress_lines_match_the_article(app: App, clock: FakeClock) -> None:
     clock.set(vn_time(2023, 6, 1))
     text = await ask(app, "/tiendo HM")
-    assert "Nhiệm vụ năm 2023: 6 nhiệm vụ — hoàn thành 0, đang thực hiện 0, chưa báo cáo 6" in text
+    assert "Nhiệm vụ năm 2023: 6 nhiệm vụ — hoàn thành 0, đang thực hiện 0, chưa bắt đầu 6" in text
     assert "• NV2023-03 — 11/06/2023 (còn 10 ngày) — 0%" in text
     assert (
         "Khen thưởng năm 2022: danh hiệu thi đua 129 lượt tập thể, 2.377 lượt cá nhân; "

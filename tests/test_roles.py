@@ -29,12 +29,15 @@ from storage.models import (
     DossierEvent,
     DossierFile,
     Reminder,
+    RequestUnit,
     RoleGrant,
     Subscription,
     Task,
+    TaskNudge,
     TaskProgressHistory,
     TaskUnit,
     Unit,
+    UnitRequest,
 )
 from storage.queries import chats
 
@@ -175,6 +178,8 @@ async def snapshot(app: App) -> dict[str, object]:
                 Reminder,
                 Unit,
                 AuditEntry,
+                UnitRequest,
+                TaskNudge,
             )
         }
         reminders = sorted(
@@ -184,10 +189,24 @@ async def snapshot(app: App) -> dict[str, object]:
             (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
             for c in (await session.scalars(select(Chat))).all()
         )
+        answers = sorted(
+            (r.id, r.submitted_at is not None, r.extension_at is not None, r.file_name)
+            for r in (await session.scalars(select(RequestUnit))).all()
+        )
+        closed = sum(
+            r.closed_at is not None for r in (await session.scalars(select(UnitRequest))).all()
+        )
     async with app.sessions() as session:
         # Edits change a count without adding a row.
         awarded = await session.scalar(select(func.sum(AwardRecord.count)))
-    return {**counts, "awarded": awarded, "chats": settings, "reminders": reminders}
+    return {
+        **counts,
+        "awarded": awarded,
+        "chats": settings,
+        "reminders": reminders,
+        "answers": answers,
+        "closed": closed,
+    }
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -358,6 +377,43 @@ async def quyen_chung(world: World, actor: str, unit: str) -> Go:
     return lambda: world.say(actor, chat, f"/quyen them chung {person}")
 
 
+async def _request_to(world: World, unit: str) -> str:
+    """A request to `unit` made by the office (in a chat of its own); returns its code."""
+    chat = await world.new_chat(None)
+    made = await world.say("office", chat, f"/yeucau 01/01/2027 Nộp hồ sơ thử {unit}")
+    assert made.title and made.title.startswith("Đã tạo yêu cầu YC"), made
+    return made.title.split()[4].rstrip(":")
+
+
+async def yeucau(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/yeucau 01/01/2027 Gửi báo cáo thử {unit}")
+
+
+async def yeucau_dong(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/yeucau dong {code}")
+
+
+async def danop(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    return await _in_chat(world, actor, unit, f"/danop {code}")
+
+
+async def giahan(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    return await _in_chat(world, actor, unit, f"/giahan {code} chờ số liệu")
+
+
+async def nop(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    chat = await world.new_chat(unit)
+    return lambda: world.say(
+        actor, chat, f"/nop {code}", attachment=Attachment("hoso.pdf", b"%PDF")
+    )
+
+
 async def dexuat(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
     text = f"/dexuat 2026 BK-TP {unit}\nLý do: Hoàn thành xuất sắc\nNguyễn Văn Thử"
@@ -488,6 +544,11 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
     ("/quyen xoa baocao", UNIT_ADMIN, False, quyen_xoa),
     ("/nhap", UNIT_ADMIN, False, nhap),
+    ("/yeucau", UNIT_ADMIN, False, yeucau),
+    ("/yeucau dong", UNIT_ADMIN, False, yeucau_dong),
+    ("/danop", REPORTER, True, danop),
+    ("/giahan", REPORTER, True, giahan),
+    ("/nop", REPORTER, True, nop),
     ("/dexuat", UNIT_ADMIN, False, dexuat),
     ("/dinhkem", UNIT_ADMIN, False, dinhkem),
     ("/nhac", REPORTER, True, nhac),
@@ -497,11 +558,26 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/xongnhac", REPORTER, True, xongnhac),
     ("/lich tat", UNIT_ADMIN, True, lich_tat),
 ]
+
+
+async def nhacbaocao(world: World, actor: str, unit: str) -> Go:
+    # A task of its own each time: a second nudge the same day is answered without writing.
+    code = f"NB{next(counter)}"
+    async with world.app.sessions() as session, session.begin():
+        task = Task(year=2026, code=code, title="Nhiệm vụ thử")
+        session.add(task)
+        await session.flush()
+        session.add(TaskUnit(task_id=task.id, unit_id=world.units["P-GIAPBAT"]))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/nhacbaocao {code}")
+
+
 OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/themsukien", themsukien),
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/nhacbaocao", nhacbaocao),
     ("/xulyhoso", xulyhoso),
     ("/donvi them", donvi_them),
     ("/themnhiemvu", themnhiemvu),

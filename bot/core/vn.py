@@ -90,6 +90,12 @@ def left_out(count: int, noun: str, where: str = "") -> str:
     return f"… và {number(count)} {noun} khác{see}."
 
 
+def moment(value: dt.datetime) -> str:
+    """17:00 thứ Sáu, 05/12/2026 (in the value's own time zone)."""
+    weekday = WEEKDAYS[value.weekday()]
+    return f"{value:%H:%M} {weekday[0].lower()}{weekday[1:]}, {date(value.date())}"
+
+
 ZONE_NAMES = {"Asia/Ho_Chi_Minh": "giờ Việt Nam", "Asia/Saigon": "giờ Việt Nam"}
 
 

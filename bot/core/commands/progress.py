@@ -70,7 +70,15 @@ async def task_summary(ctx: Context, scope: set[int] | None) -> list[str]:
     lines = [chosen.note] if chosen.note else []
     if not states:
         return [*lines, f"Chưa có nhiệm vụ thi đua nào năm {chosen.year} giao cho đơn vị này."]
-    return lines + task_lines(chosen.year, states, ctx.today)
+    found = lines + task_lines(chosen.year, states, ctx.today)
+    units, never = await tasks.never_reported(ctx.session, chosen.year, unit_ids=scope)
+    if units:
+        found.insert(
+            len(lines) + 1,
+            f"Đơn vị được giao nhiệm vụ: {units} — đã báo cáo {units - never}, chưa báo cáo "
+            f"{never} (từng đơn vị: /nhiemvu <mã nhiệm vụ>).",
+        )
+    return found
 
 
 async def award_line(ctx: Context, unit: Unit, scope: set[int] | None) -> str:
@@ -106,7 +114,7 @@ def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
     started = sum(1 for row in open_rows if row.percent > 0)
     lines = [
         f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {done}, "
-        f"đang thực hiện {started}, chưa báo cáo {len(open_rows) - started}, "
+        f"đang thực hiện {started}, chưa bắt đầu {len(open_rows) - started}, "
         f"quá hạn {len(overdue)}."
     ]
     if overdue:

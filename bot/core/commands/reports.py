@@ -10,14 +10,18 @@ from bot.core.context import Context
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
+from bot.domain import requests as request_rules
 from bot.domain.roles import RANK, ROLE_LABELS, Role
 from bot.reports import charts, importer, sheets, template, workbook
+from bot.reports import request_chart as request_chart_module
 from bot.reports.import_rows import UnitRow
 from storage.models import Unit
-from storage.queries import tasks
+from storage.queries import requests, tasks
 from storage.queries.units import UnitTree
 
-CHART_USAGE = charts.USAGE
+REQUEST_CHART_USAGE = "/bieudo yeucau <mã yêu cầu>"
+CHART_USAGE = f"{charts.USAGE} hoặc {REQUEST_CHART_USAGE}"
+REQUEST_WORDS = ("yeucau", "request")
 EXPORT_USAGE = "/xuat [năm] hoặc /xuat mau [năm]"
 TEMPLATE_WORDS = ("mau", "template")
 IMPORT_USAGE = "gửi tệp .xlsx hoặc .csv (như tệp /xuat) kèm chú thích /nhap"
@@ -36,12 +40,34 @@ async def chart(ctx: Context) -> Reply:
     """A chart of awards, unit progress or indicators, as a photo with a one-line caption."""
     if not ctx.args:
         raise UserError("Cần nói vẽ biểu đồ gì.", usage=CHART_USAGE)
+    if parse.fold(ctx.args[0]) in REQUEST_WORDS:
+        return await request_chart(ctx)
     kind = charts.chart_kind(ctx.args[0])
     year = _year(ctx.args[1:], usage=CHART_USAGE)
     result = await charts.make_chart(ctx.session, kind, year=year, today=ctx.today)
     caption = result.data.caption
     # The caption travels with the photo; a text too would say the same thing twice.
     return Reply("", image=Image(png=result.png, caption=caption))
+
+
+async def request_chart(ctx: Context) -> Reply:
+    """One request unit by unit, coloured by each unit's answer."""
+    if len(ctx.args) != 2:
+        raise UserError("Cần mã của yêu cầu.", usage=REQUEST_CHART_USAGE)
+    found = await requests.request_by_id(
+        ctx.session, request_rules.parse_code(ctx.args[1], usage=REQUEST_CHART_USAGE)
+    )
+    if found is None:
+        raise UserError(
+            f"Không có yêu cầu mã '{ctx.args[1]}'. Gõ /yeucau để xem các yêu cầu đang mở.",
+            usage=REQUEST_CHART_USAGE,
+        )
+    rows = await requests.answers(ctx.session, found.id)
+    tree = await ctx.unit_tree()
+    items = request_chart_module.answers(found, rows, tree.units, now=ctx.now, tz=ctx.tz)
+    code = request_rules.request_code(found.id)
+    result = await request_chart_module.request_chart(code, found.title, items)
+    return Reply("", image=Image(png=result.png, caption=result.data.caption))
 
 
 async def export(ctx: Context) -> Reply:
@@ -210,7 +236,8 @@ COMMANDS = [
         "bieudo",
         ("chart",),
         CHART_USAGE,
-        "Biểu đồ khen thưởng, tiến độ nhiệm vụ theo đơn vị hoặc chỉ tiêu so với kế hoạch.",
+        "Biểu đồ khen thưởng, tiến độ nhiệm vụ theo đơn vị, chỉ tiêu so với kế hoạch, hoặc "
+        "tình trạng một yêu cầu theo từng đơn vị.",
         "/bieudo khenthuong 2022",
         chart,
         max_args=2,

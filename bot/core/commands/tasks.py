@@ -7,6 +7,7 @@ import math
 from bot.core import args as parse
 from bot.core import vn
 from bot.core.commands.common import pick_year
+from bot.core.commands.task_units import task_units
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -14,11 +15,13 @@ from bot.core.registry import Command
 from bot.domain.years import no_data
 from storage.queries import closing, tasks
 
-USAGE = "/nhiemvu [năm] [trang]"
+USAGE = "/nhiemvu [năm] [trang] hoặc /nhiemvu <mã nhiệm vụ>"
 
 
 async def task_list(ctx: Context) -> Reply:
     """One page of the year's tasks with code, deadline and average progress."""
+    if len(ctx.args) == 1 and not ctx.args[0].isdecimal():
+        return await task_units(ctx, ctx.args[0], USAGE)
     years = await tasks.task_years(ctx.session)
     # Besides the year, only a page number (checked below).
     chosen = pick_year(
@@ -74,7 +77,8 @@ COMMANDS = [
         "nhiemvu",
         ("tasks",),
         USAGE,
-        "Các nhiệm vụ thi đua của năm: mã, hạn và tiến độ chung.",
+        "Các nhiệm vụ thi đua của năm: mã, hạn và tiến độ chung; với mã nhiệm vụ: tiến độ và "
+        "lần báo cáo cuối của từng đơn vị, các đơn vị chưa báo cáo.",
         "/nhiemvu 2023",
         task_list,
         cacheable=True,
