@@ -91,6 +91,7 @@ def build_dispatcher(app: App, senders: Mapping[str, Sender], *, instance: str) 
         instance_id=f"{instance}:{socket.gethostname()}:{os.getpid()}",
         metrics=app.metrics,
         health=app.health,
+        request_overdue_days=settings.request_overdue_days,
         notices=NoticePolicy(settings.dossier_stale_days, settings.dossier_office_unit),
     )
 

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     """How long a claimed delivery stays reserved before another process may take it over."""
     claim_lease_seconds: int = Field(default=30, ge=5, le=300)
     """How long a claim lasts unless its live process renews it (every third of this)."""
+    request_overdue_days: int = Field(default=3, ge=0, le=60)
+    """Days a unit that has not answered a request gets one overdue notice a day."""
     redis_url: str | None = None
     """Redis shared by every replica for the platforms' send limits; unset: one process alone."""
     dossier_stale_days: int = Field(default=14, ge=1, le=366)

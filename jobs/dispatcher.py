@@ -36,6 +36,7 @@ from jobs.outcomes import DispatchReport as DispatchReport
 from jobs.outcomes import Existing, Job, Status, Target, reminder_reply
 from jobs.outcomes import Outcome as Outcome
 from jobs.planner import load_chat_plans, load_snapshot
+from jobs.request_nudges import plan_extra
 from jobs.sender import Sender
 from jobs.sending import Sending, Sleep
 from jobs.skips import fail_expired, record_gone, record_skips
@@ -70,6 +71,7 @@ class Dispatcher:
         health: HealthStatus | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
         heartbeat_sleep: Sleep = asyncio.sleep,
+        request_overdue_days: int = 3,
         notices: NoticePolicy | None = None,
     ) -> None:
         self.sessions = sessions
@@ -120,6 +122,8 @@ class Dispatcher:
             health=health,
         )
         """The send loop (jobs.sending); it also keeps the stop flag and refused platforms."""
+        self.request_overdue_days = request_overdue_days
+        """Days a unit that has not submitted gets an overdue notice (jobs.request_nudges)."""
 
     def request_stop(self) -> None:
         """Finish the sends in flight but claim nothing new (graceful shutdown)."""
@@ -142,12 +146,17 @@ class Dispatcher:
         async with self.sessions() as session:
             snapshot = await load_snapshot(session, since=window.start, policy=self.notices)
             plans = await load_chat_plans(session, notified=snapshot.notices)
+            extra = await plan_extra(
+                session, start=window.start, end=now, overdue_days=self.request_overdue_days
+            )
             existing = await self._existing(session, window.start)
             due = await custom.load_due(
                 session, now=now, since=window.start, send_from=window.send_from
             )
         known = {plan.chat_id for plan in plans}
         plans += [plan for chat_id, plan in due.plans.items() if chat_id not in known]
+        known |= set(due.plans)
+        plans += [plan for chat_id, plan in extra.chats.items() if chat_id not in known]
         work = Work({plan.chat_id: plan for plan in plans})
         handled: set[int] = set()
         for plan in plans:
@@ -158,7 +167,8 @@ class Dispatcher:
             handled.add(plan.chat_id)
             planned = plan_chat(plan, snapshot, start=window.start, end=now)
             work.skips += [(plan, r, SUPERSEDED) for r in due.superseded.get(plan.chat_id, ())]
-            reminders = [*planned, *due.planned.get(plan.chat_id, ())]
+            extras = [*due.planned.get(plan.chat_id, ()), *extra.reminders.get(plan.chat_id, ())]
+            reminders = [*planned, *extras]
             triage(plan, reminders, existing, window, work, report, late_after=self.late_after)
         work.orphans = orphans(existing, work, handled, window.claim_now)
         if dry_run:
@@ -221,8 +231,10 @@ class Dispatcher:
     async def _existing(
         session: AsyncSession, window_start: dt.datetime
     ) -> dict[tuple[int, str, dt.date, int], Existing]:
-        # Occurrence >= due date, so rows of reminders due in the window all pass this filter.
-        rows = await deliveries.rows_since(session, window_start.date() - dt.timedelta(days=1))
+        # Occurrence >= due date for most reminders, so their rows in the window pass the first
+        # filter; a request's overdue notices come after their occurrence (its deadline).
+        day = window_start.date() - dt.timedelta(days=1)
+        rows = await deliveries.rows_since(session, day, due_from=window_start)
         return {(r[1], r[2], r[3], r[4]): Existing(r[0], r[1], r[5], r[6]) for r in rows}
 
     async def _chat_worker(

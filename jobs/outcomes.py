@@ -121,4 +121,8 @@ def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: 
     buttons = [[Button(ACK_BUTTON, f"/danhan {delivery_id}")]] if delivery_id is not None else []
     if delivery_id is not None and reminder.kind == custom.KIND:
         buttons = custom.buttons(delivery_id)
+    if reminder.buttons is not None:
+        # Requests carry their own answers (« Đã nộp », « Cần gia hạn ») instead of "Đã nhận".
+        buttons = [[Button(label, command) for label, command in reminder.buttons]]
+        buttons = [row for row in buttons if row]
     return Reply(text, title=reminder.title, buttons=buttons, mentions=reminder.mentions)

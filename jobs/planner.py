@@ -53,6 +53,8 @@ async def load_snapshot(
         task_units=task_units,
         progress=progress,
         root_unit_id=root.id if root else None,
+        task_years=await planning.all_task_years(session),
+        closed=await planning.closed_years(session),
         notices=notices,
     )
 

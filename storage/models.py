@@ -179,7 +179,21 @@ class Task(Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    deadline_assumed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    """The source gave no deadline and the seed assumed one: shown as assumed, never as fact."""
     source: Mapped[str | None] = mapped_column(Text)
+
+
+class ClosedYear(Base):
+    """A year the office closed: its unfinished tasks no longer count as overdue anywhere."""
+
+    __tablename__ = "closed_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    closed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    """The closing summary as it was told, so asking again tells the same."""
 
 
 class TaskUnit(Base):
@@ -653,3 +667,52 @@ class DossierEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     actor: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class UnitRequest(Base):
+    """A request to units for a document (yêu cầu), with its deadline and who asked."""
+
+    __tablename__ = "unit_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    deadline_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    """The requesting chat: it gets the files, and the summary at the deadline."""
+    thread_id: Mapped[str | None] = mapped_column(String(32))
+    """The forum topic the request was made in: the summary goes there."""
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    """The unit the request was checked against (None: office-wide)."""
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class RequestUnit(Base):
+    """One target unit of a request and its answer: submitted, asked for more time, or not yet."""
+
+    __tablename__ = "request_units"
+    __table_args__ = (UniqueConstraint("request_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("unit_requests.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    submitted_by: Mapped[str | None] = mapped_column(String(200))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    extension_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    extension_by: Mapped[str | None] = mapped_column(String(200))
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class TaskNudge(Base):
+    """One "Nhắc đơn vị chưa báo cáo" for one unit of a task, sent through the reminder ledger."""
+
+    __tablename__ = "task_nudges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)

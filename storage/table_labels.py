@@ -11,6 +11,7 @@ TABLE_LABELS = {
     "tasks": "nhiệm vụ",
     "task_units": "đơn vị thực hiện nhiệm vụ",
     "task_progress": "tiến độ nhiệm vụ",
+    "closed_years": "năm đã khóa",
     "task_progress_history": "lịch sử tiến độ",
     "indicators": "chỉ tiêu",
     "scorecards": "bảng đánh giá",
@@ -30,6 +31,9 @@ TABLE_LABELS = {
     "role_grants": "quyền đã cấp",
     "known_users": "người dùng đã gặp",
     "audit_log": "nhật ký thay đổi",
+    "unit_requests": "yêu cầu gửi đơn vị",
+    "request_units": "trả lời yêu cầu của đơn vị",
+    "task_nudges": "nhắc đơn vị chưa báo cáo",
 }
 
 

@@ -22,18 +22,22 @@ from storage.models import (
     AwardForm,
     AwardRecord,
     Chat,
+    ClosedYear,
     Commemoration,
     Delivery,
     Dossier,
     DossierEvent,
     DossierFile,
     Reminder,
+    RequestUnit,
     RoleGrant,
     Subscription,
     Task,
+    TaskNudge,
     TaskProgressHistory,
     TaskUnit,
     Unit,
+    UnitRequest,
 )
 from storage.queries import chats
 
@@ -45,6 +49,7 @@ IDS = {"office": "101", "unit_admin": "102", "reporter": "103", "group_admin": "
 IDS |= {"stranger": "105", "revoked": "106"}
 OFFICE_WIDE, UNIT_ADMIN, REPORTER = "office", "unit_admin", "reporter"
 counter = itertools.count(1)
+closing_years = itertools.count(1950)
 
 
 def allowed(actor: str, need: str, scope: str, *, chat_bound: bool) -> bool:
@@ -165,12 +170,16 @@ async def snapshot(app: App) -> dict[str, object]:
                 RoleGrant,
                 Commemoration,
                 Task,
+                TaskUnit,
+                ClosedYear,
                 Dossier,
                 DossierEvent,
                 DossierFile,
                 Reminder,
                 Unit,
                 AuditEntry,
+                UnitRequest,
+                TaskNudge,
             )
         }
         reminders = sorted(
@@ -180,7 +189,24 @@ async def snapshot(app: App) -> dict[str, object]:
             (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
             for c in (await session.scalars(select(Chat))).all()
         )
-    return {**counts, "chats": settings, "reminders": reminders}
+        answers = sorted(
+            (r.id, r.submitted_at is not None, r.extension_at is not None, r.file_name)
+            for r in (await session.scalars(select(RequestUnit))).all()
+        )
+        closed = sum(
+            r.closed_at is not None for r in (await session.scalars(select(UnitRequest))).all()
+        )
+    async with app.sessions() as session:
+        # Edits change a count without adding a row.
+        awarded = await session.scalar(select(func.sum(AwardRecord.count)))
+    return {
+        **counts,
+        "awarded": awarded,
+        "chats": settings,
+        "reminders": reminders,
+        "answers": answers,
+        "closed": closed,
+    }
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -228,7 +254,15 @@ async def danhan(world: World, actor: str, unit: str) -> Go:
 
 async def themkhenthuong(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
-    return lambda: world.say(actor, chat, f"/themkhenthuong 2025 LDTT cá nhân 3 {unit}")
+    # "cong": every allowed actor adds to the same count, so say up front to add to it.
+    return lambda: world.say(actor, chat, f"/themkhenthuong 2025 LDTT cá nhân 3 {unit} cong")
+
+
+async def suakhenthuong(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    # A new value each time, so an allowed edit always changes the count.
+    text = f"/suakhenthuong 2025 LDTT cá nhân {next(counter) + 10} {unit}"
+    return lambda: world.say(actor, chat, text)
 
 
 async def caidat_donvi(world: World, actor: str, unit: str) -> Go:
@@ -314,10 +348,70 @@ async def xoa_nhiemvu(world: World, actor: str, unit: str) -> Go:
     return await xoa_office("nhiemvu", world, actor)
 
 
+async def themnhiemvu(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(
+        actor, chat, f"/themnhiemvu 15/12/2026 Nhiệm vụ thử {next(counter)} HM"
+    )
+
+
+async def suanhiemvu(world: World, actor: str, unit: str) -> Go:
+    code = f"NV2026-S{next(counter)}"
+    async with world.app.sessions() as session, session.begin():
+        session.add(Task(year=2026, code=code, title="Nhiệm vụ thử"))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/suanhiemvu {code} donvi HM P-DAIKIM")
+
+
+async def khoanam(world: World, actor: str, unit: str) -> Go:
+    year = next(closing_years)  # a year nobody closed yet, so closing it writes
+    async with world.app.sessions() as session, session.begin():
+        session.add(Task(year=year, code=f"NV{year}-K{next(counter)}", title="Nhiệm vụ thử"))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/khoanam {year}")
+
+
 async def quyen_chung(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
     person = f"{world.platform}:{next(counter) + 7000}"
     return lambda: world.say(actor, chat, f"/quyen them chung {person}")
+
+
+async def _request_to(world: World, unit: str) -> str:
+    """A request to `unit` made by the office (in a chat of its own); returns its code."""
+    chat = await world.new_chat(None)
+    made = await world.say("office", chat, f"/yeucau 01/01/2027 Nộp hồ sơ thử {unit}")
+    assert made.title and made.title.startswith("Đã tạo yêu cầu YC"), made
+    return made.title.split()[4].rstrip(":")
+
+
+async def yeucau(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/yeucau 01/01/2027 Gửi báo cáo thử {unit}")
+
+
+async def yeucau_dong(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/yeucau dong {code}")
+
+
+async def danop(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    return await _in_chat(world, actor, unit, f"/danop {code}")
+
+
+async def giahan(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    return await _in_chat(world, actor, unit, f"/giahan {code} chờ số liệu")
+
+
+async def nop(world: World, actor: str, unit: str) -> Go:
+    code = await _request_to(world, unit)
+    chat = await world.new_chat(unit)
+    return lambda: world.say(
+        actor, chat, f"/nop {code}", attachment=Attachment("hoso.pdf", b"%PDF")
+    )
 
 
 async def dexuat(world: World, actor: str, unit: str) -> Go:
@@ -444,11 +538,17 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/caidat gio", UNIT_ADMIN, True, caidat_gio),
     ("/dangky", UNIT_ADMIN, True, dangky),
     ("/themkhenthuong", UNIT_ADMIN, False, themkhenthuong),
+    ("/suakhenthuong", UNIT_ADMIN, False, suakhenthuong),
     ("/caidat donvi", UNIT_ADMIN, False, caidat_donvi),
     ("/xoa khenthuong", UNIT_ADMIN, False, xoa_khenthuong),
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
     ("/quyen xoa baocao", UNIT_ADMIN, False, quyen_xoa),
     ("/nhap", UNIT_ADMIN, False, nhap),
+    ("/yeucau", UNIT_ADMIN, False, yeucau),
+    ("/yeucau dong", UNIT_ADMIN, False, yeucau_dong),
+    ("/danop", REPORTER, True, danop),
+    ("/giahan", REPORTER, True, giahan),
+    ("/nop", REPORTER, True, nop),
     ("/dexuat", UNIT_ADMIN, False, dexuat),
     ("/dinhkem", UNIT_ADMIN, False, dinhkem),
     ("/nhac", REPORTER, True, nhac),
@@ -458,13 +558,31 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/xongnhac", REPORTER, True, xongnhac),
     ("/lich tat", UNIT_ADMIN, True, lich_tat),
 ]
+
+
+async def nhacbaocao(world: World, actor: str, unit: str) -> Go:
+    # A task of its own each time: a second nudge the same day is answered without writing.
+    code = f"NB{next(counter)}"
+    async with world.app.sessions() as session, session.begin():
+        task = Task(year=2026, code=code, title="Nhiệm vụ thử")
+        session.add(task)
+        await session.flush()
+        session.add(TaskUnit(task_id=task.id, unit_id=world.units["P-GIAPBAT"]))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/nhacbaocao {code}")
+
+
 OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/themsukien", themsukien),
     ("/xoa sukien", xoa_sukien),
     ("/xoa nhiemvu", xoa_nhiemvu),
     ("/quyen them chung", quyen_chung),
+    ("/nhacbaocao", nhacbaocao),
     ("/xulyhoso", xulyhoso),
     ("/donvi them", donvi_them),
+    ("/themnhiemvu", themnhiemvu),
+    ("/suanhiemvu", suanhiemvu),
+    ("/khoanam", khoanam),
 ]
 
 

@@ -77,6 +77,18 @@ class Document:
     caption: str
 
 
+PHOTO_COMMANDS = frozenset({"nop"})
+"""Commands a captioned photo runs, on a platform (Zalo) that hands bots photos but no files."""
+
+
+@dataclass(frozen=True)
+class Forward:
+    """Copy the incoming message (with its file) to another chat of the same platform."""
+
+    chat_id: str
+    caption: str
+
+
 @dataclass(frozen=True)
 class Reply:
     """What the core answers: a bold title, plain text, and optional buttons or attachments."""
@@ -90,6 +102,8 @@ class Reply:
     """A short toast for a button press (Telegram's answerCallbackQuery)."""
     refused: bool = False
     """The user may not do this: a button press shows it as an alert, the message stays."""
+    forwards: tuple[Forward, ...] = ()
+    """Where the transport copies the user's message (a file answering a request)."""
     mentions: tuple[UserRef, ...] = ()
     """People to notify: a last line naming them, a real mention where the platform has one."""
 

@@ -31,6 +31,10 @@ class Snapshot:
     task_units: dict[int, set[int]]
     progress: dict[tuple[int, int], Progress]
     root_unit_id: int | None
+    task_years: set[int] = field(default_factory=set)
+    """Every year with tasks, closed ones included (the digest says when this year has none)."""
+    closed: dict[int, dt.datetime] = field(default_factory=dict)
+    """Closed years and when: the first digest after a closing says so, once."""
     notices: dict[int, list[Notice]] = field(default_factory=dict)
     """Dossier notices per chat id (see jobs.dossier_notices), told without a subscription."""
     _subtrees: dict[int, set[int]] = field(default_factory=dict)
@@ -116,6 +120,8 @@ class PlannedReminder:
     """People the reminder notifies by name (custom reminders)."""
     reminder_id: int | None = None
     """The custom reminder (/nhac) this is a firing of."""
+    buttons: tuple[tuple[str, str], ...] | None = None
+    """(label, command) buttons under it; None: the usual "Đã nhận"."""
 
     @property
     def key(self) -> tuple[int, str, dt.date, int]:

@@ -216,6 +216,7 @@ def _deadlines(
             due = chat.due_at(task.deadline - dt.timedelta(days=lead))
             if not start <= due <= end:
                 continue
+            when = vn.deadline(task.deadline, assumed=task.deadline_assumed)
             title, text = deadline_text(
                 task,
                 unit,
@@ -235,7 +236,7 @@ def _deadlines(
                 due,
                 title,
                 text,
-                f"Hạn chót {task.code} ({vn.date(task.deadline)}), {lead_text(lead)}",
+                f"Hạn chót {task.code} ({when}), {lead_text(lead)}",
             )
 
 

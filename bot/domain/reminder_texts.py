@@ -91,7 +91,7 @@ def deadline_text(
         )
     lines = [
         task.title,
-        f"Hạn: {vn.date_with_weekday(task.deadline)} — {left}.",
+        f"Hạn: {vn.deadline(task.deadline, assumed=task.deadline_assumed, weekday=True)} — {left}.",
         progress,
         f"Cập nhật tiến độ: /capnhat {task.code} <0–100>%",
         ACK_HINT,
@@ -137,20 +137,15 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
             if count == 0 or percent >= 100:
                 continue
             shown = vn.percent(percent, decimals=0)
+            assumed = task.deadline_assumed
             if monday <= task.deadline <= sunday:
-                due_lines.append(
-                    (
-                        task.deadline,
-                        f"• {task.code} — hạn {vn.date_with_weekday(task.deadline)} — {shown}",
-                    )
-                )
+                when = vn.deadline(task.deadline, assumed=assumed, weekday=True)
+                due_lines.append((task.deadline, f"• {task.code} — hạn {when} — {shown}"))
             elif task.deadline < monday:
+                when = vn.deadline(task.deadline, assumed=assumed)
+                late = vn.number((monday - task.deadline).days)
                 overdue.append(
-                    (
-                        task.deadline,
-                        f"• {task.code} — hạn {vn.date(task.deadline)} — {shown} — "
-                        f"quá hạn {vn.number((monday - task.deadline).days)} ngày",
-                    )
+                    (task.deadline, f"• {task.code} — hạn {when} — {shown} — quá hạn {late} ngày")
                 )
     overdue.sort()
     sections = [
@@ -172,13 +167,24 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
     # The most lines per section that still fit one message. Cutting a list adds its "… và N"
     # line, so length is not monotonic in the count and a bisection could miss; every line is
     # over 20 units long, so no more than LIMIT / 20 lines per section are ever tried.
+    footer = [
+        f"Năm {year} đã khóa ngày {vn.date(at.astimezone(chat.tz).date())}: nhiệm vụ chưa hoàn "
+        f"thành của năm đó thôi được nhắc (tóm tắt khi khóa: /khoanam {year})."
+        for year, at in sorted(snapshot.closed.items())
+        if monday - dt.timedelta(days=7) <= at.astimezone(chat.tz).date() < monday
+    ]
+    if monday.year not in snapshot.task_years:
+        footer.append(
+            f"Năm {monday.year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu "
+            f"hoặc nhập tệp theo mẫu /xuat mau {monday.year}."
+        )
     most = min(max(len(section.lines) for section in sections), REMINDER_TEXT_LIMIT // 20)
     for per_section in range(most, 1, -1):
-        body = _digest_body(sections, per_section)
+        body = _digest_body(sections, per_section, footer)
         if utf16_len(title) + 1 + utf16_len(body) <= REMINDER_TEXT_LIMIT:
             return title, body
     # One line per section always fits: titles are at most 300 characters.
-    return title, _digest_body(sections, 1)
+    return title, _digest_body(sections, 1, footer)
 
 
 @dataclass(frozen=True)
@@ -193,7 +199,7 @@ class _Section:
     """How many there are when `lines` is already cut (the overdue list)."""
 
 
-def _digest_body(sections: list[_Section], shown: int) -> str:
+def _digest_body(sections: list[_Section], shown: int, footer: list[str]) -> str:
     """The digest with at most `shown` lines per section, each cut said with a count."""
     lines: list[str] = []
     for section in sections:
@@ -202,5 +208,6 @@ def _digest_body(sections: list[_Section], shown: int) -> str:
         left = (section.total or len(section.lines)) - min(shown, len(section.lines))
         if left > 0:
             lines.append(vn.left_out(left, section.noun, section.command))
+    lines += footer
     lines.append(ACK_HINT)
     return "\n".join(lines)

@@ -51,6 +51,18 @@ def date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+ASSUMED = "giả định"
+"""How a deadline the source did not give (the seed assumed it) is labelled wherever shown."""
+
+
+def deadline(value: dt.date | None, *, assumed: bool = False, weekday: bool = False) -> str:
+    """`31/12/2023 (giả định)`, `11/06/2023`, or `không có hạn`."""
+    if value is None:
+        return "không có hạn"
+    shown = date_with_weekday(value) if weekday else date(value)
+    return f"{shown} ({ASSUMED})" if assumed else shown
+
+
 def date_with_weekday(value: dt.date) -> str:
     """Thứ Năm, 25/11/2027."""
     return f"{WEEKDAYS[value.weekday()]}, {date(value)}"
@@ -76,6 +88,12 @@ def left_out(count: int, noun: str, where: str = "") -> str:
     """`… và 3 nhiệm vụ khác (xem /tiendo).`: what a cut list leaves out, and where to see it."""
     see = f" (xem {where})" if where else ""
     return f"… và {number(count)} {noun} khác{see}."
+
+
+def moment(value: dt.datetime) -> str:
+    """17:00 thứ Sáu, 05/12/2026 (in the value's own time zone)."""
+    weekday = WEEKDAYS[value.weekday()]
+    return f"{value:%H:%M} {weekday[0].lower()}{weekday[1:]}, {date(value.date())}"
 
 
 ZONE_NAMES = {"Asia/Ho_Chi_Minh": "giờ Việt Nam", "Asia/Saigon": "giờ Việt Nam"}

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import dossiers as flow
+from bot.domain import requests as request_rules
 from bot.domain import unit_kinds, vn
 from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
@@ -38,9 +39,11 @@ from storage.models import (
     Unit,
 )
 from storage.queries import documents
+from storage.queries import requests as request_queries
 from storage.queries.awards import named_record
 
 Row = tables.Row
+ASSUMED_NOTE = f"{vn.ASSUMED} (nguồn không nêu hạn)"
 
 
 @dataclass
@@ -51,6 +54,8 @@ class ExportData:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     forms: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     printing: PrintData | None = None
+    guide: list[Row] = field(default_factory=list)
+    """How to fill an empty workbook (a template), written as its first sheet."""
 
     def count(self, kind: str) -> int:
         """How many rows a sheet has."""
@@ -86,6 +91,7 @@ async def export_data(
         }
         for d in await documents.all_documents(session)
     ]
+    result.rows["requests"] = await _request_rows(session, year, codes, names, tz, today)
     result.printing = await print_data(session, year=year, today=today)
     result.rows["units"] = [
         {
@@ -279,6 +285,7 @@ async def _task_rows(
             "code": task.code,
             "title": task.title,
             "deadline": task.deadline,
+            "deadline_assumed": ASSUMED_NOTE if task.deadline_assumed else None,
         }
         unit_ids = sorted(links.get(task.id, []), key=lambda u: codes.get(u, ""))
         if not unit_ids:
@@ -348,18 +355,61 @@ async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> l
     ]
 
 
+async def _request_rows(
+    session: AsyncSession,
+    year: int | None,
+    codes: dict[int, str],
+    names: dict[int, str],
+    tz: ZoneInfo,
+    today: dt.date,
+) -> list[Row]:
+    """Every request (of the year, by deadline) unit by unit, as /theodoi shows it."""
+    rows: list[Row] = []
+    for request, answers in await request_queries.all_requests(session, year=year, tz=tz):
+        deadline = request.deadline_at.astimezone(tz)
+        closed = vn.datetime(request.closed_at.astimezone(tz)) if request.closed_at else None
+        for answer in answers:
+            state = request_rules.unit_state(answer.submitted_at, answer.extension_at)
+            moment = answer.submitted_at or answer.extension_at
+            late = (today - deadline.date()).days if state != request_rules.SUBMITTED else 0
+            rows.append(
+                {
+                    "code": request_rules.request_code(request.id),
+                    "title": request.title,
+                    "deadline": vn.datetime(deadline),
+                    "unit": codes.get(answer.unit_id),
+                    "unit_name": names.get(answer.unit_id),
+                    "state": request_rules.STATE_LABELS[state],
+                    "at": vn.datetime(moment.astimezone(tz)) if moment else None,
+                    "by": answer.submitted_by or answer.extension_by,
+                    "file": answer.file_name,
+                    "reason": answer.extension_reason,
+                    "overdue": max(late, 0) or None,
+                    "closed": closed,
+                }
+            )
+    return rows
+
+
 def build_workbook(data: ExportData) -> bytes:
     """Write the sheets: bold frozen headers, number formats, fitted column widths."""
     book = Workbook()
     first = book.active
     assert first is not None
     book.remove(first)
+    if data.guide:
+        tables.data_sheet(book.create_sheet(sheets.GUIDE.title), sheets.GUIDE, data.guide)
     for spec in sheets.DATA_SHEETS:
         tables.data_sheet(book.create_sheet(spec.title), spec, data.rows.get(spec.kind, []))
     tables.data_sheet(
         book.create_sheet(sheets.DOCUMENTS.title),
         sheets.DOCUMENTS,
         data.rows.get(sheets.DOCUMENTS.kind, []),
+    )
+    tables.data_sheet(
+        book.create_sheet(sheets.REQUESTS.title),
+        sheets.REQUESTS,
+        data.rows.get(sheets.REQUESTS.kind, []),
     )
     tables.data_sheet(
         book.create_sheet(sheets.UNITS.title), sheets.UNITS, data.rows.get(sheets.UNITS.kind, [])

@@ -201,8 +201,19 @@ class TelegramHandlers:
             attachment=Attachment(document.file_name or "tep", content),
         )
         reply = await self.core.handle(incoming)
-        if reply is not None:
-            await send_reply(context.bot, chat.id, reply, reply_to=reply_to)
+        if reply is None:
+            return
+        await send_reply(context.bot, chat.id, reply, reply_to=reply_to)
+        for forward in reply.forwards:
+            # The file itself goes to the requesting chat: copyMessage needs no re-upload.
+            try:
+                await context.bot.copy_message(
+                    forward.chat_id, chat.id, message.message_id, caption=forward.caption
+                )
+            except TelegramError as exc:
+                log.warning(
+                    "could not copy a submitted file to chat_id=%s error=%s", forward.chat_id, exc
+                )
 
     async def on_button(self, update: Update, context: Context) -> None:
         """A button press: run its command as the pressing user and show the answer in place."""

@@ -10,11 +10,12 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Final
 
 from aiohttp import web
 
-from bot.core.messages import Incoming, Reply, failure_text
+from bot.core.messages import PHOTO_COMMANDS, Attachment, Incoming, Reply, failure_text
 from bot.http import HttpServer
 from bot.reports.images import ImageStore
 from bot.transport import TransportDeps
@@ -22,6 +23,7 @@ from bot.zalo.client import SECRET_MAX, SECRET_MIN, ZaloClient
 from bot.zalo.errors import ZaloError, ZaloRateLimited, ZaloUnauthorized
 from bot.zalo.sender import (
     BACKOFF_CAP,
+    CAPTION_LIMIT,
     TOKEN_SETTING,
     Monotonic,
     Sleep,
@@ -337,6 +339,10 @@ class ZaloTransport:
         if update.event_name == TEXT_RECEIVED:
             await self._on_text(update)
             return
+        caption = self._photo_command(update)
+        if caption is not None and update.photo_url:
+            await self._on_captioned_image(update, caption, update.photo_url)
+            return
         log.info(
             "Zalo update ignored event=%s chat_id=%s chat_type=%s",
             update.event_name,
@@ -346,6 +352,40 @@ class ZaloTransport:
         if update.event_name in MEDIA_EVENTS and update.chat_type == "PRIVATE":
             await self.reply(update.chat_id, Reply(TEXT_ONLY))
 
+    def _photo_command(self, update: ZaloUpdate) -> str | None:
+        """The caption of an image that answers a request (`/nop YC1`), else None."""
+        if update.event_name != IMAGE_RECEIVED or not update.caption:
+            return None
+        caption = update.caption
+        if update.chat_type == "GROUP":
+            caption = strip_mention(caption, self.bot_name)
+        head = caption.strip().split(maxsplit=1)[0] if caption.strip() else ""
+        command = self.core.lookup(head[1:].split("@", 1)[0]) if head[:1] == "/" else None
+        return caption if command is not None and command.name in PHOTO_COMMANDS else None
+
+    async def _on_captioned_image(self, update: ZaloUpdate, caption: str, photo_url: str) -> None:
+        """An image captioned `/nop <mã>`: the only kind of file Zalo hands a bot.
+
+        The core records it by name; a copy goes to a requesting Zalo chat by its URL, since
+        Zalo sends photos by URL only.
+        """
+        name = photo_url.rsplit("/", 1)[-1].split("?", 1)[0][:120] or "anh"
+        reply = await self.core.handle(
+            replace(self._incoming(update, caption), attachment=Attachment(name, b""))
+        )
+        if reply is None:
+            return
+        await self.reply(update.chat_id, reply)
+        for forward in reply.forwards:
+            try:
+                await self.client.send_photo(
+                    forward.chat_id, photo_url, caption=forward.caption[:CAPTION_LIMIT]
+                )
+            except ZaloError as exc:
+                log.warning(
+                    "could not pass a submitted image to chat_id=%s: %s", forward.chat_id, exc
+                )
+
     async def _on_text(self, update: ZaloUpdate) -> None:
         """Run a text message through the core and send its answer."""
         group = update.chat_type == "GROUP"
@@ -354,7 +394,14 @@ class ZaloTransport:
             text = strip_mention(text, self.bot_name)
         if not text.strip():
             return
-        msg = Incoming(
+        reply = await self.core.handle(self._incoming(update, text))
+        if reply is not None:
+            await self.reply(update.chat_id, reply)
+
+    def _incoming(self, update: ZaloUpdate, text: str) -> Incoming:
+        """The core's view of a Zalo message."""
+        group = update.chat_type == "GROUP"
+        return Incoming(
             platform="zalo",
             chat_id=update.chat_id,
             user_id=update.user_id,
@@ -366,9 +413,6 @@ class ZaloTransport:
             # Zalo delivers group messages only when they mention or reply to the bot.
             addressed=True,
         )
-        reply = await self.core.handle(msg)
-        if reply is not None:
-            await self.reply(update.chat_id, reply)
 
     async def reply(self, chat_id: str, reply: Reply) -> str:
         """Send a reply (a chart as a photo link when public); the last message id."""

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -21,10 +21,10 @@ CLAIMED = "claimed"
 
 
 async def rows_since(
-    session: AsyncSession, day: dt.date
+    session: AsyncSession, day: dt.date, *, due_from: dt.datetime
 ) -> Sequence[Row[int, int, str, dt.date, int, str, dt.datetime | None]]:
     """(id, chat id, occasion key, occurrence, lead days, status, claimed until) of rows whose
-    occurrence is on or after `day`."""
+    occurrence is on or after `day`, or that are due from `due_from` on."""
     stmt = select(
         Delivery.id,
         Delivery.chat_id,
@@ -33,7 +33,7 @@ async def rows_since(
         Delivery.lead_days,
         Delivery.status,
         Delivery.claimed_until,
-    ).where(Delivery.occurrence >= day)
+    ).where(or_(Delivery.occurrence >= day, Delivery.due_at >= due_from))
     return (await session.execute(stmt)).all()
 
 

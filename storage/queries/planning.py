@@ -9,13 +9,28 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Chat, Subscription, Task, TaskProgress, TaskUnit
+from storage.models import Chat, ClosedYear, Subscription, Task, TaskProgress, TaskUnit
 
 
 async def tasks_with_deadline(session: AsyncSession) -> list[Task]:
-    """Every task that has a deadline, by code."""
-    stmt = select(Task).where(Task.deadline.is_not(None)).order_by(Task.code)
+    """Every task of a year not closed that has a deadline, by code."""
+    # A closed year's tasks leave reminders and digests: its summary was told once at closing.
+    stmt = (
+        select(Task)
+        .where(Task.deadline.is_not(None), Task.year.not_in(select(ClosedYear.year)))
+        .order_by(Task.code)
+    )
     return list((await session.scalars(stmt)).all())
+
+
+async def all_task_years(session: AsyncSession) -> set[int]:
+    """Every year with tasks, closed ones included."""
+    return set((await session.scalars(select(Task.year).distinct())).all())
+
+
+async def closed_years(session: AsyncSession) -> dict[int, dt.datetime]:
+    """Closed years and when they were closed."""
+    return {row.year: row.closed_at for row in (await session.scalars(select(ClosedYear))).all()}
 
 
 async def task_units(session: AsyncSession) -> dict[int, set[int]]:

@@ -12,7 +12,8 @@ from bot.core.registry import Command, Handler
 
 INTRO = (
     "Thi Đua Bot giúp theo dõi công tác thi đua, khen thưởng: số liệu khen thưởng, chỉ tiêu, "
-    "tiến độ nhiệm vụ thi đua của từng đơn vị và các ngày kỷ niệm sắp tới."
+    "tiến độ nhiệm vụ thi đua của từng đơn vị, các yêu cầu gửi đơn vị và các ngày kỷ niệm "
+    "sắp tới."
 )
 
 
@@ -29,7 +30,8 @@ async def start(ctx: Context) -> Reply:
 ROLES_NOTE = (
     "Vai trò: quản trị chung thay đổi mọi dữ liệu; quản trị đơn vị thay đổi dữ liệu của một đơn "
     "vị và các đơn vị trực thuộc (quản trị viên của nhóm Telegram đã gắn với đơn vị cũng vậy); "
-    "người báo cáo cập nhật tiến độ và xác nhận nhắc việc cho đơn vị được giao; mọi người dùng "
+    "người báo cáo cập nhật tiến độ, xác nhận nhắc việc và trả lời yêu cầu cho đơn vị được "
+    "giao; mọi người dùng "
     "được các lệnh xem. Xem vai trò và mã người dùng của bạn: /toi."
 )
 

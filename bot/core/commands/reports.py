@@ -10,16 +10,21 @@ from bot.core.context import Context
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
+from bot.domain import requests as request_rules
 from bot.domain import vn
 from bot.domain.roles import RANK, ROLE_LABELS, Role
-from bot.reports import charts, importer, workbook
+from bot.reports import charts, importer, sheets, template, workbook
+from bot.reports import request_chart as request_chart_module
 from bot.reports.import_rows import UnitRow
 from storage.models import Unit
-from storage.queries import tasks
+from storage.queries import requests, tasks
 from storage.queries.units import UnitTree
 
-CHART_USAGE = charts.USAGE
-EXPORT_USAGE = "/xuat [năm]"
+REQUEST_CHART_USAGE = "/bieudo yeucau <mã yêu cầu>"
+CHART_USAGE = f"{charts.USAGE} hoặc {REQUEST_CHART_USAGE}"
+REQUEST_WORDS = ("yeucau", "request")
+EXPORT_USAGE = "/xuat [năm] hoặc /xuat mau [năm]"
+TEMPLATE_WORDS = ("mau", "template")
 IMPORT_USAGE = "gửi tệp .xlsx hoặc .csv (như tệp /xuat) kèm chú thích /nhap"
 ROWS_SHOWN = 10
 
@@ -36,6 +41,8 @@ async def chart(ctx: Context) -> Reply:
     """A chart of awards, unit progress or indicators, as a photo with a one-line caption."""
     if not ctx.args:
         raise UserError("Cần nói vẽ biểu đồ gì.", usage=CHART_USAGE)
+    if parse.fold(ctx.args[0]) in REQUEST_WORDS:
+        return await request_chart(ctx)
     kind = charts.chart_kind(ctx.args[0])
     year = _year(ctx.args[1:], usage=CHART_USAGE)
     result = await charts.make_chart(ctx.session, kind, year=year, today=ctx.today)
@@ -44,8 +51,32 @@ async def chart(ctx: Context) -> Reply:
     return Reply("", image=Image(png=result.png, caption=caption))
 
 
+async def request_chart(ctx: Context) -> Reply:
+    """One request unit by unit, coloured by each unit's answer."""
+    if len(ctx.args) != 2:
+        raise UserError("Cần mã của yêu cầu.", usage=REQUEST_CHART_USAGE)
+    found = await requests.request_by_id(
+        ctx.session, request_rules.parse_code(ctx.args[1], usage=REQUEST_CHART_USAGE)
+    )
+    if found is None:
+        raise UserError(
+            f"Không có yêu cầu mã '{ctx.args[1]}'. Gõ /yeucau để xem các yêu cầu đang mở.",
+            usage=REQUEST_CHART_USAGE,
+        )
+    rows = await requests.answers(ctx.session, found.id)
+    tree = await ctx.unit_tree()
+    items = request_chart_module.answers(found, rows, tree.units, now=ctx.now, tz=ctx.tz)
+    code = request_rules.request_code(found.id)
+    result = await request_chart_module.request_chart(code, found.title, items)
+    return Reply("", image=Image(png=result.png, caption=result.data.caption))
+
+
 async def export(ctx: Context) -> Reply:
     """The workbook of a year (or of every year) as a document."""
+    if ctx.args and parse.fold(ctx.args[0]) in TEMPLATE_WORDS:
+        return await export_template(ctx)
+    if len(ctx.args) > 1:
+        raise UserError(f"Thừa tham số: {' '.join(ctx.args[1:])}.", usage=EXPORT_USAGE)
     year = _year(ctx.args, usage=EXPORT_USAGE)
     data = await workbook.export_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
     counted = ("awards", "records", "dossiers", "tasks", "indicators")
@@ -63,6 +94,20 @@ async def export(ctx: Context) -> Reply:
     made = workbook.print_sheets(data)
     if made:
         caption += f" Có sẵn bản in (A4 ngang): {', '.join(made)}."
+    return Reply("", document=Document(filename=name, content=content, caption=caption))
+
+
+async def export_template(ctx: Context) -> Reply:
+    """The empty workbook of a year (this year by default) with the units filled in."""
+    year = _year(ctx.args[1:], usage=EXPORT_USAGE) or ctx.today.year
+    data = await template.template_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
+    content = await workbook.build_in_thread(data)
+    units = data.count(sheets.UNITS.kind)
+    caption = (
+        f"Mẫu nhập số liệu năm {year}: trang Hướng dẫn nói cách điền; mã đơn vị ở trang "
+        f"{sheets.UNITS_TITLE} ({units} đơn vị). Điền xong, gửi lại tệp kèm chú thích /nhap."
+    )
+    name = f"thidua-mau-{year}.xlsx"
     return Reply("", document=Document(filename=name, content=content, caption=caption))
 
 
@@ -192,7 +237,8 @@ COMMANDS = [
         "bieudo",
         ("chart",),
         CHART_USAGE,
-        "Biểu đồ khen thưởng, tiến độ nhiệm vụ theo đơn vị hoặc chỉ tiêu so với kế hoạch.",
+        "Biểu đồ khen thưởng, tiến độ nhiệm vụ theo đơn vị, chỉ tiêu so với kế hoạch, hoặc "
+        "tình trạng một yêu cầu theo từng đơn vị.",
         "/bieudo khenthuong 2022",
         chart,
         max_args=2,
@@ -201,10 +247,10 @@ COMMANDS = [
         "xuat",
         ("export",),
         EXPORT_USAGE,
-        "Xuất số liệu ra tệp Excel (khen thưởng, nhiệm vụ, chỉ tiêu, ngày kỷ niệm).",
-        "/xuat 2022",
+        "Xuất số liệu ra tệp Excel; mau: tệp mẫu trống của một năm để điền rồi /nhap.",
+        "/xuat mau 2026",
         export,
-        max_args=1,
+        max_args=2,
     ),
     Command(
         "nhap",
