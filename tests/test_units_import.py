@@ -145,8 +145,9 @@ async def test_named_records_and_dossiers_of_a_stopped_unit_are_refused(app: App
 
     assert (await send(app, "donvi.csv", REFORM.encode())).text.startswith("Đã nhập tệp")
     content = await exported(app, "/xuat 2022")
-    record = {"A2": 2026, "B2": "LDTT", "D2": "cá nhân", "E2": "Vũ Văn Hải", "G2": "P-THINHLIET"}
-    dossier = {"B2": 2026, "C2": "GK-UBNDQ", "D2": "P-THINHLIET", "E2": "Tốt"}
+    record: dict[str, str | int] = {"A2": 2026, "B2": "LDTT", "D2": "cá nhân", "E2": "Vũ Văn Hải"}
+    record["G2"] = "P-THINHLIET"
+    dossier: dict[str, str | int] = {"B2": 2026, "C2": "GK-UBNDQ", "D2": "P-THINHLIET", "E2": "Tốt"}
     dossier |= {"F2": "cá nhân", "G2": "Đỗ Văn Khải", "H2": "Trưởng thôn"}
     for sheet, row in (("Bản ghi khen thưởng", record), ("Hồ sơ đề nghị", dossier)):
         refused = await send_file(app, "late.xlsx", edit(content, {sheet: row}))
