@@ -121,7 +121,9 @@ async def propose(ctx: Context) -> Reply:
         )
     tree = await ctx.unit_tree()
     first_line = ctx.rest.split("\n", 1)[0].split(";", 1)[0].split()
-    code = first_line[2] if len(first_line) == 3 and tree.by_code(first_line[2]) else None
+    # A third word on the command's line is the proposing unit's code, never a nominee: a
+    # mistyped code would otherwise be proposed as a person of the chat's unit.
+    code = first_line[2] if len(first_line) == 3 else None
     body = _after_words(ctx.rest, 3 if code else 2)
     if code:
         unit = known_unit(tree.by_code(code), code, usage=PROPOSE_USAGE)
