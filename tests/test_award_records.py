@@ -123,3 +123,14 @@ async def test_imported_records_count_instead_of_the_2022_counts(app: App) -> No
     assert "• Bản ghi khen thưởng: thêm 1" in answer.text, answer.text
     after = await ask(app, "/khenthuong 2022 P-DAIKIM")
     assert "Lao động tiên tiến cấp Quận: 1 cá nhân" in after, (before, after)
+
+
+async def test_the_examples_in_help_with_semicolons_are_accepted(app: App) -> None:
+    from bot.core.commands import all_commands
+
+    examples = {c.name: c.example for c in all_commands() if c.name in ("themkhenthuong", "dexuat")}
+    added = await ask(app, examples["themkhenthuong"])
+    assert added.startswith("Đã thêm 1 bản ghi khen thưởng năm 2023"), added
+    assert "Đã gắn" in await ask(app, "/caidat donvi P-DAIKIM")  # sent in the ward's group
+    proposed = await ask(app, examples["dexuat"])
+    assert "Đã gửi hồ sơ HS2026-001" in proposed, proposed

@@ -266,12 +266,12 @@ async def add_award(ctx: Context) -> Reply:
     if len(ctx.args) < 3:
         raise UserError("Thiếu thông tin khen thưởng.", usage=AWARD_USAGE)
     year = parse.year(ctx.args[0], usage=AWARD_USAGE)
-    form = await awards.form_by_code(ctx.session, ctx.args[1])
+    # `/themkhenthuong 2023 BK-TP; QĐ ...`: the lines may start right after the form's code.
+    form_code = ctx.args[1].rstrip(";")
+    form = await awards.form_by_code(ctx.session, form_code)
     if form is None:
         known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
-        raise UserError(
-            f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=AWARD_USAGE
-        )
+        raise UserError(f"Không có hình thức mã '{form_code}'. Các mã: {known}.", usage=AWARD_USAGE)
     if year > ctx.today.year:
         raise UserError(f"Năm {year} chưa tới.", usage=AWARD_USAGE)
     first_line = ctx.rest.split("\n", 1)[0]

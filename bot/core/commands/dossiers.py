@@ -112,10 +112,12 @@ async def propose(ctx: Context) -> Reply:
     year = parse.year(ctx.args[0], usage=PROPOSE_USAGE)
     if year > ctx.today.year + 1:
         raise UserError(f"Năm {year} còn quá xa để đề nghị.", usage=PROPOSE_USAGE)
-    form = await awards.form_by_code(ctx.session, ctx.args[1])
+    # `/dexuat 2026 BK-TP; Lý do ...`: the lines may start right after the form's code.
+    form_code = ctx.args[1].rstrip(";")
+    form = await awards.form_by_code(ctx.session, form_code)
     if form is None:
         raise UserError(
-            f"Không có hình thức mã '{ctx.args[1]}'. Mã các hình thức có trong tệp /xuat "
+            f"Không có hình thức mã '{form_code}'. Mã các hình thức có trong tệp /xuat "
             "(trang Hình thức).",
             usage=PROPOSE_USAGE,
         )
