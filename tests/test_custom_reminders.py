@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import Incoming, Reply, UserRef
+from bot.zalo.render import reply_text
 from storage.models import Acknowledgement, Reminder
 from tests.chat import ask
 from tests.clock import FakeClock, vn_time
@@ -207,6 +208,7 @@ async def test_mentions_and_topic_travel_with_the_reminder(app: App, clock: Fake
     )
     assert "Sẽ nhắc tên: Trần Thị Bình." in reply.text
     assert "Gửi vào chủ đề này (chủ đề số 42)." in reply.text
+    assert "(chủ đề số 42) — Gửi báo cáo tuần @an" in await say(app, "/nhac")
     sender = RecordingSender()
     d = make_dispatcher(app, sender, clock)
     await run_at(d, clock, clock() + dt.timedelta(hours=2))
@@ -239,7 +241,7 @@ async def test_time_zone_setting(app: App, clock: FakeClock) -> None:
     assert bad.startswith("Không có múi giờ 'Asia/Hanoi'. Viết tên múi giờ IANA")
     changed = await say(app, "/caidat muigio Europe/Berlin")
     assert changed.startswith("Múi giờ của nhóm này: Europe/Berlin, UTC+1.")
-    assert "Múi giờ: Europe/Berlin" in await say(app, "/caidat")
+    assert "Múi giờ: Europe/Berlin, UTC+1\nGiờ gửi nhắc việc: 08:00" in await say(app, "/caidat")
     [row] = await rows(app)
     assert row.next_at is not None
     berlin = row.next_at.astimezone(dt.timezone(dt.timedelta(hours=1)))
@@ -258,3 +260,24 @@ async def test_jubilee_lead_setting(app: App, clock: FakeClock) -> None:
     sender = RecordingSender()
     await run_at(make_dispatcher(app, sender, clock), clock, vn_time(2028, 8, 27))
     assert "Còn 90 ngày." in body(sender, "Chuẩn bị kỷ niệm 25 năm")
+
+
+async def test_on_zalo_the_buttons_are_typed_and_mentions_are_names(
+    app: App, clock: FakeClock
+) -> None:
+    await handle(
+        app,
+        "/nhac sau 30 phút Nộp báo cáo",
+        platform="zalo",
+        mentions=(UserRef("8412345", "Lê Văn An"),),
+    )
+    sender = RecordingSender()
+    sender.platform = "zalo"
+    await run_at(make_dispatcher(app, sender, clock), clock, clock() + dt.timedelta(minutes=30))
+    [(_, reply)] = sender.sent
+    [row] = await deliveries(app, kind="nhac")
+    text = reply_text(reply)
+    assert "Người được nhắc: @Lê Văn An" in text
+    assert f"Gõ /hoannhac {row.id} 1h để nhắc lại sau 1 giờ" in text
+    assert f"Gõ /hoannhac {row.id} sangmai để nhắc lại vào sáng mai" in text
+    assert f"Gõ /xongnhac {row.id} để báo đã xong" in text

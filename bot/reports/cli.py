@@ -111,6 +111,10 @@ async def import_file(app: App, path: Path) -> int:
             await session.rollback()
             print(exc.text(path.name), file=sys.stderr)
             return 1
+        except importer.ImportBusy as exc:
+            await session.rollback()
+            print(exc.text, file=sys.stderr)
+            return 1
         await session.commit()
     print(report.text())
     return 0

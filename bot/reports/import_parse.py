@@ -6,10 +6,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 import warnings
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import Any
@@ -24,6 +24,7 @@ from bot.domain import unit_kinds
 from bot.reports import sheets
 from bot.reports.import_rows import (
     AwardLine,
+    Cells,
     DayRow,
     DossierRow,
     ImportRejected,
@@ -34,12 +35,12 @@ from bot.reports.import_rows import (
     UnitRow,
 )
 from bot.reports.sheets import SheetSpec
+from bot.reports.xlsx_limits import MAX_ROWS, UNREADABLE, check_xlsx, not_xlsx
 from storage.seed_schema import CODE_PATTERN
 
+log = logging.getLogger(__name__)
+
 MAX_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED = 100 * 1024 * 1024
-"""An .xlsx is a zip: refuse one that would inflate past this (a zip bomb) before parsing."""
-MAX_ROWS = 20_000
 MAX_COUNT = 1_000_000
 YEARS = parse.YEAR_RANGE
 CATEGORIES = {parse.fold(word): code for code, word in sheets.CATEGORY_WORDS.items()}
@@ -112,14 +113,7 @@ Table = tuple[str, list[tuple[Any, ...]]]
 
 
 def _xlsx_tables(filename: str, content: bytes) -> list[Table]:
-    not_xlsx = f"{filename}: không phải tệp Excel .xlsx hợp lệ (không mở được như bảng tính)."
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportRejected([not_xlsx]) from None
-    if inflated > MAX_UNZIPPED:
-        raise ImportRejected([f"{filename}: tệp nén chứa quá nhiều dữ liệu, không đọc."])
+    check_xlsx(filename, content)
     try:
         # openpyxl warns about workbook features it drops (data validation, styles of other
         # tools); they do not touch cell values, and pytest turns warnings into errors.
@@ -137,8 +131,10 @@ def _xlsx_tables(filename: str, content: bytes) -> list[Table]:
                         )
                 tables.append((ws.title, rows))
             book.close()
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRejected([not_xlsx]) from None
+    except (InvalidFileException, *UNREADABLE) as exc:
+        # The raw error (a zlib or XML parser message) is for whoever debugs, not for the user.
+        log.debug("openpyxl could not read %s: %r", filename, exc)
+        raise ImportRejected([not_xlsx(filename)]) from None
     return tables
 
 
@@ -277,9 +273,9 @@ class _Reader:
         index = self.columns.get(name, 0)
         return f"{self.sheet}!{get_column_letter(index + 1)}{self.line}"
 
-    def cells(self) -> dict[str, str]:
+    def cells(self) -> Cells:
         """Every field's cell, for messages found later (unknown codes)."""
-        return {name: self.where(name) for name in self.columns}
+        return Cells(self.sheet, self.line, self.columns)
 
     def error(self, name: str, message: str) -> None:
         """Record a problem at a field's cell."""
@@ -664,7 +660,7 @@ def _row_of(cell: str) -> str:
 
 
 def _check_duplicates(parsed: ParsedFile, problems: list[str]) -> None:
-    def check(items: Iterable[tuple[object, dict[str, str], str, str]]) -> None:
+    def check(items: Iterable[tuple[object, Mapping[str, str], str, str]]) -> None:
         seen: dict[object, str] = {}
         for key, cells, first_field, what in items:
             where = cells.get(first_field, next(iter(cells.values()), "?"))

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
 
 from bot.core import vn
 from bot.reports import sheets
 
 MAX_SHOWN = 30
+
+
+class Cells(Mapping[str, str]):
+    """Where each field of one row is (`sheet!D5`), worked out only when a message needs it.
+
+    A dict of addresses per row cost 45 MB for 20 000 rows; this shares the sheet's columns.
+    """
+
+    __slots__ = ("_columns", "_line", "_sheet")
+
+    def __init__(self, sheet: str, line: int, columns: Mapping[str, int]) -> None:
+        self._sheet, self._line, self._columns = sheet, line, columns
+
+    def __getitem__(self, name: str) -> str:
+        return f"{self._sheet}!{get_column_letter(self._columns[name] + 1)}{self._line}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
 
 
 class ImportRejected(Exception):
@@ -20,7 +44,12 @@ class ImportRejected(Exception):
         self.problems = problems
 
     def text(self, filename: str) -> str:
-        """A Vietnamese message listing the problems, at most MAX_SHOWN of them."""
+        """A Vietnamese message listing the problems, at most MAX_SHOWN of them.
+
+        One problem (an unreadable or oversized file, most often) is one line.
+        """
+        if len(self.problems) == 1:
+            return f"Tệp {filename} có 1 lỗi nên chưa ghi gì vào cơ sở dữ liệu: {self.problems[0]}"
         shown = self.problems[:MAX_SHOWN]
         lines = [
             f"Tệp {filename} có {vn.number(len(self.problems))} lỗi nên chưa ghi gì vào "
@@ -36,7 +65,7 @@ class ImportRejected(Exception):
 class AwardLine:
     """One row of the awards sheet: an award line with counts per recipient kind."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     key: str
     year: int
     form: str
@@ -56,7 +85,7 @@ class AwardLine:
 class RecordRow:
     """One row of the records sheet: a named person or collective and the decision."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     key: str | None
     year: int
     form: str
@@ -74,7 +103,7 @@ class RecordRow:
 class DossierRow:
     """One row of the dossiers sheet: a nominee of a proposal."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str | None
     year: int
     form: str
@@ -90,7 +119,7 @@ class DossierRow:
 class TaskRow:
     """One row of the tasks sheet: a task, optionally one responsible unit and its progress."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str
     year: int
     title: str
@@ -104,7 +133,7 @@ class TaskRow:
 class IndicatorRow:
     """One row of the indicators sheet."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     year: int
     code: str
     group: str
@@ -124,7 +153,7 @@ class IndicatorRow:
 class DayRow:
     """One row of the commemorations sheet."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str
     title: str
     calendar: str
@@ -142,7 +171,7 @@ class DayRow:
 class UnitRow:
     """One row of the unit sheet: a unit as the office has it."""
 
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     code: str
     name: str
     kind: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -37,7 +37,7 @@ async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
     units, problems = await check_units(session, parsed)
     forms = {f.code.upper(): f for f in (await session.scalars(select(AwardForm))).all()}
 
-    def need_unit(code: str | None, cells: dict[str, str]) -> None:
+    def need_unit(code: str | None, cells: Mapping[str, str]) -> None:
         if code is not None and code not in units:
             problems.append(f"{cells['unit']}: không có đơn vị mã '{code}' (xem /donvi).")
 
@@ -147,10 +147,8 @@ class _Writer:
         if added or changed:
             self.report.changed.append(f"{kind}:{key}")
 
-    async def _awards(self) -> None:
-        s = self.session
-        forms = {f.code.upper(): f.id for f in (await s.scalars(select(AwardForm))).all()}
-        keys = [a.key for a in self.parsed.awards]
+    async def _stored_awards(self, keys: list[str]) -> dict[str, list[AwardRecord]]:
+        """The stored records of these award lines (one per recipient kind), by line key."""
         candidates = sorted(
             {*keys}
             | {
@@ -162,63 +160,71 @@ class _Writer:
         )
         existing: dict[str, list[AwardRecord]] = defaultdict(list)
         for chunk in _chunks(candidates):
-            for record in (
-                await s.scalars(select(AwardRecord).where(AwardRecord.key.in_(chunk)))
-            ).all():
+            query = select(AwardRecord).where(AwardRecord.key.in_(chunk))
+            for record in (await self.session.scalars(query)).all():
                 existing[record.key.split(":", 1)[0]].append(record)
+        return existing
+
+    async def _awards(self) -> None:
+        s = self.session
+        forms = {f.code.upper(): f.id for f in (await s.scalars(select(AwardForm))).all()}
         years: set[int] = set()
-        for line in self.parsed.awards:
-            records = sorted(existing.get(line.key, []), key=lambda rec: rec.id)
-            slots: dict[tuple[str, bool], AwardRecord] = {}
-            leftovers: list[AwardRecord] = []
-            for record in records:
-                years.add(record.year)
-                slot = (record.recipient_kind, record.ad_hoc)
-                if slot in slots:
-                    leftovers.append(record)
-                else:
-                    slots[slot] = record
-            wanted: dict[tuple[str, bool], int] = {}
-            for kind, total in line.counts.items():
-                extra = line.ad_hoc.get(kind, 0)
-                if total - extra > 0:
-                    wanted[(kind, False)] = total - extra
-                if extra:
-                    wanted[(kind, True)] = extra
-            values: dict[str, object] = {
-                "year": line.year,
-                "form_id": forms[line.form],
-                "unit_id": self._unit(line.unit),
-                "recipient_name": line.recipient_name,
-                "occasion": line.occasion,
-                "occasion_date": line.occasion_date,
-                "decision_number": line.decision_number,
-                "decision_date": line.decision_date,
-            }
-            if line.has_source:
-                values["source"] = line.source
-            leftovers.extend(record for slot, record in slots.items() if slot not in wanted)
-            changed = bool(leftovers)
-            for record in leftovers:
-                await s.delete(record)
-            if leftovers:
-                await s.flush()
-            for (kind, ad_hoc), amount in wanted.items():
-                record_or_none = slots.get((kind, ad_hoc))
-                if record_or_none is None:
-                    key = f"{line.key}:{kind}{':ad_hoc' if ad_hoc else ''}"
-                    fields = {"source": self.default_source, **values}
-                    s.add(
-                        AwardRecord(
-                            key=key, recipient_kind=kind, ad_hoc=ad_hoc, count=amount, **fields
+        # A chunk at a time, flushed before the next: 20 000 pending records held at once cost
+        # about 90 MB, and re-importing a file would load every stored record up front.
+        for lines in _chunks(self.parsed.awards):
+            existing = await self._stored_awards([a.key for a in lines])
+            for line in lines:
+                records = sorted(existing.get(line.key, []), key=lambda rec: rec.id)
+                slots: dict[tuple[str, bool], AwardRecord] = {}
+                leftovers: list[AwardRecord] = []
+                for record in records:
+                    years.add(record.year)
+                    slot = (record.recipient_kind, record.ad_hoc)
+                    if slot in slots:
+                        leftovers.append(record)
+                    else:
+                        slots[slot] = record
+                wanted: dict[tuple[str, bool], int] = {}
+                for kind, total in line.counts.items():
+                    extra = line.ad_hoc.get(kind, 0)
+                    if total - extra > 0:
+                        wanted[(kind, False)] = total - extra
+                    if extra:
+                        wanted[(kind, True)] = extra
+                values: dict[str, object] = {
+                    "year": line.year,
+                    "form_id": forms[line.form],
+                    "unit_id": self._unit(line.unit),
+                    "recipient_name": line.recipient_name,
+                    "occasion": line.occasion,
+                    "occasion_date": line.occasion_date,
+                    "decision_number": line.decision_number,
+                    "decision_date": line.decision_date,
+                }
+                if line.has_source:
+                    values["source"] = line.source
+                leftovers.extend(record for slot, record in slots.items() if slot not in wanted)
+                changed = bool(leftovers)
+                for record in leftovers:
+                    await s.delete(record)
+                if leftovers:
+                    await s.flush()
+                for (kind, ad_hoc), amount in wanted.items():
+                    record_or_none = slots.get((kind, ad_hoc))
+                    if record_or_none is None:
+                        key = f"{line.key}:{kind}{':ad_hoc' if ad_hoc else ''}"
+                        fields = {"source": self.default_source, **values}
+                        s.add(
+                            AwardRecord(
+                                key=key, recipient_kind=kind, ad_hoc=ad_hoc, count=amount, **fields
+                            )
                         )
-                    )
-                    changed = True
-                else:
-                    changed |= _assign(record_or_none, count=amount, **values)
-            years.add(line.year)
-            self._count("awards", line.key, added=not records, changed=changed)
-        await s.flush()
+                        changed = True
+                    else:
+                        changed |= _assign(record_or_none, count=amount, **values)
+                years.add(line.year)
+                self._count("awards", line.key, added=not records, changed=changed)
+            await s.flush()
         await awards.refresh_totals(s, sorted(years))
 
     async def _records(self) -> None:

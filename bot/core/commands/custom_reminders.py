@@ -140,7 +140,8 @@ async def list_reminders(ctx: Context) -> Reply:
         at = row.next_at.astimezone(ctx.tz) if row.next_at else None
         when = moment_text(at) if at else "đang gửi"
         repeat = f" — {rule_text(rule)}" if rule else ""
-        lines.append(f"• Số {row.code}: {when}{repeat} — {row.text.splitlines()[0][:80]}")
+        topic = f" (chủ đề số {row.thread_id})" if row.thread_id else ""
+        lines.append(f"• Số {row.code}: {when}{repeat}{topic} — {row.text.splitlines()[0][:80]}")
     if len(rows) > LIST_LIMIT:
         lines.append(f"… và {len(rows) - LIST_LIMIT} nhắc nữa.")
     lines.append("Hủy: /huynhac <số nhắc>; đổi giờ: /suanhac <số nhắc> <khi>.")

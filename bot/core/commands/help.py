@@ -43,6 +43,12 @@ def _entry(command: Command) -> list[str]:
     return [command.usage, f"  {command.summary}"]
 
 
+def _short_entry(command: Command) -> list[str]:
+    # Write commands' full syntax is long (several forms each); /trogiup <lệnh> shows it, so the
+    # list still fits one Telegram message.
+    return [f"/{command.name} — {command.summary}"]
+
+
 def detail(command: Command) -> Reply:
     """One command: usage, what it does, who may use it, an example and its guide."""
     lines = [f"Cách viết: {command.usage}", command.summary]
@@ -72,7 +78,7 @@ def help_text(catalog: Callable[[], Sequence[Command]]) -> Handler:
 
 
 def help_reply(catalog: Sequence[Command]) -> Reply:
-    """Every command with its usage and an example: reading first, then changing data."""
+    """Every command: reading ones with their usage, then the ones that change data by name."""
     listed = [c for c in catalog if c.menu]
     lines = [INTRO, "", "Xem số liệu (mọi người dùng):"]
     for command in listed:
@@ -81,7 +87,7 @@ def help_reply(catalog: Sequence[Command]) -> Reply:
     lines += ["", "Thay đổi dữ liệu và quản trị (theo vai trò):"]
     for command in listed:
         if command.who is not None:
-            lines += _entry(command)
+            lines += _short_entry(command)
     lines += ["", DETAIL_HINT, "", ROLES_NOTE]
     return Reply("\n".join(lines), title="Các lệnh của Thi Đua Bot")
 

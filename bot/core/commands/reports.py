@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.core import access, vn
 from bot.core import args as parse
 from bot.core.context import Context
@@ -84,6 +86,8 @@ async def import_file(ctx: Context) -> Reply:
         )
     except importer.ImportRejected as exc:
         raise UserError(exc.text(attachment.filename)) from exc
+    except importer.ImportBusy as exc:
+        raise UserError(exc.text) from exc
     return Reply(report.text(), title="Nhập dữ liệu từ tệp")
 
 
@@ -110,7 +114,8 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
         needs.append((_cell(a.cells, "unit"), Role.UNIT_ADMIN, unit_of(a.unit)))
     # A row's key names a stored record that the import rewrites (unit included): that
     # record's unit is written too, so its administrator is needed as well as the row's.
-    keyed = [(a.cells, a.key) for a in parsed.awards] + [(k.cells, k.key) for k in parsed.records]
+    keyed: list[tuple[Mapping[str, str], str | None]] = [(a.cells, a.key) for a in parsed.awards]
+    keyed += [(k.cells, k.key) for k in parsed.records]
     owners: dict[str, set[int | None]] = {}
     for found, ids in (await records.units_by_key(ctx.session, _stored_keys(keyed))).items():
         owners.setdefault(_row_key(found), set()).update(ids)
@@ -152,7 +157,7 @@ def _row_key(stored: str) -> str:
     return stored.split(":", 1)[0]
 
 
-def _stored_keys(keyed: list[tuple[dict[str, str], str | None]]) -> list[str]:
+def _stored_keys(keyed: Sequence[tuple[Mapping[str, str], str | None]]) -> list[str]:
     """Every stored key the rows' keys may name."""
     keys = {key for _, key in keyed if key}
     suffixes = [f":{kind}{extra}" for kind in sheets.AWARD_KINDS for extra in ("", ":ad_hoc")]
@@ -179,7 +184,7 @@ def _unit_changes(tree: UnitTree, row: UnitRow) -> bool:
     return not same
 
 
-def _cell(cells: dict[str, str], name: str) -> str:
+def _cell(cells: Mapping[str, str], name: str) -> str:
     return cells.get(name) or next(iter(cells.values()), "?")
 
 
