@@ -67,7 +67,16 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="xuất số liệu ra tệp Excel .xlsx")
     e.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
     e.add_argument(
-        "--year", type=int, default=None, metavar="NĂM", help="chỉ một năm (mặc định: tất cả)"
+        "--year",
+        type=int,
+        default=None,
+        metavar="NĂM",
+        help="chỉ một năm (mặc định: tất cả; với --template: năm nay)",
+    )
+    e.add_argument(
+        "--template",
+        action="store_true",
+        help="tệp mẫu trống của một năm (danh mục đơn vị đã điền) để điền rồi nhập",
     )
     i = sub.add_parser(
         "import", help="nhập số liệu từ tệp .xlsx hoặc .csv theo mẫu của lệnh export"
@@ -175,6 +184,8 @@ async def _export(app: App, args: argparse.Namespace) -> int:
     from bot.reports import cli as reports
 
     await prepare_database(app)
+    if args.template:
+        return await reports.template_file(app, args.file, args.year)
     return await reports.export_file(app, args.file, args.year)
 
 

@@ -18,6 +18,7 @@ from jobs.dossier_notices import KIND as NOTICE_KIND
 from jobs.dossier_notices import Notice, NoticePolicy, load_notices
 from storage.models import (
     Chat,
+    ClosedYear,
     Commemoration,
     Subscription,
     Task,
@@ -57,6 +58,10 @@ class Snapshot:
     task_units: dict[int, set[int]]
     progress: dict[tuple[int, int], Progress]
     root_unit_id: int | None
+    task_years: set[int] = field(default_factory=set)
+    """Every year with tasks, closed ones included (the digest says when this year has none)."""
+    closed: dict[int, dt.datetime] = field(default_factory=dict)
+    """Closed years and when: the first digest after a closing says so, once."""
     notices: dict[int, list[Notice]] = field(default_factory=dict)
     """Dossier notices per chat id (see jobs.dossier_notices), told without a subscription."""
     _subtrees: dict[int, set[int]] = field(default_factory=dict)
@@ -82,10 +87,13 @@ async def load_snapshot(
         (await session.scalars(select(Commemoration).order_by(Commemoration.code))).all()
     )
     tree = await unit_queries.unit_tree(session)
+    # A closed year's tasks leave reminders and digests: its summary was told once at closing.
     tasks = list(
         (
             await session.scalars(
-                select(Task).where(Task.deadline.is_not(None)).order_by(Task.code)
+                select(Task)
+                .where(Task.deadline.is_not(None), Task.year.not_in(select(ClosedYear.year)))
+                .order_by(Task.code)
             )
         ).all()
     )
@@ -115,6 +123,10 @@ async def load_snapshot(
         task_units=dict(task_units),
         progress=progress,
         root_unit_id=root.id if root else None,
+        task_years=set((await session.scalars(select(Task.year).distinct())).all()),
+        closed={
+            row.year: row.closed_at for row in (await session.scalars(select(ClosedYear))).all()
+        },
         notices=notices,
     )
 
@@ -359,6 +371,7 @@ def _deadlines(
             due = chat.due_at(task.deadline - dt.timedelta(days=lead))
             if not start <= due <= end:
                 continue
+            when = vn.deadline(task.deadline, assumed=task.deadline_assumed)
             title, text = deadline_text(
                 task,
                 unit,
@@ -378,7 +391,7 @@ def _deadlines(
                 due,
                 title,
                 text,
-                f"Hạn chót {task.code} ({vn.date(task.deadline)}), {lead_text(lead)}",
+                f"Hạn chót {task.code} ({when}), {lead_text(lead)}",
             )
 
 
@@ -412,7 +425,7 @@ def deadline_text(
         )
     lines = [
         task.title,
-        f"Hạn: {vn.date_with_weekday(task.deadline)} — {left}.",
+        f"Hạn: {vn.deadline(task.deadline, assumed=task.deadline_assumed, weekday=True)} — {left}.",
         progress,
         f"Cập nhật tiến độ: /capnhat {task.code} <0–100>%",
         ACK_HINT,
@@ -481,20 +494,15 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
             if count == 0 or percent >= 100:
                 continue
             shown = vn.percent(percent, decimals=0)
+            assumed = task.deadline_assumed
             if monday <= task.deadline <= sunday:
-                due_lines.append(
-                    (
-                        task.deadline,
-                        f"• {task.code} — hạn {vn.date_with_weekday(task.deadline)} — {shown}",
-                    )
-                )
+                when = vn.deadline(task.deadline, assumed=assumed, weekday=True)
+                due_lines.append((task.deadline, f"• {task.code} — hạn {when} — {shown}"))
             elif task.deadline < monday:
+                when = vn.deadline(task.deadline, assumed=assumed)
+                late = vn.number((monday - task.deadline).days)
                 overdue.append(
-                    (
-                        task.deadline,
-                        f"• {task.code} — hạn {vn.date(task.deadline)} — {shown} — "
-                        f"quá hạn {vn.number((monday - task.deadline).days)} ngày",
-                    )
+                    (task.deadline, f"• {task.code} — hạn {when} — {shown} — quá hạn {late} ngày")
                 )
     overdue.sort()
     sections = [
@@ -516,13 +524,24 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
     # The most lines per section that still fit one message. Cutting a list adds its "… và N"
     # line, so length is not monotonic in the count and a bisection could miss; every line is
     # over 20 units long, so no more than LIMIT / 20 lines per section are ever tried.
+    footer = [
+        f"Năm {year} đã khóa ngày {vn.date(at.astimezone(chat.tz).date())}: nhiệm vụ chưa hoàn "
+        f"thành của năm đó thôi được nhắc (tóm tắt khi khóa: /khoanam {year})."
+        for year, at in sorted(snapshot.closed.items())
+        if monday - dt.timedelta(days=7) <= at.astimezone(chat.tz).date() < monday
+    ]
+    if monday.year not in snapshot.task_years:
+        footer.append(
+            f"Năm {monday.year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu "
+            f"hoặc nhập tệp theo mẫu /xuat mau {monday.year}."
+        )
     most = min(max(len(section.lines) for section in sections), REMINDER_TEXT_LIMIT // 20)
     for per_section in range(most, 1, -1):
-        body = _digest_body(sections, per_section)
+        body = _digest_body(sections, per_section, footer)
         if utf16_len(title) + 1 + utf16_len(body) <= REMINDER_TEXT_LIMIT:
             return title, body
     # One line per section always fits: titles are at most 300 characters.
-    return title, _digest_body(sections, 1)
+    return title, _digest_body(sections, 1, footer)
 
 
 @dataclass(frozen=True)
@@ -537,7 +556,7 @@ class _Section:
     """How many there are when `lines` is already cut (the overdue list)."""
 
 
-def _digest_body(sections: list[_Section], shown: int) -> str:
+def _digest_body(sections: list[_Section], shown: int, footer: list[str]) -> str:
     """The digest with at most `shown` lines per section, each cut said with a count."""
     lines: list[str] = []
     for section in sections:
@@ -546,6 +565,7 @@ def _digest_body(sections: list[_Section], shown: int) -> str:
         left = (section.total or len(section.lines)) - min(shown, len(section.lines))
         if left > 0:
             lines.append(vn.left_out(left, section.noun, section.command))
+    lines += footer
     lines.append(ACK_HINT)
     return "\n".join(lines)
 

@@ -179,7 +179,21 @@ class Task(Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
     deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    deadline_assumed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    """The source gave no deadline and the seed assumed one: shown as assumed, never as fact."""
     source: Mapped[str | None] = mapped_column(Text)
+
+
+class ClosedYear(Base):
+    """A year the office closed: its unfinished tasks no longer count as overdue anywhere."""
+
+    __tablename__ = "closed_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    closed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    """The closing summary as it was told, so asking again tells the same."""
 
 
 class TaskUnit(Base):

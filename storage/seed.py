@@ -302,6 +302,7 @@ class _Loader:
                 "title": t.title,
                 "description": t.description,
                 "deadline": t.deadline,
+                "deadline_assumed": t.deadline_assumed,
                 "source": t.source,
                 "units": wanted,
             },

@@ -192,6 +192,8 @@ class TaskSeed(SeedModel):
     title: str = Field(min_length=1, max_length=300)
     description: str | None = None
     deadline: dt.date | None = None
+    deadline_assumed: bool = False
+    """The source gives no deadline; `deadline` is the seed's assumption (shown as such)."""
     units: list[str] = Field(default_factory=list)
     source: str | None = None
 

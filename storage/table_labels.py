@@ -11,6 +11,7 @@ TABLE_LABELS = {
     "tasks": "nhiệm vụ",
     "task_units": "đơn vị thực hiện nhiệm vụ",
     "task_progress": "tiến độ nhiệm vụ",
+    "closed_years": "năm đã khóa",
     "task_progress_history": "lịch sử tiến độ",
     "indicators": "chỉ tiêu",
     "scorecards": "bảng đánh giá",

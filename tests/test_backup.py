@@ -72,6 +72,8 @@ async def populate(app: App, clock: FakeClock) -> None:
     assert "Đã cập nhật" in await ask(app, "/capnhat NV2023-01 75", **group)
     assert "Đã thêm" in await ask(app, "/themsukien 25/11/2003 Ngày thành lập quận", **group)
     assert "Đã thêm" in await ask(app, "/themkhenthuong 2023 GK-UBNDQ tập thể 5 P-DAIKIM", **group)
+    assert "Đã thêm" in await ask(app, "/themnhiemvu 31/12/2022 Nhiệm vụ năm cũ HM", **group)
+    assert "Đã khóa năm 2022" in await ask(app, "/khoanam 2022", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them chung zalo:1234567890", **group)
     assert "Đã cấp quyền" in await ask(app, "/quyen them baocao P-DAIKIM telegram:77", **group)
     assert "Sẽ nhắc" in await ask(app, "/nhac ngày 25 hằng tháng Tổng hợp số liệu", **group)

@@ -243,7 +243,7 @@ async def test_progress_says_how_many_tasks_it_left_out(app: App, clock: FakeClo
 async def test_progress_of_a_unit_without_tasks(app: App) -> None:
     text = await ask(app, "/tiendo HM-HDND")
     assert text.startswith("Tiến độ — Hội đồng nhân dân quận Hoàng Mai")
-    assert "Chưa có nhiệm vụ thi đua nào giao cho đơn vị này trong năm gần nhất." in text
+    assert "Chưa có nhiệm vụ thi đua nào năm 2023 giao cho đơn vị này." in text
     assert "Chỉ tiêu: chưa có số liệu cho đơn vị này." in text
     assert "Khen thưởng: chưa có số liệu cho đơn vị này." in text
 
@@ -301,7 +301,7 @@ async def test_cached_replies_follow_writes_from_any_process(app: App, clock: Fa
     # Another bot process on the same database writes: this process must not serve stale data.
     other = build_app(load_settings(database_url=str(app.settings.database_url)))
     try:
-        await ask(other, "/themkhenthuong 2022 LDTT cá nhân 6")
+        await ask(other, "/themkhenthuong 2022 LDTT cá nhân 6 cong")
     finally:
         await other.close()
     # Within a second this process may still answer from its cache; after it, never.
@@ -333,7 +333,7 @@ async def test_units_added_by_another_process_are_known_within_a_second(
 async def test_only_units_and_chats_move_the_directory_version(app: App) -> None:
     async with app.sessions() as session:
         before = await versions(session)
-    await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
+    await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6 cong")
     async with app.sessions() as session:
         after_award = await versions(session)
     await ask(app, "/caidat donvi P-DAIKIM")
@@ -345,7 +345,7 @@ async def test_only_units_and_chats_move_the_directory_version(app: App) -> None
 
 async def test_own_writes_show_at_once(app: App) -> None:
     assert "• Lao động tiên tiến cấp Quận: 2.054 cá nhân" in await ask(app, "/khenthuong 2022")
-    await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
+    await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6 cong")
     assert "• Lao động tiên tiến cấp Quận: 2.060 cá nhân" in await ask(app, "/khenthuong 2022")
 
 

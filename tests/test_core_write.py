@@ -154,7 +154,7 @@ async def test_settings_time_and_leads(app: App) -> None:
 
 
 async def test_deleting_an_award_updates_the_statistics(app: App) -> None:
-    added = await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6")
+    added = await ask(app, "/themkhenthuong 2022 LDTT cá nhân 6 cong")
     key = added.split("Mã bản ghi: ")[1].split(" ")[0]
     assert "2.060 cá nhân" in await ask(app, "/khenthuong 2022")
     assert (await ask(app, f"/xoa khenthuong {key} xacnhan")).startswith("Đã xóa bản ghi")

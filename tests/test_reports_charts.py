@@ -172,7 +172,8 @@ async def test_chart_mistakes_get_a_vietnamese_answer(app: App) -> None:
     assert "Cách viết: /bieudo <khenthuong|tiendo|chitieu> [năm]" in await ask(app, "/bieudo")
     assert "Không có biểu đồ 'abc'." in await ask(app, "/bieudo abc")
     assert await ask(app, "/bieudo khenthuong 1999") == (
-        "Chưa có số liệu khen thưởng năm 1999. Các năm có số liệu: 2022."
+        "Chưa có số liệu khen thưởng năm 1999. Các năm có số liệu: 2022. Cách nạp: "
+        "/themkhenthuong, hoặc tải mẫu nhập /xuat mau 1999 rồi gửi lại kèm /nhap."
     )
     assert "Năm 1800 nằm ngoài khoảng 1945–2100." in await ask(app, "/bieudo chitieu 1800")
 

@@ -22,6 +22,7 @@ from storage.models import (
     AwardForm,
     AwardRecord,
     Chat,
+    ClosedYear,
     Commemoration,
     Delivery,
     Dossier,
@@ -45,6 +46,7 @@ IDS = {"office": "101", "unit_admin": "102", "reporter": "103", "group_admin": "
 IDS |= {"stranger": "105", "revoked": "106"}
 OFFICE_WIDE, UNIT_ADMIN, REPORTER = "office", "unit_admin", "reporter"
 counter = itertools.count(1)
+closing_years = itertools.count(1950)
 
 
 def allowed(actor: str, need: str, scope: str, *, chat_bound: bool) -> bool:
@@ -165,6 +167,8 @@ async def snapshot(app: App) -> dict[str, object]:
                 RoleGrant,
                 Commemoration,
                 Task,
+                TaskUnit,
+                ClosedYear,
                 Dossier,
                 DossierEvent,
                 DossierFile,
@@ -180,7 +184,10 @@ async def snapshot(app: App) -> dict[str, object]:
             (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
             for c in (await session.scalars(select(Chat))).all()
         )
-    return {**counts, "chats": settings, "reminders": reminders}
+    async with app.sessions() as session:
+        # Edits change a count without adding a row.
+        awarded = await session.scalar(select(func.sum(AwardRecord.count)))
+    return {**counts, "awarded": awarded, "chats": settings, "reminders": reminders}
 
 
 # One write command: what it needs, whether it acts on the chat's own unit, and how to send it:
@@ -228,7 +235,15 @@ async def danhan(world: World, actor: str, unit: str) -> Go:
 
 async def themkhenthuong(world: World, actor: str, unit: str) -> Go:
     chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
-    return lambda: world.say(actor, chat, f"/themkhenthuong 2025 LDTT cá nhân 3 {unit}")
+    # "cong": every allowed actor adds to the same count, so say up front to add to it.
+    return lambda: world.say(actor, chat, f"/themkhenthuong 2025 LDTT cá nhân 3 {unit} cong")
+
+
+async def suakhenthuong(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    # A new value each time, so an allowed edit always changes the count.
+    text = f"/suakhenthuong 2025 LDTT cá nhân {next(counter) + 10} {unit}"
+    return lambda: world.say(actor, chat, text)
 
 
 async def caidat_donvi(world: World, actor: str, unit: str) -> Go:
@@ -312,6 +327,29 @@ async def xoa_sukien(world: World, actor: str, unit: str) -> Go:
 
 async def xoa_nhiemvu(world: World, actor: str, unit: str) -> Go:
     return await xoa_office("nhiemvu", world, actor)
+
+
+async def themnhiemvu(world: World, actor: str, unit: str) -> Go:
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(
+        actor, chat, f"/themnhiemvu 15/12/2026 Nhiệm vụ thử {next(counter)} HM"
+    )
+
+
+async def suanhiemvu(world: World, actor: str, unit: str) -> Go:
+    code = f"NV2026-S{next(counter)}"
+    async with world.app.sessions() as session, session.begin():
+        session.add(Task(year=2026, code=code, title="Nhiệm vụ thử"))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/suanhiemvu {code} donvi HM P-DAIKIM")
+
+
+async def khoanam(world: World, actor: str, unit: str) -> Go:
+    year = next(closing_years)  # a year nobody closed yet, so closing it writes
+    async with world.app.sessions() as session, session.begin():
+        session.add(Task(year=year, code=f"NV{year}-K{next(counter)}", title="Nhiệm vụ thử"))
+    chat = await world.new_chat(SCOPES[OWN] if actor == "group_admin" else None)
+    return lambda: world.say(actor, chat, f"/khoanam {year}")
 
 
 async def quyen_chung(world: World, actor: str, unit: str) -> Go:
@@ -444,6 +482,7 @@ UNIT_COMMANDS: list[tuple[str, str, bool, Send]] = [
     ("/caidat gio", UNIT_ADMIN, True, caidat_gio),
     ("/dangky", UNIT_ADMIN, True, dangky),
     ("/themkhenthuong", UNIT_ADMIN, False, themkhenthuong),
+    ("/suakhenthuong", UNIT_ADMIN, False, suakhenthuong),
     ("/caidat donvi", UNIT_ADMIN, False, caidat_donvi),
     ("/xoa khenthuong", UNIT_ADMIN, False, xoa_khenthuong),
     ("/quyen them baocao", UNIT_ADMIN, False, quyen_them),
@@ -465,6 +504,9 @@ OFFICE_COMMANDS: list[tuple[str, Send]] = [
     ("/quyen them chung", quyen_chung),
     ("/xulyhoso", xulyhoso),
     ("/donvi them", donvi_them),
+    ("/themnhiemvu", themnhiemvu),
+    ("/suanhiemvu", suanhiemvu),
+    ("/khoanam", khoanam),
 ]
 
 

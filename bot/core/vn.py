@@ -51,6 +51,18 @@ def date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+ASSUMED = "giả định"
+"""How a deadline the source did not give (the seed assumed it) is labelled wherever shown."""
+
+
+def deadline(value: dt.date | None, *, assumed: bool = False, weekday: bool = False) -> str:
+    """`31/12/2023 (giả định)`, `11/06/2023`, or `không có hạn`."""
+    if value is None:
+        return "không có hạn"
+    shown = date_with_weekday(value) if weekday else date(value)
+    return f"{shown} ({ASSUMED})" if assumed else shown
+
+
 def date_with_weekday(value: dt.date) -> str:
     """Thứ Năm, 25/11/2027."""
     return f"{WEEKDAYS[value.weekday()]}, {date(value)}"

@@ -128,21 +128,21 @@ async def make_chart(
         parse.year(str(year), usage=USAGE)  # the same range check as a typed year
     if kind == "awards":
         years = await awards.award_years(session)
-        chosen = report_year(year, years, what="khen thưởng")
+        chosen = report_year(year, years, what="khen thưởng", current=today.year)
         forms = await data.award_forms(session, chosen)
         if not forms:
             raise no_data("khen thưởng", chosen, years)
         return await asyncio.to_thread(render_awards, chosen, forms)
     if kind == "progress":
         years = await tasks.task_years(session)
-        chosen = report_year(year, years, what="nhiệm vụ thi đua")
+        chosen = report_year(year, years, what="nhiệm vụ thi đua", current=today.year)
         units = await data.unit_progress(session, chosen, today)
         if not units:
             raise no_data("nhiệm vụ thi đua", chosen, years)
         return await asyncio.to_thread(render_progress, chosen, units)
     if kind == "indicators":
         years = await indicators.indicator_years(session)
-        chosen = report_year(year, years, what="chỉ tiêu")
+        chosen = report_year(year, years, what="chỉ tiêu", current=today.year)
         items = await data.indicator_percents(session, chosen)
         if not items:
             raise no_data("chỉ tiêu có tỷ lệ so với kế hoạch", chosen, years)

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.core import vn
 from bot.core.context import Clock
 from bot.core.errors import UserError
-from bot.reports import charts, importer, workbook
+from bot.reports import charts, importer, sheets, template, workbook
 from bot.settings import Settings
 from storage import file_errors
 from storage.queries import audit as audit_log
@@ -60,6 +60,26 @@ async def export_file(app: App, path: Path, year: int | None) -> int:
         f"{data.count('tasks')} dòng nhiệm vụ, {data.count('indicators')} chỉ tiêu, "
         f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản"
         f"{_print_note(data)}."
+    )
+    return 0
+
+
+async def template_file(app: App, path: Path, year: int | None) -> int:
+    """Write the empty workbook of `year` (default: this year) to `path`; 0 on success."""
+    today = app.clock().astimezone(_tz(app)).date()
+    chosen = year if year is not None else today.year
+    async with app.sessions() as session:
+        data = await template.template_data(session, year=chosen, tz=_tz(app), today=today)
+    content = await workbook.build_in_thread(data)
+    try:
+        await asyncio.to_thread(path.write_bytes, content)
+    except OSError as exc:
+        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
+        return 1
+    units = data.count(sheets.UNITS.kind)
+    print(
+        f"Đã ghi mẫu nhập số liệu năm {chosen} ra {path} ({units} đơn vị trong danh mục). "
+        f"Điền xong, nhập bằng: thidua import {path}"
     )
     return 0
 

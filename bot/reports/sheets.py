@@ -106,6 +106,8 @@ TASKS = SheetSpec(
         Column("note", "Ghi chú tiến độ", width=36),
         Column("updated_at", "Cập nhật lúc", info=True, width=18),
         Column("updated_by", "Người cập nhật", info=True, width=26),
+        # Last, so the import's columns keep their letters in files made before it existed.
+        Column("deadline_assumed", "Ghi chú về hạn", info=True, width=20),
     ),
 )
 
@@ -208,6 +210,14 @@ DOCUMENTS = SheetSpec(
 )
 """The documents the data cites: written for reading, not imported."""
 
+GUIDE = SheetSpec(
+    "guide",
+    "Hướng dẫn",
+    "hướng dẫn",
+    (Column("sheet", "Trang", width=16), Column("how", "Cách điền", width=60)),
+)
+"""The first sheet of an empty workbook (/xuat mau): written for people, not imported."""
+
 UNITS_TITLE = "Danh mục đơn vị"
 UNITS = SheetSpec(
     "units",
@@ -229,6 +239,6 @@ FORMS_TITLE = "Danh mục hình thức"
 PRINT_AWARDS_TITLE = "Bản in khen thưởng"
 PRINT_INDICATORS_TITLE = "Bản in chỉ tiêu"
 PRINT_TITLES = (PRINT_AWARDS_TITLE, PRINT_INDICATORS_TITLE)
-REFERENCE_TITLES = (FORMS_TITLE, DOCUMENTS.title, *PRINT_TITLES)
+REFERENCE_TITLES = (GUIDE.title, FORMS_TITLE, DOCUMENTS.title, *PRINT_TITLES)
 """Sheets written for people (reference lists, documents, print layouts); the import skips them."""
 COUNT_UNIT_WORDS = {"turn": "lượt"}

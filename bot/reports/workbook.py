@@ -42,6 +42,7 @@ from storage.queries import documents
 from storage.queries.awards import named_record
 
 Row = tables.Row
+ASSUMED_NOTE = f"{vn.ASSUMED} (nguồn không nêu hạn)"
 
 
 @dataclass
@@ -52,6 +53,8 @@ class ExportData:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     forms: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     printing: PrintData | None = None
+    guide: list[Row] = field(default_factory=list)
+    """How to fill an empty workbook (a template), written as its first sheet."""
 
     def count(self, kind: str) -> int:
         """How many rows a sheet has."""
@@ -280,6 +283,7 @@ async def _task_rows(
             "code": task.code,
             "title": task.title,
             "deadline": task.deadline,
+            "deadline_assumed": ASSUMED_NOTE if task.deadline_assumed else None,
         }
         unit_ids = sorted(links.get(task.id, []), key=lambda u: codes.get(u, ""))
         if not unit_ids:
@@ -355,6 +359,8 @@ def build_workbook(data: ExportData) -> bytes:
     first = book.active
     assert first is not None
     book.remove(first)
+    if data.guide:
+        tables.data_sheet(book.create_sheet(sheets.GUIDE.title), sheets.GUIDE, data.guide)
     for spec in sheets.DATA_SHEETS:
         tables.data_sheet(book.create_sheet(spec.title), spec, data.rows.get(spec.kind, []))
     tables.data_sheet(

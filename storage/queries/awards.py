@@ -250,3 +250,23 @@ async def form_by_id(session: AsyncSession, form_id: int) -> AwardForm:
     if form is None:
         raise LookupError(f"award form {form_id} not found")
     return form
+
+
+async def same_count(
+    session: AsyncSession, *, year: int, form_id: int, kind: str, unit_id: int | None
+) -> list[AwardRecord]:
+    """Unnamed records a typed count would double: same year, form, kind, unit, no occasion."""
+    stmt = (
+        select(AwardRecord)
+        .where(
+            AwardRecord.year == year,
+            AwardRecord.form_id == form_id,
+            AwardRecord.recipient_kind == kind,
+            AwardRecord.unit_id.is_(None) if unit_id is None else AwardRecord.unit_id == unit_id,
+            AwardRecord.occasion.is_(None),
+            # Named records (/themkhenthuong with names) are people, never a typed count.
+            AwardRecord.recipient_name.is_(None),
+        )
+        .order_by(AwardRecord.id)
+    )
+    return list((await session.scalars(stmt)).all())

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -112,25 +112,26 @@ class TaskState:
     code: str
     deadline: dt.date | None
     percent: float
+    assumed: bool = False
+    """The deadline is the seed's assumption."""
 
 
-async def latest_year_states(
-    session: AsyncSession, *, unit_ids: Collection[int] | None = None
-) -> tuple[int, list[TaskState]] | None:
-    """The newest year's tasks with average progress, in one query; None if it has none here.
+async def year_states(
+    session: AsyncSession, year: int, *, unit_ids: Collection[int] | None = None
+) -> list[TaskState]:
+    """The year's tasks with average progress, in one query.
 
     With `unit_ids`, only tasks those units are responsible for, averaged over those units.
     """
-    newest = select(func.max(Task.year)).scalar_subquery()
     units = select(TaskUnit.task_id, TaskUnit.unit_id)
     if unit_ids is not None:
         units = units.where(TaskUnit.unit_id.in_(unit_ids))
     responsible = units.subquery()
     stmt = (
         select(
-            Task.year,
             Task.code,
             Task.deadline,
+            Task.deadline_assumed,
             func.count(responsible.c.unit_id),
             func.sum(func.coalesce(TaskProgress.percent, 0)),
         )
@@ -146,17 +147,13 @@ async def latest_year_states(
             (TaskProgress.task_id == responsible.c.task_id)
             & (TaskProgress.unit_id == responsible.c.unit_id),
         )
-        .where(Task.year == newest)
-        .group_by(Task.id, Task.year, Task.code, Task.deadline)
+        .where(Task.year == year)
+        .group_by(Task.id, Task.code, Task.deadline, Task.deadline_assumed)
     )
-    rows = (await session.execute(stmt)).all()
-    if not rows:
-        return None
-    states = [
-        TaskState(code, deadline, float(total or 0) / count if count else 0.0)
-        for _, code, deadline, count, total in rows
+    return [
+        TaskState(code, deadline, float(total or 0) / count if count else 0.0, bool(assumed))
+        for code, deadline, assumed, count, total in (await session.execute(stmt)).all()
     ]
-    return int(rows[0][0]), states
 
 
 def _aware(value: object) -> dt.datetime | None:
@@ -216,3 +213,21 @@ async def set_progress(
     )
     await session.flush()
     return row
+
+
+async def year_codes(session: AsyncSession, year: int) -> list[str]:
+    """The codes of a year's tasks."""
+    return list((await session.scalars(select(Task.code).where(Task.year == year))).all())
+
+
+async def set_responsible(session: AsyncSession, task_id: int, unit_ids: set[int]) -> None:
+    """Make `unit_ids` exactly the task's responsible units; progress already made is kept."""
+    have = await responsible_unit_ids(session, task_id)
+    if have - unit_ids:
+        await session.execute(
+            delete(TaskUnit).where(
+                TaskUnit.task_id == task_id, TaskUnit.unit_id.in_(have - unit_ids)
+            )
+        )
+    session.add_all(TaskUnit(task_id=task_id, unit_id=u) for u in sorted(unit_ids - have))
+    await session.flush()

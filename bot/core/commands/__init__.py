@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.core.commands import (
     admin,
+    award_edit,
     awards,
     custom_reminders,
     dossier_list,
@@ -19,6 +20,7 @@ from bot.core.commands import (
     help,
     indicators,
     journal,
+    plan,
     progress,
     records,
     reminder_buttons,
@@ -27,6 +29,7 @@ from bot.core.commands import (
     roles,
     tasks,
     units,
+    yearend,
 )
 from bot.core.registry import Command
 
@@ -42,6 +45,8 @@ def all_commands() -> list[Command]:
         *dossiers.COMMANDS,
         *indicators.COMMANDS,
         *tasks.COMMANDS,
+        *plan.COMMANDS,
+        *yearend.COMMANDS,
         *progress.COMMANDS,
         *events.COMMANDS,
         *units.COMMANDS,
@@ -51,6 +56,7 @@ def all_commands() -> list[Command]:
         *feed.COMMANDS,
         *reports.COMMANDS,
         *admin.COMMANDS,
+        *award_edit.COMMANDS,
         *roles.COMMANDS,
         *journal.COMMANDS,
     ]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import secrets
 
 from sqlalchemy import select
 
@@ -11,13 +11,13 @@ from bot.core import args as parse
 from bot.core import vn
 from bot.core.commands.chat_settings import change as change_chat_setting
 from bot.core.commands.chat_settings import settings_lines
-from bot.core.commands.common import chat_unit, default_unit, require_active, unit_arg
-from bot.core.commands.records import NAMED_GUIDE, add_named
+from bot.core.commands.common import chat_unit, require_active, unit_arg
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
 from bot.domain.awards import shown_key, stored_key
+from bot.domain.codes import event_code
 from bot.domain.roles import Role
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, commemorations, tasks
@@ -29,21 +29,7 @@ SETTINGS_USAGE = (
 )
 UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
-AWARD_USAGE = (
-    "/themkhenthuong <năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị], hoặc có "
-    "tên, mỗi dòng (hoặc sau dấu ;): <họ tên>, <chức vụ>, <mã đơn vị>; Tập thể <mã đơn vị>; "
-    "QĐ <số>, <dd/mm/yyyy>, <cấp>; Dịp <dịp>"
-)
 DELETE_USAGE = "/xoa <sukien|khenthuong|nhiemvu> <mã>"
-KIND_WORDS = {
-    "tap the": "collective",
-    "tt": "collective",
-    "ca nhan": "individual",
-    "cn": "individual",
-    "ho gia dinh": "household",
-    "ho": "household",
-    "cong trinh": "project",
-}
 LUNAR_WORDS = {"al", "am", "amlich", "am lich"}
 
 
@@ -192,8 +178,8 @@ async def add_event(ctx: Context) -> Reply:
         raise UserError("Thiếu tên sự kiện.", usage=EVENT_USAGE)
     if len(title) > 300:
         raise UserError("Tên sự kiện dài quá 300 ký tự.", usage=EVENT_USAGE)
-    if origin is not None and origin > ctx.today.year + 1:
-        raise UserError(f"Năm gốc {origin} ở tương lai.", usage=EVENT_USAGE)
+    if origin is not None:
+        refuse_future_origin(ctx, calendar, day, month, origin, title)
     existing = await ctx.session.scalar(
         select(Commemoration.code).where(
             Commemoration.day == day,
@@ -204,10 +190,8 @@ async def add_event(ctx: Context) -> Reply:
     )
     if existing:
         raise UserError(f"Sự kiện này đã có (mã {existing}).")
-    base = parse.slug(title)
-    code = base
-    while await commemorations.commemoration_by_code(ctx.session, code):
-        code = f"{base}-{secrets.token_hex(2).upper()}"
+    taken = {c.upper() for c in await commemorations.commemoration_codes(ctx.session)}
+    code = event_code(title, taken.__contains__)
     unit = await chat_unit(ctx)
     ctx.session.add(
         Commemoration(
@@ -236,113 +220,28 @@ async def add_event(ctx: Context) -> Reply:
     )
 
 
-def _recipient_kind(tokens: list[str]) -> tuple[str, int]:
-    """Match a recipient kind of one to three words at the start of `tokens`."""
-    for size in (3, 2, 1):
-        phrase = parse.fold(" ".join(tokens[:size]))
-        if len(tokens) >= size and phrase in KIND_WORDS:
-            return KIND_WORDS[phrase], size
-    raise UserError(
-        f"Đối tượng '{tokens[0] if tokens else ''}' phải là 'tập thể' hoặc 'cá nhân' "
-        "(hoặc 'hộ gia đình', 'công trình').",
-        usage=AWARD_USAGE,
-    )
-
-
-def _is_count(tokens: list[str]) -> bool:
-    """Whether the words after the form are `<tập thể|cá nhân> <số lượng>` (a count)."""
-    for size in (3, 2, 1):
-        phrase = parse.fold(" ".join(tokens[:size]))
-        if len(tokens) >= size and phrase in KIND_WORDS:
-            # `Tập thể P-GIAPBAT` names a collective; any other kind word starts a count.
-            if len(tokens) == size or KIND_WORDS[phrase] != "collective":
-                return True
-            return bool(re.fullmatch(r"[\d.]+", tokens[size]))
-    return False
-
-
-async def add_award(ctx: Context) -> Reply:
-    """Add an award count of a year, form and recipient kind, or named records (see records)."""
-    if len(ctx.args) < 3:
-        raise UserError("Thiếu thông tin khen thưởng.", usage=AWARD_USAGE)
-    year = parse.year(ctx.args[0], usage=AWARD_USAGE)
-    # `/themkhenthuong 2023 BK-TP; QĐ ...`: the lines may start right after the form's code.
-    form_code = ctx.args[1].rstrip(";")
-    form = await awards.form_by_code(ctx.session, form_code)
-    if form is None:
-        known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
-        raise UserError(f"Không có hình thức mã '{form_code}'. Các mã: {known}.", usage=AWARD_USAGE)
-    if year > ctx.today.year:
-        raise UserError(f"Năm {year} chưa tới.", usage=AWARD_USAGE)
-    first_line = ctx.rest.split("\n", 1)[0]
-    single = len(first_line.split()) == len(ctx.args) and ";" not in ctx.rest
-    # `... ai 5`: a mistyped kind before a number, not a person named "ai 5".
-    counted = _is_count(ctx.args[2:]) or (
-        "," not in ctx.rest and bool(re.fullmatch(r"[\d.]+", ctx.args[-1]))
-    )
-    if not (single and counted):
-        # Names follow the form: the text after the year and the form, line breaks kept.
-        after = re.sub(r"^\s*\S+\s+\S+[ \t]*", "", ctx.rest, count=1)
-        return await add_named(ctx, year, form, after)
-    kind, used = _recipient_kind(ctx.args[2:])
-    rest = ctx.args[2 + used :]
-    if not rest:
-        raise UserError("Thiếu số lượng.", usage=AWARD_USAGE)
-    amount = parse.count(rest[0], usage=AWARD_USAGE)
-    if kind not in form.recipient_kinds.split(","):
-        raise UserError(
-            f"{form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}.", usage=AWARD_USAGE
-        )
-    unit = (
-        await unit_arg(ctx, rest[1], usage=AWARD_USAGE)
-        if len(rest) > 1
-        else await default_unit(ctx)
-    )
-    if len(rest) > 2:
-        raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=AWARD_USAGE)
-    await ctx.require(Role.UNIT_ADMIN, unit)
-    await require_active(ctx, unit, usage=AWARD_USAGE)
-    key = f"KT-{secrets.token_hex(4).upper()}"
-    ctx.session.add(
-        AwardRecord(
-            key=key,
-            year=year,
-            form_id=form.id,
-            recipient_kind=kind,
-            count=amount,
-            unit_id=unit.id if unit else None,
-            ad_hoc=False,
-            source=f"Thêm qua lệnh bởi {ctx.actor}",
-        )
-    )
-    await ctx.session.flush()
-    await awards.refresh_totals(ctx.session, [year])
-    ctx.audit(
-        "create",
-        "award",
-        key,
-        {
-            "year": year,
-            "form": form.code,
-            "kind": kind,
-            "count": amount,
-            "unit": unit.code if unit else None,
-        },
-        unit=unit,
-    )
-    where = f", {unit.name}" if unit else ""
-    return Reply(
-        f"Đã thêm khen thưởng năm {year}: {form.name} — {vn.number(amount)} "
-        f"{vn.RECIPIENT_LABELS[kind]}{where}. Mã bản ghi: {key} (xóa: /xoa khenthuong {key})."
-    )
-
-
 # The keys are also the audit entities the seed loader reads to keep deleted records deleted.
 DELETABLE = {
     DELETED_EVENT: "sự kiện",
     DELETED_AWARD: "bản ghi khen thưởng",
     DELETED_TASK: "nhiệm vụ",
 }
+
+
+def refuse_future_origin(
+    ctx: Context, calendar: str, day: int, month: int, origin: int, title: str
+) -> None:
+    """A date still ahead is a one-off deadline, not the origin of a yearly commemoration."""
+    ahead = origin > ctx.today.year
+    if calendar == "solar" and origin == ctx.today.year:
+        ahead = dt.date(origin, month, day) > ctx.today
+    if ahead:
+        raise UserError(
+            f"Ngày {day:02d}/{month:02d}/{origin} chưa tới nên không làm năm gốc của một sự kiện "
+            "hằng năm được (năm gốc là năm sự kiện xảy ra lần đầu). Để được nhắc một lần vào "
+            f"ngày đó, dùng lệnh nhắc: /nhac {day:02d}/{month:02d}/{origin} 8h {title}",
+            usage=EVENT_USAGE,
+        )
 
 
 async def _where_codes_are(ctx: Context, kind: str) -> str:
@@ -446,18 +345,6 @@ COMMANDS = [
         add_event,
         writes=True,
         who="quản trị chung",
-    ),
-    Command(
-        "themkhenthuong",
-        ("addaward",),
-        AWARD_USAGE,
-        "Thêm số liệu hoặc bản ghi khen thưởng có tên.",
-        "/themkhenthuong 2023 BK-TP; QĐ 12/QĐ-UBND, 20/12/2023, Chủ tịch UBND TP; "
-        "Nguyễn Văn An, Chủ tịch UBND phường, P-DAIKIM",
-        add_award,
-        writes=True,
-        who="quản trị của đơn vị được khen thưởng",
-        guide=NAMED_GUIDE,
     ),
     Command(
         "xoa",

@@ -69,9 +69,15 @@ async def award_stats(ctx: Context) -> Reply:
     """The year's award table: titles, forms and recognitions apart, each with a subtotal."""
     years = await awards.award_years(ctx.session)
     # Besides the year, only a unit code: a number that is not a year is a mistyped year.
-    year = pick_year(
-        ctx.args, years, usage=USAGE, what="khen thưởng", other=lambda a: not a.isdecimal()
+    chosen = pick_year(
+        ctx.args,
+        years,
+        usage=USAGE,
+        what="khen thưởng",
+        current=ctx.today.year,
+        other=lambda a: not a.isdecimal(),
     )
+    year = chosen.year
     codes = [a for a in ctx.args if not a.isdecimal()]
     unit_ids = None
     scope = ""
@@ -94,6 +100,8 @@ async def award_stats(ctx: Context) -> Reply:
     lines.extend(occasion_text(extra))
     if lines and lines[0] == "":
         lines.pop(0)
+    if chosen.note:
+        lines[:0] = [chosen.note, ""]
     others = [y for y in sorted(years) if y != year]
     suffix = f" {codes[0].upper()}" if codes else ""
     buttons = [[Button(str(y), f"/khenthuong {y}{suffix}") for y in others[-4:]]] if others else []

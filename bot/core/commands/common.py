@@ -8,7 +8,7 @@ from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.unit_notices import retired_text
-from bot.domain.years import report_year
+from bot.domain.years import YearChoice, choose_year
 from storage.models import Unit
 from storage.queries import units
 
@@ -57,9 +57,11 @@ def pick_year(
     *,
     usage: str,
     what: str,
+    current: int | None = None,
     other: Callable[[str], bool] = lambda token: False,
-) -> int:
-    """The year named in the arguments, else the newest year with data.
+) -> YearChoice:
+    """The year named in the arguments, else `current` (this year) when it has data, else the
+    newest year with data and a note saying this year has none.
 
     An argument that is neither a year nor something `other` accepts (a unit code, a page) is
     refused as a wrong year rather than ignored.
@@ -68,4 +70,6 @@ def pick_year(
         if not parse.is_year(token) and not other(token):
             parse.year(token, usage=usage)  # raises, saying how a year is written
     named = [a for a in ctx_args if parse.is_year(a)]
-    return report_year(parse.year(named[0], usage=usage) if named else None, years, what=what)
+    return choose_year(
+        parse.year(named[0], usage=usage) if named else None, years, what=what, current=current
+    )

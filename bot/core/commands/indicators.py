@@ -39,11 +39,12 @@ def indicator_line(ind: Indicator) -> str:
 async def indicator_report(ctx: Context) -> Reply:
     """The year's indicators grouped by field, how many targets were met, and the documents."""
     years = await indicators.indicator_years(ctx.session)
-    year = pick_year(ctx.args, years, usage=USAGE, what="chỉ tiêu")
+    chosen = pick_year(ctx.args, years, usage=USAGE, what="chỉ tiêu", current=ctx.today.year)
+    year = chosen.year
     rows = await indicators.indicators(ctx.session, year)
     if not rows:
         raise no_data("chỉ tiêu", year, years)
-    lines: list[str] = []
+    lines: list[str] = [chosen.note, ""] if chosen.note else []
     unit = await default_unit(ctx)
     card = await indicators.scorecard(ctx.session, year, unit.id) if unit else None
     if card:

@@ -10,8 +10,9 @@ from bot.core.commands.common import known_unit
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.domain.years import open_task_year
 from storage.models import Unit
-from storage.queries import acks, awards, indicators, tasks
+from storage.queries import acks, awards, closing, indicators, tasks
 from storage.queries.tasks import TaskState
 
 USAGE = "/tiendo [mã đơn vị]"
@@ -34,13 +35,7 @@ async def progress_summary(ctx: Context) -> Reply:
         return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
     # None when the unit covers the whole office: every query then reads unfiltered totals.
     scope = tree.scope(unit.id)
-    lines: list[str] = []
-    latest = await tasks.latest_year_states(ctx.session, unit_ids=scope)
-    if latest is not None:
-        lines.extend(task_lines(*latest, ctx.today))
-    else:
-        where = "" if scope is None else " giao cho đơn vị này"
-        lines.append(f"Chưa có nhiệm vụ thi đua nào{where} trong năm gần nhất.")
+    lines = await task_summary(ctx, scope)
     card = await indicators.latest_scorecard(ctx.session, unit.id)
     if card:
         lines.append(
@@ -56,6 +51,26 @@ async def progress_summary(ctx: Context) -> Reply:
         lines.append("")
         lines.append("Gắn nhóm này với đơn vị của nhóm: /caidat donvi <mã đơn vị> (xem /donvi).")
     return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
+
+
+async def task_summary(ctx: Context, scope: set[int] | None) -> list[str]:
+    """This year's tasks by state, else the newest open year's; closed years never count."""
+    year = ctx.today.year
+    chosen = open_task_year(
+        await tasks.task_years(ctx.session),
+        await closing.closed_years(ctx.session),
+        current=year,
+    )
+    if chosen is None:
+        return [
+            f"Năm {year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu, "
+            f"hoặc tải mẫu nhập /xuat mau {year} rồi gửi lại kèm /nhap."
+        ]
+    states = await tasks.year_states(ctx.session, chosen.year, unit_ids=scope)
+    lines = [chosen.note] if chosen.note else []
+    if not states:
+        return [*lines, f"Chưa có nhiệm vụ thi đua nào năm {chosen.year} giao cho đơn vị này."]
+    return lines + task_lines(chosen.year, states, ctx.today)
 
 
 async def award_line(ctx: Context, unit: Unit, scope: set[int] | None) -> str:
@@ -98,7 +113,8 @@ def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
         lines.append("Quá hạn:")
         for deadline, row in sorted(overdue, key=_by_deadline)[:SHOWN]:
             percent = vn.percent(row.percent, decimals=0)
-            lines.append(f"• {row.code} — hạn {vn.date(deadline)} — {percent}")
+            shown = vn.deadline(deadline, assumed=row.assumed)
+            lines.append(f"• {row.code} — hạn {shown} — {percent}")
         lines.extend(_more_line(len(overdue), year))
     upcoming = [(row.deadline, row) for row in open_rows if row.deadline is not None]
     if upcoming:
@@ -106,7 +122,8 @@ def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
         for deadline, row in sorted(upcoming, key=_by_deadline)[:SHOWN]:
             left = vn.days_left((deadline - today).days)
             percent = vn.percent(row.percent, decimals=0)
-            lines.append(f"• {row.code} — {vn.date(deadline)} ({left}) — {percent}")
+            shown = vn.deadline(deadline, assumed=row.assumed)
+            lines.append(f"• {row.code} — {shown} ({left}) — {percent}")
         lines.extend(_more_line(len(upcoming), year))
     return lines
 

@@ -11,14 +11,15 @@ from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
 from bot.domain.roles import RANK, ROLE_LABELS, Role
-from bot.reports import charts, importer, sheets, workbook
+from bot.reports import charts, importer, sheets, template, workbook
 from bot.reports.import_rows import UnitRow
 from storage.models import Unit
 from storage.queries import records, tasks
 from storage.queries.units import UnitTree
 
 CHART_USAGE = charts.USAGE
-EXPORT_USAGE = "/xuat [năm]"
+EXPORT_USAGE = "/xuat [năm] hoặc /xuat mau [năm]"
+TEMPLATE_WORDS = ("mau", "template")
 IMPORT_USAGE = "gửi tệp .xlsx hoặc .csv (như tệp /xuat) kèm chú thích /nhap"
 ROWS_SHOWN = 10
 
@@ -45,6 +46,10 @@ async def chart(ctx: Context) -> Reply:
 
 async def export(ctx: Context) -> Reply:
     """The workbook of a year (or of every year) as a document."""
+    if ctx.args and parse.fold(ctx.args[0]) in TEMPLATE_WORDS:
+        return await export_template(ctx)
+    if len(ctx.args) > 1:
+        raise UserError(f"Thừa tham số: {' '.join(ctx.args[1:])}.", usage=EXPORT_USAGE)
     year = _year(ctx.args, usage=EXPORT_USAGE)
     data = await workbook.export_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
     counted = ("awards", "records", "dossiers", "tasks", "indicators")
@@ -62,6 +67,20 @@ async def export(ctx: Context) -> Reply:
     made = workbook.print_sheets(data)
     if made:
         caption += f" Có sẵn bản in (A4 ngang): {', '.join(made)}."
+    return Reply("", document=Document(filename=name, content=content, caption=caption))
+
+
+async def export_template(ctx: Context) -> Reply:
+    """The empty workbook of a year (this year by default) with the units filled in."""
+    year = _year(ctx.args[1:], usage=EXPORT_USAGE) or ctx.today.year
+    data = await template.template_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
+    content = await workbook.build_in_thread(data)
+    units = data.count(sheets.UNITS.kind)
+    caption = (
+        f"Mẫu nhập số liệu năm {year}: trang Hướng dẫn nói cách điền; mã đơn vị ở trang "
+        f"{sheets.UNITS_TITLE} ({units} đơn vị). Điền xong, gửi lại tệp kèm chú thích /nhap."
+    )
+    name = f"thidua-mau-{year}.xlsx"
     return Reply("", document=Document(filename=name, content=content, caption=caption))
 
 
@@ -223,10 +242,10 @@ COMMANDS = [
         "xuat",
         ("export",),
         EXPORT_USAGE,
-        "Xuất số liệu ra tệp Excel (khen thưởng, nhiệm vụ, chỉ tiêu, ngày kỷ niệm).",
-        "/xuat 2022",
+        "Xuất số liệu ra tệp Excel; mau: tệp mẫu trống của một năm để điền rồi /nhap.",
+        "/xuat mau 2026",
         export,
-        max_args=1,
+        max_args=2,
     ),
     Command(
         "nhap",

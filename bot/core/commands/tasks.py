@@ -12,7 +12,7 @@ from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
 from bot.domain.years import no_data
-from storage.queries import tasks
+from storage.queries import closing, tasks
 
 USAGE = "/nhiemvu [năm] [trang]"
 
@@ -21,7 +21,15 @@ async def task_list(ctx: Context) -> Reply:
     """One page of the year's tasks with code, deadline and average progress."""
     years = await tasks.task_years(ctx.session)
     # Besides the year, only a page number (checked below).
-    year = pick_year(ctx.args, years, usage=USAGE, what="nhiệm vụ thi đua", other=lambda a: True)
+    chosen = pick_year(
+        ctx.args,
+        years,
+        usage=USAGE,
+        what="nhiệm vụ thi đua",
+        current=ctx.today.year,
+        other=lambda a: True,
+    )
+    year = chosen.year
     pages = [a for a in ctx.args if not parse.is_year(a)]
     page = parse.page(pages[0], usage=USAGE) if pages else 1
     size = ctx.config.page_size
@@ -31,12 +39,18 @@ async def task_list(ctx: Context) -> Reply:
     last = math.ceil(total / size)
     if page > last:
         raise UserError(f"Năm {year} chỉ có {last} trang nhiệm vụ.", usage=USAGE)
-    lines = []
+    closed = await closing.closed_year(ctx.session, year)
+    lines = [chosen.note, ""] if chosen.note and page == 1 else []
+    if closed is not None:
+        when = vn.date(closed.closed_at.astimezone(ctx.tz).date())
+        lines += [f"Năm {year} đã khóa ngày {when}: không còn nhắc quá hạn.", ""]
     for row in rows:
         t = row.task
-        deadline = vn.date(t.deadline) if t.deadline else "không có hạn"
-        overdue = t.deadline is not None and t.deadline < ctx.today and row.percent < 100
-        flag = " — QUÁ HẠN" if overdue else ""
+        deadline = vn.deadline(t.deadline, assumed=t.deadline_assumed)
+        unfinished = t.deadline is not None and t.deadline < ctx.today and row.percent < 100
+        flag = ""
+        if unfinished:
+            flag = " — chưa hoàn thành khi khóa năm" if closed else " — QUÁ HẠN"
         lines.append(f"• {t.code} — {t.title}")
         lines.append(
             f"  Hạn: {deadline} · Tiến độ chung: {vn.percent(row.percent, decimals=0)} "

@@ -1,7 +1,7 @@
 """named award records (person, position, decision) and award proposal dossiers
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-28
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
