@@ -123,3 +123,18 @@ async def test_imported_records_count_instead_of_the_2022_counts(app: App) -> No
     assert "• Bản ghi khen thưởng: thêm 1" in answer.text, answer.text
     after = await ask(app, "/khenthuong 2022 P-DAIKIM")
     assert "Lao động tiên tiến cấp Quận: 1 cá nhân" in after, (before, after)
+
+
+async def test_lines_after_a_semicolon_right_after_the_form_code_are_accepted(app: App) -> None:
+    from bot.core.commands import all_commands
+
+    example = next(c.example for c in all_commands() if c.name == "dexuat")
+    added = await ask(
+        app,
+        "/themkhenthuong 2023 BK-TP; QĐ 12/QĐ-UBND, 20/12/2023, Chủ tịch UBND TP; "
+        "Nguyễn Văn An, Chủ tịch UBND phường, P-DAIKIM",
+    )
+    assert added.startswith("Đã thêm 1 bản ghi khen thưởng năm 2023"), added
+    assert "Đã gắn" in await ask(app, "/caidat donvi P-DAIKIM")  # sent in the ward's group
+    proposed = await ask(app, example)  # /trogiup's own example
+    assert "Đã gửi hồ sơ HS2026-001" in proposed, proposed

@@ -110,6 +110,8 @@ async def test_proposals_are_checked_before_anything_is_stored(app: App) -> None
     assert outside.startswith("Trần Văn B không thuộc Phường Đại Kim"), outside
     unlinked = await ask(app, "/dexuat 2026 BK-TP\nLý do: x\nTrần Văn B")
     assert unlinked.startswith("Chưa biết đơn vị nào đề nghị"), unlinked
+    mistyped = await ask(app, "/dexuat 2026 BK-TP P-DAIKIMX\nLý do: x\nTrần Văn B", **WARD)
+    assert mistyped.startswith("Không có đơn vị mã 'P-DAIKIMX'"), "not taken for a nominee"
     assert (await ask(app, "/hoso")).startswith("Chưa có hồ sơ đề nghị khen thưởng nào")
 
 

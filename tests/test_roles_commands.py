@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.app import App, build_app
-from bot.core.messages import Incoming, UserRef
+from bot.core.messages import Attachment, Incoming, UserRef
+from bot.reports.sheets import AWARDS, RECORDS, SheetSpec
 from bot.settings import load_settings
 from storage import migrate
-from storage.models import RoleGrant
+from storage.models import AwardRecord, RoleGrant, Unit
 from tests.chat import ask
 
 TG = {"platform": "telegram"}
@@ -192,3 +193,48 @@ async def test_old_grants_become_office_administrators(tmp_path: Path) -> None:
         assert sorted(back) == [("telegram", "55"), ("zalo", "z1")]
     finally:
         await app.close()
+
+
+def _csv(spec: SheetSpec, values: dict[str, str]) -> bytes:
+    headers = [c.header for c in spec.columns if not c.info]
+    return (";".join(headers) + "\n" + ";".join(values.get(h, "") for h in headers)).encode()
+
+
+@pytest.mark.parametrize("sheet", ["awards", "records"])
+async def test_an_import_cannot_take_over_another_units_row_by_its_key(
+    app: App, sheet: str
+) -> None:
+    spec = AWARDS if sheet == "awards" else RECORDS
+    row = {"Năm": "2025", "Mã hình thức": "LDTT", "Mã đơn vị": "P-GIAPBAT"}
+    if sheet == "awards":
+        row |= {"Mã dòng": "IMP-GB", AWARDS.column("individual").header: "3"}
+    else:
+        row |= {"Mã bản ghi": "KT-GB", "Đối tượng (tập thể, cá nhân)": "cá nhân"}
+        row |= {"Họ tên, tên tập thể": "Lê Văn Giáp"}
+
+    async def send(values: dict[str, str], user_id: str, admin: bool) -> str:
+        reply = await app.core.handle(
+            Incoming(
+                platform="telegram",
+                chat_id="c1",
+                user_id=user_id,
+                user_name="Người thử",
+                chat_type="group",
+                text="/nhap",
+                is_platform_admin=admin,
+                attachment=Attachment(f"{sheet}.csv", _csv(spec, values)),
+            )
+        )
+        assert reply is not None
+        return reply.text
+
+    assert "thêm 1" in await send(row, "9001", True)
+    await ask(app, "/quyen them donvi P-DAIKIM telegram:77", **TG)
+    taken = row | {"Mã đơn vị": "P-DAIKIM", "Họ tên, tên tập thể": "Người khác"}
+    refused = await send(taken, "77", False)
+    assert "P-GIAPBAT" in refused and "thêm" not in refused, refused
+    async with app.sessions() as session:
+        stored = (await session.scalars(select(AwardRecord))).all()
+        units = {u.id: u.code for u in (await session.scalars(select(Unit))).all()}
+    mine = [r for r in stored if r.key.upper().startswith(row.get("Mã dòng", "KT-GB"))]
+    assert mine and {units.get(r.unit_id or 0) for r in mine} == {"P-GIAPBAT"}

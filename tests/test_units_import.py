@@ -138,3 +138,22 @@ async def ask_file(app: App) -> bytes:
     )
     assert reply is not None and reply.document is not None
     return reply.document.content
+
+
+async def test_named_records_and_dossiers_of_a_stopped_unit_are_refused(app: App) -> None:
+    from tests.test_reports_excel import edit, exported, send_file
+
+    assert (await send(app, "donvi.csv", REFORM.encode())).text.startswith("Đã nhập tệp")
+    content = await exported(app, "/xuat 2022")
+    record: dict[str, str | int] = {"A2": 2026, "B2": "LDTT", "D2": "cá nhân", "E2": "Vũ Văn Hải"}
+    record["G2"] = "P-THINHLIET"
+    dossier: dict[str, str | int] = {"B2": 2026, "C2": "GK-UBNDQ", "D2": "P-THINHLIET", "E2": "Tốt"}
+    dossier |= {"F2": "cá nhân", "G2": "Đỗ Văn Khải", "H2": "Trưởng thôn"}
+    for sheet, row in (("Bản ghi khen thưởng", record), ("Hồ sơ đề nghị", dossier)):
+        refused = await send_file(app, "late.xlsx", edit(content, {sheet: row}))
+        assert (
+            "đơn vị 'P-THINHLIET' đã ngừng hoạt động từ 01/07/2025 nên không nhận số liệu năm 2026"
+            in refused.text
+        ), (sheet, refused.text)
+    assert "HS2026" not in await ask(app, "/hoso P-THINHLIET")
+    assert "Không tìm thấy" in await ask(app, "/tim Vũ Văn Hải")

@@ -342,6 +342,8 @@ REFUSED = [
     ("tuần sau họp", "cần một thứ trong tuần"),
     ("hôm qua 9h", "Không đọc được thời gian ở đầu 'hôm qua 9h'"),
     ("họp giao ban", "Không đọc được thời gian"),
+    # Not 1/1 with "/99999 x" as the text: a date is never cut before more digits.
+    ("1/1/99999 x", "chưa rõ là giờ hay ngày"),
     ("", "Không đọc được thời gian"),
 ]
 

@@ -555,7 +555,10 @@ def test_parse_dates() -> None:
     for bad in (None, True, "soon", -5, 0, float("nan"), float("inf"), 10**30, [1]):
         assert parse_epoch(bad) is None
     # A missing date must not cost the message: the receipt time stands in.
-    no_date = {"event_name": "message.text.received", "message": {"chat": {"id": "c"}}}
+    no_date = {
+        "event_name": "message.text.received",
+        "message": {"chat": {"id": "c", "chat_type": "PRIVATE"}},
+    }
     update = parse_update(no_date)
     assert update is not None
     assert update.date.tzinfo is UTC
@@ -578,7 +581,10 @@ def test_parse_photo_variants() -> None:
 
 
 def test_parse_unknown_event_decodes() -> None:
-    payload = {"event_name": "message.poll.received", "message": {"chat": {"id": "c"}}}
+    payload = {
+        "event_name": "message.poll.received",
+        "message": {"chat": {"id": "c", "chat_type": "PRIVATE"}},
+    }
     update = parse_update(payload)
     assert update is not None
     assert update.event_name == "message.poll.received"
@@ -615,3 +621,14 @@ def test_parse_unknown_event_decodes() -> None:
 )
 def test_parse_garbage_returns_none(garbage: object) -> None:
     assert parse_update(garbage) is None
+
+
+@pytest.mark.parametrize("kind", [None, "", "COMMUNITY", 5, "private ", "PRIVATE"])
+def test_only_a_plainly_private_chat_is_private(kind: object) -> None:
+    # A private chat gives its user rights over that chat: an unknown type fails closed.
+    chat: dict[str, object] = {"id": "c"} if kind is None else {"id": "c", "chat_type": kind}
+    message = {"from": {"id": "u"}, "chat": chat, "text": "hi"}
+    update = parse_update({"event_name": "message.text.received", "message": message})
+    assert update is not None
+    private = isinstance(kind, str) and kind.strip().upper() == "PRIVATE"
+    assert update.chat_type == ("PRIVATE" if private else "GROUP")

@@ -26,7 +26,11 @@ _TOKENS: tuple[tuple[str, str], ...] = (
     ("workdays", r"\(?\s*(?:chi\s+)?(?:vao\s+)?(?:cac\s+)?ngay\s+lam\s+viec\s*\)?"),
     ("freq", r"(?:hang|moi)\s+(ngay|tuan|thang|nam)"),
     ("day_rel", r"(hom\s+nay|ngay\s+mai|ngay\s+kia|ngay\s+mot|mai)"),
-    ("date", r"(?:ngay\s+)?(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}|\d{2}))?"),
+    # A date never stops before more digits ("1/1/99999" is not 1/1 and a text "/99999").
+    (
+        "date",
+        r"(?:ngay\s+)?(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}|\d{2}))?(?!\s*[/-]\s*\d)",
+    ),
     ("ram", rf"ram(?:\s+thang\s+{_MONTH})?"),
     ("mung_tet", r"(?:mung|mong)\s*(\d{1,2})\s+tet"),
     ("day_text", rf"(ngay|mung|mong)\s*(\d{{1,2}})(?:\s+thang\s+{_MONTH}(?:\s+nam\s+(\d{{4}}))?)?"),

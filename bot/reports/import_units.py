@@ -43,14 +43,23 @@ async def check_units(session: AsyncSession, parsed: ParsedFile) -> tuple[set[st
     stops = {code: unit.retired_on for code, unit in stored.items()}
     stops |= {row.code: row.retired_on for row in parsed.units if row.has_state}
     # A stopped unit keeps its history; rows for years after it stopped are new data.
-    for rows in (parsed.awards, parsed.tasks, parsed.indicators):
-        for item in rows:
-            stopped = stops.get(item.unit or "")
-            if stopped is not None and item.year > stopped.year:
-                problems.append(
-                    f"{item.cells['unit']}: đơn vị '{item.unit}' đã ngừng hoạt động từ "
-                    f"{vn.date(stopped)} nên không nhận số liệu năm {item.year}."
-                )
+    # Named records and dossiers are new data as much as counts are (/dexuat refuses them too).
+    dated: list[tuple[str, str | None, int]] = [
+        (item.cells["unit"], item.unit, item.year)
+        for rows in (parsed.awards, parsed.tasks, parsed.indicators, parsed.records)
+        for item in rows
+    ]
+    for d in parsed.dossiers:
+        dated.append((d.cells["unit"], d.unit, d.year))
+        if d.nominee_unit:
+            dated.append((d.cells["nominee_unit"], d.nominee_unit, d.year))
+    for cell, code, year in dated:
+        stopped = stops.get(code or "")
+        if stopped is not None and year > stopped.year:
+            problems.append(
+                f"{cell}: đơn vị '{code}' đã ngừng hoạt động từ "
+                f"{vn.date(stopped)} nên không nhận số liệu năm {year}."
+            )
     return known, problems
 
 

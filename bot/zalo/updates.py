@@ -167,8 +167,12 @@ def _as_str(value: object) -> str | None:
 
 
 def _is_group(value: object) -> bool:
-    """Whether a chat_type value names a group chat."""
-    return isinstance(value, str) and value.strip().upper() == "GROUP"
+    """Whether a chat is to be treated as a group: anything not plainly PRIVATE.
+
+    A private chat gives its user the rights over that chat's settings and reminders, so an
+    unknown or missing type must fail closed, as a group (checked against roles).
+    """
+    return not (isinstance(value, str) and value.strip().upper() == "PRIVATE")
 
 
 def _user_name(sender: Mapping[str, object]) -> str:

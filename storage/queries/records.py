@@ -89,3 +89,16 @@ async def dossier_records(session: AsyncSession, dossier_id: int) -> list[Record
     """The records a dossier's decision created."""
     stmt = _select().where(AwardRecord.dossier_id == dossier_id)
     return _rows((await session.execute(stmt)).all())
+
+
+async def units_by_key(session: AsyncSession, keys: Collection[str]) -> dict[str, set[int | None]]:
+    """The units of the stored award records with these keys (an import may rewrite them)."""
+    found: dict[str, set[int | None]] = {}
+    ordered = sorted(set(keys))
+    for start in range(0, len(ordered), 500):
+        stmt = select(AwardRecord.key, AwardRecord.unit_id).where(
+            AwardRecord.key.in_(ordered[start : start + 500])
+        )
+        for key, unit_id in (await session.execute(stmt)).all():
+            found.setdefault(key, set()).add(unit_id)
+    return found

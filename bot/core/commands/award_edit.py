@@ -128,11 +128,13 @@ async def add_award(ctx: Context) -> Reply:
     )
     if not (single and counted):
         year = parse.year(ctx.args[0], usage=ADD_USAGE)
-        form = await awards.form_by_code(ctx.session, ctx.args[1])
+        # `/themkhenthuong 2023 BK-TP; QĐ ...`: the lines may start right after the form's code.
+        form_code = ctx.args[1].rstrip(";")
+        form = await awards.form_by_code(ctx.session, form_code)
         if form is None:
             known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
             raise UserError(
-                f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=ADD_USAGE
+                f"Không có hình thức mã '{form_code}'. Các mã: {known}.", usage=ADD_USAGE
             )
         if year > ctx.today.year:
             raise UserError(f"Năm {year} chưa tới.", usage=ADD_USAGE)

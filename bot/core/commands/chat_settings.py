@@ -82,8 +82,11 @@ async def change(ctx: Context, key: str, value: str) -> Reply | None:
 
 
 def _zone(value: str) -> ZoneInfo:
-    # zoneinfo also opens relative paths and odd spellings; only the IANA names are settings.
-    if value not in available_timezones():
+    # zoneinfo also opens relative paths and odd spellings; only the IANA names are settings,
+    # matched without regard to case (people type "asia/ho_chi_minh" on a phone).
+    names = {name.lower(): name for name in available_timezones() if name != "Factory"}
+    value = names.get(value.lower(), value)
+    if value not in names.values():
         raise UserError(
             f"Không có múi giờ '{value}'. Viết tên múi giờ IANA, ví dụ {ZONE_EXAMPLES}.",
             usage=ZONE_USAGE,

@@ -112,16 +112,20 @@ async def propose(ctx: Context) -> Reply:
     year = parse.year(ctx.args[0], usage=PROPOSE_USAGE)
     if year > ctx.today.year + 1:
         raise UserError(f"Năm {year} còn quá xa để đề nghị.", usage=PROPOSE_USAGE)
-    form = await awards.form_by_code(ctx.session, ctx.args[1])
+    # `/dexuat 2026 BK-TP; Lý do ...`: the lines may start right after the form's code.
+    form_code = ctx.args[1].rstrip(";")
+    form = await awards.form_by_code(ctx.session, form_code)
     if form is None:
         raise UserError(
-            f"Không có hình thức mã '{ctx.args[1]}'. Mã các hình thức có trong tệp /xuat "
+            f"Không có hình thức mã '{form_code}'. Mã các hình thức có trong tệp /xuat "
             "(trang Hình thức).",
             usage=PROPOSE_USAGE,
         )
     tree = await ctx.unit_tree()
     first_line = ctx.rest.split("\n", 1)[0].split(";", 1)[0].split()
-    code = first_line[2] if len(first_line) == 3 and tree.by_code(first_line[2]) else None
+    # A third word on the command's line is the proposing unit's code, never a nominee: a
+    # mistyped code would otherwise be proposed as a person of the chat's unit.
+    code = first_line[2] if len(first_line) == 3 else None
     body = _after_words(ctx.rest, 3 if code else 2)
     if code:
         unit = known_unit(tree.by_code(code), code, usage=PROPOSE_USAGE)

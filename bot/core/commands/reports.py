@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.core import access
 from bot.core import args as parse
@@ -17,7 +17,7 @@ from bot.reports import charts, importer, sheets, template, workbook
 from bot.reports import request_chart as request_chart_module
 from bot.reports.import_rows import UnitRow
 from storage.models import Unit
-from storage.queries import requests, tasks
+from storage.queries import records, requests, tasks
 from storage.queries.units import UnitTree
 
 REQUEST_CHART_USAGE = "/bieudo yeucau <mã yêu cầu>"
@@ -158,6 +158,17 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
             needs.append((_cell(u.cells, "code"), Role.OFFICE_ADMIN, None))
     for a in parsed.awards:
         needs.append((_cell(a.cells, "unit"), Role.UNIT_ADMIN, unit_of(a.unit)))
+    # A row's key names a stored record that the import rewrites (unit included): that
+    # record's unit is written too, so its administrator is needed as well as the row's.
+    keyed: list[tuple[Mapping[str, str], str | None]] = [(a.cells, a.key) for a in parsed.awards]
+    keyed += [(k.cells, k.key) for k in parsed.records]
+    owners: dict[str, set[int | None]] = {}
+    for found, ids in (await records.units_by_key(ctx.session, _stored_keys(keyed))).items():
+        owners.setdefault(_row_key(found), set()).update(ids)
+    for cells, key in keyed:
+        for owner in sorted(owners.get(key or "", set()), key=lambda i: i or 0):
+            unit = tree.units.get(owner) if owner is not None else tree.root()
+            needs.append((_cell(cells, "key"), Role.UNIT_ADMIN, unit))
     for p in parsed.dossiers:
         needs.append((_cell(p.cells, "unit"), Role.UNIT_ADMIN, unit_of(p.unit)))
     for k in parsed.records:
@@ -185,6 +196,18 @@ async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
     units = {unit.id if unit else None for _, _, unit in needs}
     strongest = max((need for _, need, _ in needs), key=RANK.__getitem__, default=Role.REPORTER)
     ctx.checked = (strongest.value, units.pop() if len(units) == 1 else None)
+
+
+def _row_key(stored: str) -> str:
+    """The sheet's key of a stored record: count records add `:<kind>[:ad_hoc]` to it."""
+    return stored.split(":", 1)[0]
+
+
+def _stored_keys(keyed: Sequence[tuple[Mapping[str, str], str | None]]) -> list[str]:
+    """Every stored key the rows' keys may name."""
+    keys = {key for _, key in keyed if key}
+    suffixes = [f":{kind}{extra}" for kind in sheets.AWARD_KINDS for extra in ("", ":ad_hoc")]
+    return sorted(keys | {key + suffix for key in keys for suffix in suffixes})
 
 
 def _unit_changes(tree: UnitTree, row: UnitRow) -> bool:
