@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from bot.domain.calendar import Occurrence, occurrences
 from bot.domain.dossiers import Notice
 from bot.domain.text import UserRef
 from storage.models import Chat, Commemoration, Task, Unit
@@ -38,6 +39,24 @@ class Snapshot:
     notices: dict[int, list[Notice]] = field(default_factory=dict)
     """Dossier notices per chat id (see jobs.dossier_notices), told without a subscription."""
     _subtrees: dict[int, set[int]] = field(default_factory=dict)
+    _occurrences: dict[tuple[int, dt.date, dt.date], list[Occurrence]] = field(default_factory=dict)
+
+    def occurrences_of(self, c: Commemoration, first: dt.date, last: dt.date) -> list[Occurrence]:
+        """A commemoration's days in [first, last] (cached: chats of one zone share windows)."""
+        key = (c.id, first, last)
+        found = self._occurrences.get(key)
+        if found is None:
+            found = self._occurrences[key] = list(
+                occurrences(
+                    calendar=c.calendar,
+                    day=c.day,
+                    month=c.month,
+                    origin_year=c.origin_year,
+                    start=first,
+                    end=last,
+                )
+            )
+        return found
 
     def subtree(self, unit_id: int) -> set[int]:
         """A unit and everything below it (cached)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from bot.domain import vn
-from bot.domain.calendar import Occurrence, occurrences
+from bot.domain.calendar import Occurrence
 from bot.domain.dossiers import NOTICE_KIND
 from bot.domain.recurrence import Recurrence
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder, Snapshot, unit_progress
@@ -177,14 +177,7 @@ def _commemorations(
     first, last = _days(chat, start, end)
     widest = max([*chat.lead_days, chat.jubilee_lead_days, 0])
     for c in snapshot.commemorations:
-        for occ in occurrences(
-            calendar=c.calendar,
-            day=c.day,
-            month=c.month,
-            origin_year=c.origin_year,
-            start=first,
-            end=last + dt.timedelta(days=widest),
-        ):
+        for occ in snapshot.occurrences_of(c, first, last + dt.timedelta(days=widest)):
             for lead, extra in _leads(chat, occ):
                 due = chat.due_at(occ.date - dt.timedelta(days=lead))
                 if not start <= due <= end:
