@@ -166,7 +166,7 @@ def read_sections(lines: Iterator[str], path: Path) -> Iterator[Section]:
                 )
             if list(item["columns"]) != [c.name for c in table.columns]:
                 raise BackupError(
-                    f"Các cột của bảng {table_label(name)} trong tệp {path} khác với phiên bản "
+                    f"Tệp {path} có các cột của bảng {table_label(name)} khác với phiên bản "
                     "này: sao lưu và khôi phục bằng cùng một phiên bản Thi Đua Bot (chạy "
                     "`thidua migrate` trước khi sao lưu)."
                 )

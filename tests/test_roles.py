@@ -615,6 +615,10 @@ async def check(
 
 @pytest.mark.parametrize("platform", ["telegram", "zalo"])
 async def test_every_write_command_for_every_role_and_scope(app: App, platform: str) -> None:
+    if platform == "zalo" and app.engine.dialect.name == "postgresql":
+        # The rules are the core's, the same on both databases; PostgreSQL runs the matrix once
+        # (Telegram, which adds group administrators) to keep CI within its time.
+        pytest.skip("the Zalo matrix runs on SQLite; PostgreSQL runs the Telegram one")
     world = await build_world(app, platform)
     problems = []
     actors = [a for a in ACTORS if platform == "telegram" or a != "group_admin"]
