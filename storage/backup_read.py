@@ -75,8 +75,23 @@ def open_read(path: Path) -> IO[str]:
     except OSError as exc:
         raise BackupError(f"Không đọc được tệp {path}: {file_errors.reason(exc)}.") from exc
     if magic == b"\x1f\x8b":
+        _verify_gzip(path)
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
     return path.open(encoding="utf-8")
+
+
+def _verify_gzip(path: Path) -> None:
+    """Read the whole stream once so its CRC is checked before any line is believed.
+
+    A flipped byte can turn a header line into another plausible one ("the columns differ");
+    checking first makes every damaged file say it is damaged.
+    """
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except DAMAGE as exc:
+        raise BackupError(damaged(path)) from exc
 
 
 def checked_lines(source: IO[str], path: Path) -> Iterator[str]:
