@@ -23,7 +23,7 @@ from bot.http import HttpServer
 from bot.reports.images import ImageStore
 from bot.telegram.adapter import (
     TELEGRAM_GROUP_PER_MINUTE,
-    TELEGRAM_PER_SECOND,
+    TELEGRAM_SHARED_PACE,
     TelegramTransport,
     build_application,
 )
@@ -61,9 +61,9 @@ def transport_deps(app: App, platform: str) -> TransportDeps:
             shared = app.limits.limiter(
                 platform,
                 token.get_secret_value(),
-                # One slot a second under the limit: sends granted 1/30 s apart by Redis reach
-                # Telegram from two processes with different latencies, and bunch up.
-                per_second=TELEGRAM_PER_SECOND - 1,
+                # Under the limit: sends granted 1/30 s apart by Redis reach Telegram from two
+                # processes with different latencies, and bunch up.
+                per_second=TELEGRAM_SHARED_PACE,
                 group_per_minute=TELEGRAM_GROUP_PER_MINUTE,
             )
         else:
