@@ -12,7 +12,7 @@ import io
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -175,34 +175,10 @@ def _parse_table(
         if _blank(values):
             continue
         reader = Reader(name, number, values, columns, problems)
-        if spec.kind == "units":
-            unit = unit_row(reader)
-            if unit:
-                parsed.units.append(unit)
-        elif spec.kind == "awards":
-            line = award_line(reader)
-            if line:
-                parsed.awards.append(line)
-        elif spec.kind == "records":
-            record = record_row(reader)
-            if record:
-                parsed.records.append(record)
-        elif spec.kind == "dossiers":
-            nominee = dossier_row(reader)
-            if nominee:
-                parsed.dossiers.append(nominee)
-        elif spec.kind == "tasks":
-            task = task_row(reader)
-            if task:
-                parsed.tasks.append(task)
-        elif spec.kind == "indicators":
-            ind = indicator_row(reader)
-            if ind:
-                parsed.indicators.append(ind)
-        else:
-            day = day_row(reader)
-            if day:
-                parsed.days.append(day)
+        read, into = _ROW_READERS.get(spec.kind, (day_row, "days"))
+        row = read(reader)
+        if row:
+            getattr(parsed, into).append(row)
 
 
 def _row_of(cell: str) -> str:
@@ -241,3 +217,14 @@ def _check_duplicates(parsed: ParsedFile, problems: list[str]) -> None:
                     f"{t.cells[name]}: {what} của {t.code} khác với dòng "
                     f"{_row_of(seen_task.cells[name])}."
                 )
+
+
+# Each sheet kind: how one row is read, and which list of ParsedFile it joins (days otherwise).
+_ROW_READERS: dict[str, tuple[Callable[[Reader], object], str]] = {
+    "units": (unit_row, "units"),
+    "awards": (award_line, "awards"),
+    "records": (record_row, "records"),
+    "dossiers": (dossier_row, "dossiers"),
+    "tasks": (task_row, "tasks"),
+    "indicators": (indicator_row, "indicators"),
+}
