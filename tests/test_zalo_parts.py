@@ -13,12 +13,13 @@ from bot.app import build_app
 from bot.core.buttons import button_line
 from bot.core.messages import Button, Document, Image, Reply
 from bot.http import HttpServer
+from bot.pacing import Pacer
 from bot.runtime import open_senders, transport_deps
 from bot.settings import load_settings
 from bot.zalo.adapter import ZaloTransport
 from bot.zalo.client import ZaloClient, utf16_len
 from bot.zalo.render import reply_text, reply_texts
-from bot.zalo.sender import DEFAULT_RETRY_AFTER, Pacer, ZaloSender, backoff_delay
+from bot.zalo.sender import DEFAULT_RETRY_AFTER, ZaloSender, backoff_delay
 from bot.zalo.updates import RecentKeys, strip_mention
 from jobs.sender import (
     ChatGone,

@@ -83,10 +83,9 @@ def build_application(
             CountingRateLimiter(
                 # Every 429 at receipt, so /metrics shows those the limiter retried too.
                 deps.count_rate_limited,
-                # One message per 1/30 s rather than bursts of 30 per second: a burst of 30
+                # One message per 1/29,5 s rather than bursts of 30 per second: a burst of 30
                 # on top of the previous second's tail trips Telegram's 429 (bench/fanout.py).
-                overall_max_rate=1,
-                overall_time_period=1 / TELEGRAM_PACE,
+                per_second=TELEGRAM_PACE,
                 group_max_rate=TELEGRAM_GROUP_PER_MINUTE,
                 group_time_period=60,
                 max_retries=2,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -12,6 +11,7 @@ from dataclasses import replace
 from typing import Final
 
 from bot.core.messages import Reply
+from bot.pacing import Pacer
 from bot.reports.images import ImageStore
 from bot.settings import Settings
 from bot.shared_limits import SharedLimiter
@@ -54,33 +54,6 @@ def backoff_delay(
     """Exponential delay for the n-th failure in a row, capped, with "equal jitter" in [0, 1]."""
     delay = min(cap, base * 2.0 ** min(max(failures - 1, 0), 32))
     return delay / 2 + delay / 2 * min(max(jitter, 0.0), 1.0)
-
-
-class Pacer:
-    """Spaces calls at least 1/rate seconds apart overall, with an injectable clock and sleep."""
-
-    def __init__(
-        self,
-        rate: float,
-        *,
-        monotonic: Monotonic = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
-    ) -> None:
-        if not rate > 0:
-            raise ValueError("rate must be positive")
-        self.interval = 1.0 / rate
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._next = -math.inf
-
-    async def wait(self) -> None:
-        """Return when the caller may send; callers are served in the order they arrived."""
-        now = self._monotonic()
-        # The slot is reserved before awaiting, so concurrent callers queue up one interval apart.
-        slot = max(now, self._next)
-        self._next = slot + self.interval
-        if slot > now:
-            await self._sleep(slot - now)
 
 
 def send_error(exc: ZaloError) -> SendError:
