@@ -66,7 +66,8 @@ class CountingRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> Result:
         """Run the request through the limiter, counting the 429s it absorbs or passes on."""
-        shared, pacer = self._shared, self._pacer
+        shared: SharedLimiter | None = self._shared
+        pacer: Pacer | None = self._pacer
         chat_id = data.get("chat_id")
         if chat_id is None or data.get("allow_paid_broadcast"):
             # As AIORateLimiter: only requests to a chat count toward the message limits.
