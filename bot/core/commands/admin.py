@@ -22,7 +22,7 @@ from bot.domain.awards import shown_key, stored_key
 from bot.domain.codes import event_code
 from bot.domain.roles import Role
 from storage.models import AwardRecord, Commemoration, Task
-from storage.queries import awards, chats, commemorations, tasks
+from storage.queries import awards, chats, closing, commemorations, tasks
 from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
 
 SETTINGS_USAGE = texts.SETTINGS_USAGE
@@ -119,6 +119,9 @@ async def update_progress(ctx: Context) -> Reply:
     responsible = await tasks.responsible_unit_ids(ctx.session, task.id)
     if unit.id not in responsible:
         raise UserError(texts.not_responsible(unit.name, task.code))
+    # A closed year's figures are what the office reported at closing; they stay as they were.
+    if await closing.closed_year(ctx.session, task.year) is not None:
+        raise UserError(texts.year_closed(task.year, task.code))
     before = await tasks.current_progress(ctx.session, task.id, unit.id)
     old = before.percent if before else None
     await tasks.set_progress(

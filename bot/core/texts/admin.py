@@ -108,6 +108,14 @@ def unknown_task(code: str) -> str:
     return f"Không có nhiệm vụ mã '{code}'. Gõ /nhiemvu để xem mã."
 
 
+def year_closed(year: int, code: str) -> str:
+    """A progress update refused because the task's year is closed."""
+    return (
+        f"Năm {year} đã khóa nên không cập nhật tiến độ nhiệm vụ {code} được nữa. "
+        f"Quản trị chung mở lại năm: /khoanam mo {year}."
+    )
+
+
 def not_responsible(unit: str, code: str) -> str:
     """A unit not among a task's responsible units."""
     return f"{unit} không thuộc các đơn vị thực hiện nhiệm vụ {code}."
