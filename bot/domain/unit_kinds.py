@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-LABELS = {
-    "province": "tỉnh/thành phố",
-    "commune": "xã/phường",
-    "department": "sở/ban/ngành",
-    "section": "phòng",
-    "school": "trường học",
-    "agency": "cơ quan",
-    "enterprise": "doanh nghiệp",
-    "residential_group": "tổ dân phố",
-    "other": "khác",
-    "district": "quận/huyện, cấp cũ đến 30/6/2025",
-}
-"""Every stored kind, in the order they are offered; `district` last, as history only."""
+from bot.domain.texts.unit_kinds import LABELS
 
 OFFERED = tuple(code for code in LABELS if code != "district")
 """Kinds a new unit may take: the district level no longer exists since 1/7/2025."""
@@ -51,9 +39,13 @@ _WORDS = {
 }
 
 
+# đ and Đ are letters of their own, not d with a mark: NFD leaves them, so they map by code point.
+_STROKED_D = str.maketrans({0x0111: "d", 0x0110: "D"})
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, spaces collapsed: how kind words are matched."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(_STROKED_D))
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(bare.lower().replace("_", " ").split())
 
