@@ -116,7 +116,9 @@ def parse_recipient(line: str, is_unit: Callable[[str], bool], *, usage: str) ->
     unit_code = None
     if is_unit(parts[-1]):
         unit_code = parts.pop()
-    elif CODE_LIKE.fullmatch(parts[-1]) and (len(parts) > 1 or collective):
+    elif CODE_LIKE.fullmatch(parts[-1]) and (len(parts) > 1 or collective or parts[-1].isupper()):
+        # Alone on its line, a capitalised code (`P-DAIKIMX`) is a mistyped unit, not a
+        # person: a name is not written in capitals with hyphens.
         raise UserError(texts.unknown_unit(parts[-1]), usage=usage)
     if collective:
         name = ", ".join(parts) or None
