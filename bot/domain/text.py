@@ -19,3 +19,12 @@ class UserRef:
 def utf16_len(text: str) -> int:
     """Length of text in UTF-16 code units, the unit Zalo's 2000 limit is measured in."""
     return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
+
+
+ECHO_LIMIT = 40
+"""Characters of a user's word repeated back in an error; a pasted page is not echoed whole."""
+
+
+def clip(text: str, limit: int = ECHO_LIMIT) -> str:
+    """The text as an error repeats it: cut at `limit` characters, marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

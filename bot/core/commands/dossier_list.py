@@ -10,6 +10,7 @@ from bot.core.registry import Command
 from bot.core.texts import dossiers as texts
 from bot.domain import dossiers as flow
 from bot.domain import vn
+from bot.domain.text import clip
 from storage.queries import awards, dossiers, units
 from storage.queries.dossiers import DossierRow
 
@@ -79,7 +80,7 @@ async def list_dossiers(ctx: Context) -> Reply:
         elif tree.by_code(token) is not None:
             unit = tree.by_code(token)
         else:
-            raise UserError(texts.bad_filter(token, flow.FILTERS_TEXT), usage=LIST_USAGE)
+            raise UserError(texts.bad_filter(clip(token), flow.FILTERS_TEXT), usage=LIST_USAGE)
     if unit is None and ctx.chat is not None and ctx.chat.unit_id is not None:
         unit = tree.units.get(ctx.chat.unit_id)
     scope = tree.scope(unit.id) if unit is not None else None

@@ -187,6 +187,8 @@ async def search(ctx: Context) -> Reply:
     query = " ".join(ctx.rest.split())
     if len(query) < 2:
         raise UserError(texts.QUERY_TOO_SHORT, usage=SEARCH_USAGE)
+    if len(query) > texts.QUERY_LIMIT:
+        raise UserError(texts.QUERY_TOO_LONG, usage=SEARCH_USAGE)
     folded = rules.fold(query)
     tree = await ctx.unit_tree()
     by_code = tree.by_code(query)

@@ -43,6 +43,8 @@ REASON_NOT_HERE = "Dòng 'Lý do' chỉ dùng trong /dexuat."
 NO_RECIPIENTS = "Chưa có người hoặc tập thể nào được khen thưởng."
 ADDED_NEXT = "Xóa một bản ghi: /xoa khenthuong <mã>. Tra cứu: /tim <họ tên>."
 QUERY_TOO_SHORT = "Cần ít nhất 2 chữ để tìm."
+QUERY_LIMIT = 100
+QUERY_TOO_LONG = f"Từ cần tìm dài quá {QUERY_LIMIT} ký tự: chỉ cần họ tên hoặc tên đơn vị."
 DECISION_MARK = "QĐ "
 HAS_NONE = "chưa có"
 
