@@ -57,7 +57,7 @@ def schedule(at: str, zone: str, leads: str, jubilee_lead: int) -> str:
     )
 
 
-def to_topic(thread_id: int) -> str:
+def to_topic(thread_id: str) -> str:
     """Reminders go to the topic the subscription was made in."""
     return f"Nhắc việc sẽ gửi vào chủ đề này (chủ đề số {thread_id})."
 
