@@ -1,4 +1,4 @@
-"""What reminders say: commemoration, deadline and weekly digest texts, and their labels."""
+"""What reminders say: commemoration, deadline and digest texts composed from the planned data."""
 
 from __future__ import annotations
 

@@ -119,7 +119,7 @@ async def list_reminders(ctx: Context) -> Reply:
     rows = await queries.active_in_chat(ctx.session, ctx.chat.id) if ctx.chat else []
     title = texts.LIST_TITLE
     if not rows:
-        return Reply(texts.none_set(list(EXAMPLES[:3])), title=title)
+        return Reply(texts.none_set(EXAMPLES[:3]), title=title)
     lines = []
     for row in rows[:LIST_LIMIT]:
         rule = _rule(row)

@@ -86,7 +86,7 @@ def set_footer(code: int) -> str:
     )
 
 
-def none_set(examples: list[str]) -> str:
+def none_set(examples: tuple[str, ...]) -> str:
     """The chat has no reminders yet."""
     return f"Chưa có nhắc nào. Đặt nhắc: {USAGE}, ví dụ {'; '.join(examples)}."
 
