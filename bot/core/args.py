@@ -8,6 +8,7 @@ import unicodedata
 
 from bot.core.errors import UserError
 from bot.core.texts import args as texts
+from bot.domain.text import fold as fold  # commands fold typed words through this module
 
 YEAR_RANGE = (1945, 2100)
 MAX_PAGE = 100_000
@@ -29,17 +30,6 @@ def visible(text: str) -> str:
     if text.isascii() or not INVISIBLE.search(text):
         return text
     return INVISIBLE.sub("", text)
-
-
-# đ and Đ are letters of their own, not d with a mark: NFD leaves them, so they map by code point.
-_STROKED_D = str.maketrans({0x0111: "d", 0x0110: "D"})
-
-
-def fold(text: str) -> str:
-    """Lowercase without diacritics, so `/khenthưởng` and `/khenthuong` are the same command."""
-    text = text.translate(_STROKED_D)
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def is_year(token: str) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.domain.errors import UserError
+from bot.domain.text import fold as fold  # names are compared folded; callers fold through here
 from bot.domain.texts import records as texts
 
 MAX_LINES = 200
@@ -25,13 +25,6 @@ LABELS = {"qd": "decision", "quyet dinh": "decision", "dip": "occasion", "ly do"
 COLLECTIVE = "tap the"
 BANG_KHEN = "bang khen"
 WITHIN_YEARS = 5
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ → d): how names are compared and searched."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
+from bot.domain.text import fold as text_fold
 from bot.domain.texts.unit_kinds import LABELS
 
 OFFERED = tuple(code for code in LABELS if code != "district")
@@ -39,15 +38,9 @@ _WORDS = {
 }
 
 
-# đ and Đ are letters of their own, not d with a mark: NFD leaves them, so they map by code point.
-_STROKED_D = str.maketrans({0x0111: "d", 0x0110: "D"})
-
-
 def fold(text: str) -> str:
     """Lower case without diacritics, spaces collapsed: how kind words are matched."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_STROKED_D))
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(bare.lower().replace("_", " ").split())
+    return " ".join(text_fold(text).replace("_", " ").split())
 
 
 def parse(text: str) -> str | None:
