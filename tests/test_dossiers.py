@@ -112,6 +112,9 @@ async def test_proposals_are_checked_before_anything_is_stored(app: App) -> None
     assert unlinked.startswith("Chưa biết đơn vị nào đề nghị"), unlinked
     mistyped = await ask(app, "/dexuat 2026 BK-TP P-DAIKIMX\nLý do: x\nTrần Văn B", **WARD)
     assert mistyped.startswith("Không có đơn vị mã 'P-DAIKIMX'"), "not taken for a nominee"
+    stranger = {**WARD, "user_id": "555", "admin": False}
+    refused = await ask(app, "/dexuat 2026 BK-TP\nNguyễn Văn An", **stranger)
+    assert refused.startswith("Bạn chưa có quyền này"), "rights come before checking the lines"
     assert (await ask(app, "/hoso")).startswith("Chưa có hồ sơ đề nghị khen thưởng nào")
 
 
@@ -135,6 +138,8 @@ async def test_a_file_goes_with_the_proposal_and_later(app: App) -> None:
     added = await with_file("/dinhkem HS2026-001", "bao-cao.pdf")
     assert added == "Đã đính kèm tệp bao-cao.pdf vào hồ sơ HS2026-001."
     assert "Tệp đính kèm: to-trinh.pdf, bao-cao.pdf" in await ask(app, "/hoso HS2026-001")
+    outsider = await ask(app, "/dinhkem HS2026-001", **{**WARD, "user_id": "555", "admin": False})
+    assert outsider.startswith("Bạn chưa có quyền này"), "not told the file is missing"
 
 
 async def test_dossiers_are_exported_and_new_ones_imported(app: App, clock: FakeClock) -> None:

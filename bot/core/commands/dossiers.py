@@ -102,6 +102,8 @@ async def propose(ctx: Context) -> Reply:
         unit = tree.units[ctx.chat.unit_id]
     else:
         raise UserError(texts.MISSING_UNIT, usage=PROPOSE_USAGE)
+    # Rights first: someone who may not propose for the unit learns nothing about its people.
+    await ctx.require(Role.UNIT_ADMIN, unit)
     batch = rules.parse_batch(
         rules.split_lines(body), lambda c: tree.by_code(c) is not None, usage=PROPOSE_USAGE
     )
@@ -117,7 +119,6 @@ async def propose(ctx: Context) -> Reply:
     outside = [item.name for item in named if item.unit.id not in scope]
     if outside:
         raise UserError(texts.outside_unit(", ".join(outside), unit.name), usage=PROPOSE_USAGE)
-    await ctx.require(Role.UNIT_ADMIN, unit)
     for active in {unit.id: unit, **{i.unit.id: i.unit for i in named}}.values():
         await require_active(ctx, active, usage=PROPOSE_USAGE)
     chat = await ctx.ensure_chat()
@@ -182,11 +183,12 @@ async def _dossier_arg(ctx: Context, usage: str) -> tuple[Dossier, Unit]:
 async def attach(ctx: Context) -> Reply:
     """Attach the message's file to an open dossier of the sender's unit."""
     dossier, unit = await _dossier_arg(ctx, ATTACH_USAGE)
+    # Rights before the dossier's state: its status is not told to someone outside the unit.
+    await ctx.require(Role.UNIT_ADMIN, unit)
     if ctx.msg.attachment is None:
         raise UserError(texts.NO_FILE, usage=ATTACH_USAGE)
     if dossier.status not in flow.OPEN:
         raise UserError(texts.dossier_closed(dossier.code, flow.LABELS[dossier.status]))
-    await ctx.require(Role.UNIT_ADMIN, unit)
     filename = await _attach(ctx, dossier)
     ctx.audit("attach", "dossier", dossier.code, {"file": filename}, unit=unit)
     return Reply(texts.attached(filename, dossier.code))
