@@ -185,7 +185,7 @@ async def test_weekly_digest_on_mondays(app: App, clock: FakeClock) -> None:
     assert "kỷ niệm 82 năm" in text
     overdue = text.split("Nhiệm vụ quá hạn:")[1]
     assert "• NV2023-03 — hạn 11/06/2023 — 0%" in overdue
-    assert "Hạn chót trong tuần:\n• Không có." in text
+    assert "Đến hạn trong tuần:\n• Không có." in text
     await run_at(d, clock, vn_time(2026, 12, 22))  # Tuesday: nothing new
     assert len(sender.sent) == 1
     rows = await deliveries(app, kind="tuan")

@@ -513,10 +513,10 @@ async def test_a_crowded_weekly_digest_still_arrives_as_one_zalo_message(
     text = str(message["text"])
     assert utf16_len(text) <= 2000
     assert text.startswith("Nhắc việc tuần 01/03/2027 – 07/03/2027\n(Gửi muộn")
-    due = text.split("Hạn chót trong tuần:\n")[1].split("\nNhiệm vụ quá hạn:")[0].split("\n")
+    due = text.split("Đến hạn trong tuần:\n")[1].split("\nNhiệm vụ quá hạn:")[0].split("\n")
     listed = [line for line in due if line.startswith("• NV2027-")]
     assert 0 < len(listed) < 40
-    assert due[-1] == f"… và {40 - len(listed)} hạn chót khác (xem /nhiemvu)."
+    assert due[-1] == f"… và {40 - len(listed)} nhiệm vụ đến hạn khác (xem /nhiemvu)."
     assert "Gõ /danhan" in text.splitlines()[-1]
 
 

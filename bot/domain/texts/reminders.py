@@ -11,8 +11,8 @@ ACK_HINT = "Bấm “Đã nhận” để xác nhận đơn vị đã nắm thô
 NONE_LINE = "• Không có."
 EVENTS_HEADING = "Sự kiện trong tuần:"
 EVENTS_NOUN = "sự kiện"
-DUE_HEADING = "Hạn chót trong tuần:"
-DUE_NOUN = "hạn chót"
+DUE_HEADING = "Đến hạn trong tuần:"
+DUE_NOUN = "nhiệm vụ đến hạn"
 OVERDUE_HEADING = "Nhiệm vụ quá hạn:"
 OVERDUE_NOUN = "nhiệm vụ"
 
@@ -62,7 +62,7 @@ def jubilee_prepare(jubilee: str) -> str:
 def deadline_title(code: str, lead: int) -> str:
     """A task's deadline today or coming."""
     if lead == 0:
-        return f"Hôm nay là hạn chót nhiệm vụ {code}"
+        return f"Hôm nay là hạn nhiệm vụ {code}"
     return f"Sắp đến hạn nhiệm vụ {code}"
 
 
@@ -138,7 +138,7 @@ def commemoration_summary(*, extra: bool, title: str, day: str, lead: int) -> st
 
 def deadline_summary(code: str, deadline: str, lead: int) -> str:
     """One line of /nhacviec for a deadline reminder."""
-    return f"Hạn chót {code} ({deadline}), {lead_text(lead)}"
+    return f"Hạn {code} ({deadline}), {lead_text(lead)}"
 
 
 def digest_summary(monday: str, sunday: str) -> str:
