@@ -277,6 +277,9 @@ async def test_help_lists_every_command(app: App) -> None:
 async def test_unknown_command_suggests(app: App) -> None:
     text = await ask(app, "/khenthuog")
     assert text.startswith("Không có lệnh /khenthuog. Có phải bạn muốn gõ /khenthuong?")
+    # Close to the English alias /ack only: no English name is suggested.
+    near_alias = await ask(app, "/abc")
+    assert near_alias.startswith("Không có lệnh /abc.") and "/ack" not in near_alias, near_alias
 
 
 async def test_command_names_ignore_diacritics_and_bot_suffix(app: App) -> None:

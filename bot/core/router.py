@@ -220,7 +220,8 @@ class CommandCore:
             self.metrics.count_update(msg.platform, command)
 
     def _unknown(self, name: str) -> str:
-        known = sorted(self._by_name)
+        # Only the Vietnamese names: an English alias is accepted when typed, never suggested.
+        known = sorted({command.name for command in self._by_name.values()})
         close = difflib.get_close_matches(parse.fold(name), known, n=1)
         shown = name if len(name) <= 32 else name[:32] + "…"
         return texts.unknown_command(shown, close[0] if close else None)
