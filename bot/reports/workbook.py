@@ -26,6 +26,7 @@ from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
 from bot.reports import printing, sheets, tables
 from bot.reports.print_data import PrintData, print_data
+from bot.reports.texts import workbook as texts
 from storage.models import (
     AwardForm,
     AwardRecord,
@@ -43,7 +44,6 @@ from storage.queries import requests as request_queries
 from storage.queries.awards import named_record
 
 Row = tables.Row
-ASSUMED_NOTE = f"{vn.ASSUMED} (nguồn không nêu hạn)"
 
 
 @dataclass
@@ -128,9 +128,9 @@ def print_sheets(data: ExportData) -> list[str]:
     """What the print sheets of a workbook hold: `khen thưởng năm 2022`, `chỉ tiêu năm 2022`."""
     made = []
     if data.printing is not None and data.printing.awards is not None:
-        made.append(f"khen thưởng năm {data.printing.awards.year}")
+        made.append(texts.awards_printed(data.printing.awards.year))
     if data.printing is not None and data.printing.indicators is not None:
-        made.append(f"chỉ tiêu năm {data.printing.indicators.year}")
+        made.append(texts.indicators_printed(data.printing.indicators.year))
     return made
 
 
@@ -285,7 +285,7 @@ async def _task_rows(
             "code": task.code,
             "title": task.title,
             "deadline": task.deadline,
-            "deadline_assumed": ASSUMED_NOTE if task.deadline_assumed else None,
+            "deadline_assumed": texts.ASSUMED_NOTE if task.deadline_assumed else None,
         }
         unit_ids = sorted(links.get(task.id, []), key=lambda u: codes.get(u, ""))
         if not unit_ids:
@@ -416,7 +416,7 @@ def build_workbook(data: ExportData) -> bytes:
     )
     tables.plain_sheet(
         book.create_sheet(sheets.FORMS_TITLE),
-        ("Mã", "Tên hình thức", "Nhóm", "Cấp", "Áp dụng cho", "Đơn vị tính"),
+        texts.FORMS_HEADERS,
         data.forms,
     )
     if data.printing is not None:
