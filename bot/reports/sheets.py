@@ -1,4 +1,8 @@
-"""The spreadsheet layout shared by the export and the import: sheets, columns, headers."""
+"""The spreadsheet layout shared by the export and the import: sheets, columns, value kinds.
+
+The words (sheet titles, column headers) are in `bot.reports.texts.sheets`: the export writes them
+and the import recognises a file's sheets and columns by them.
+"""
 
 from __future__ import annotations
 
