@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
 from bot.core.errors import UserError
-from bot.domain import vn
 from bot.reports import charts, importer, sheets, template, workbook
+from bot.reports.texts import cli as texts
 from bot.settings import Settings
 from storage import file_errors
 from storage.queries import audit as audit_log
@@ -52,15 +52,12 @@ async def export_file(app: App, path: Path, year: int | None) -> int:
     try:
         await asyncio.to_thread(path.write_bytes, content)
     except OSError as exc:
-        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
+        print(texts.not_written(path, file_errors.reason(exc)), file=sys.stderr)
         return 1
-    scope = f"năm {year}" if year is not None else "tất cả các năm"
-    print(
-        f"Đã xuất số liệu {scope} ra {path}: {data.count('awards')} dòng khen thưởng, "
-        f"{data.count('tasks')} dòng nhiệm vụ, {data.count('indicators')} chỉ tiêu, "
-        f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản"
-        f"{_print_note(data)}."
-    )
+    kinds = ("awards", "tasks", "indicators", "commemorations", "documents")
+    counts = {kind: data.count(kind) for kind in kinds}
+    made = workbook.print_sheets(data)
+    print(texts.exported(path, texts.year_scope(year), counts, made))
     return 0
 
 
@@ -74,20 +71,11 @@ async def template_file(app: App, path: Path, year: int | None) -> int:
     try:
         await asyncio.to_thread(path.write_bytes, content)
     except OSError as exc:
-        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
+        print(texts.not_written(path, file_errors.reason(exc)), file=sys.stderr)
         return 1
     units = data.count(sheets.UNITS.kind)
-    print(
-        f"Đã ghi mẫu nhập số liệu năm {chosen} ra {path} ({units} đơn vị trong danh mục). "
-        f"Điền xong, nhập bằng: thidua import {path}"
-    )
+    print(texts.template_written(path, chosen, units))
     return 0
-
-
-def _print_note(data: workbook.ExportData) -> str:
-    """`; bản in: khen thưởng năm 2022, chỉ tiêu năm 2022`, or nothing."""
-    made = workbook.print_sheets(data)
-    return f"; bản in: {', '.join(made)}" if made else ""
 
 
 async def import_file(app: App, path: Path) -> int:
@@ -101,7 +89,7 @@ async def import_file(app: App, path: Path) -> int:
         print(exc.text(path.name), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Không đọc được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
+        print(texts.not_read(path, file_errors.reason(exc)), file=sys.stderr)
         return 1
     user = getpass.getuser()
     now = app.clock()
@@ -153,9 +141,8 @@ async def chart_file(app: App, kind: str, year: int | None, path: Path) -> int:
     try:
         await asyncio.to_thread(path.write_bytes, result.png)
     except OSError as exc:
-        print(f"Không ghi được tệp {path}: {file_errors.reason(exc)}", file=sys.stderr)
+        print(texts.not_written(path, file_errors.reason(exc)), file=sys.stderr)
         return 1
     width, height = (int(v) for v in result.figure.get_size_inches() * result.figure.dpi)
-    size = f"{vn.number(width)}×{vn.number(height)} px"
-    print(f"Đã vẽ biểu đồ ra {path} ({size}): {result.data.caption}")
+    print(texts.chart_drawn(path, width, height, result.data.caption))
     return 0

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.http import HttpServer
+from bot.reports.texts import charts as texts
 
 ROUTE = "/charts/{token:[A-Za-z0-9_-]{20,100}}.png"
 
@@ -82,7 +83,7 @@ class ImageStore:
         """aiohttp handler: the PNG, or 404 for an unknown or expired token."""
         png = self.get(request.match_info.get("token", ""))
         if png is None:
-            raise web.HTTPNotFound(text="Liên kết biểu đồ không tồn tại hoặc đã hết hạn.")
+            raise web.HTTPNotFound(text=texts.LINK_GONE)
         return web.Response(
             body=png,
             content_type="image/png",

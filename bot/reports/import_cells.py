@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from bot.core import args as parse
 from bot.domain import vn
 from bot.reports.import_rows import Cells
+from bot.reports.texts import import_fields as texts
 from storage.seed_schema import CODE_PATTERN
 
 MAX_COUNT = 1_000_000
@@ -85,7 +86,7 @@ class Reader:
         value = self.raw(name)
         if value is None:
             if required:
-                self.error(name, f"thiếu {what}.")
+                self.error(name, texts.missing(what))
             return None
         if isinstance(value, dt.datetime | dt.date):
             return vn.date(value)
@@ -93,7 +94,7 @@ class Reader:
             value = int(value)
         text = str(value)
         if len(text) > limit:
-            self.error(name, f"{what} dài quá {vn.number(limit)} ký tự.")
+            self.error(name, texts.too_long(what, limit))
             return None
         return text
 
@@ -103,11 +104,7 @@ class Reader:
         if text is None:
             return None
         if not re.fullmatch(CODE_PATTERN, text):
-            self.error(
-                name,
-                f"{what} '{text}' chỉ được gồm chữ không dấu, số, '-', '_' hoặc '.' "
-                "(tối đa 40 ký tự).",
-            )
+            self.error(name, texts.bad_code(what, text))
             return None
         return text.upper()
 
@@ -121,7 +118,7 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, bool | dt.date | dt.datetime | dt.time):
-            self.error(name, f"{what} phải là số, ô đang chứa '{value}'.")
+            self.error(name, texts.not_number(what, value))
             return None
         if isinstance(value, int):
             return Decimal(value)
@@ -133,16 +130,12 @@ class Reader:
             return Decimal(text.replace(",", "."))
         number = number_text(text)
         if number is None:
-            self.error(name, f"{what} phải là số, ô đang chứa chữ '{value}'.")
+            self.error(name, texts.text_not_number(what, value))
         elif not whole and AMBIGUOUS.fullmatch(text):
             # 742.042 is 742042 written the Vietnamese way and 742,042 written the English way;
             # guessing could store a figure a thousand times off, so the user says which.
             digits, decimal = text.replace(".", ""), text.replace(".", ",")
-            self.error(
-                name,
-                f"{what} '{text}' không rõ: nếu là {digits} thì viết {digits}, "
-                f"nếu là số thập phân thì viết {decimal}.",
-            )
+            self.error(name, texts.ambiguous(what, text, digits, decimal))
             return None
         return number
 
@@ -152,23 +145,20 @@ class Reader:
         if number is None:
             return None
         if number != number.to_integral_value():
-            self.error(name, f"{what} phải là số nguyên, ô đang chứa {vn.number(number)}.")
+            self.error(name, texts.not_whole(what, vn.number(number)))
             return None
         value = int(number)
         if not low <= value <= high:
-            self.error(
-                name,
-                f"{what} phải từ {low} đến {vn.number(high) if high > 9999 else high}, "
-                f"ô đang chứa {value}.",
-            )
+            shown = vn.number(high) if high > 9999 else str(high)
+            self.error(name, texts.out_of_range(what, low, shown, value))
             return None
         return value
 
-    def year(self, name: str, what: str = "năm", *, required: bool = True) -> int | None:
+    def year(self, name: str, what: str = texts.YEAR, *, required: bool = True) -> int | None:
         """A year within the range the bot knows."""
         if self.raw(name) is None:
             if required:
-                self.error(name, f"thiếu {what}.")
+                self.error(name, texts.missing(what))
             return None
         return self.integer(name, what.capitalize(), low=YEARS[0], high=YEARS[1])
 
@@ -187,7 +177,7 @@ class Reader:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-        self.error(name, f"{what} '{text}' không phải là ngày (viết dd/mm/yyyy, ví dụ 03/03/2023).")
+        self.error(name, texts.not_date(what, text))
         return None
 
 

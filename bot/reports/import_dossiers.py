@@ -8,8 +8,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import vn
 from bot.reports.import_rows import DossierRow
+from bot.reports.texts import imports as texts
 from storage.models import AwardForm, Dossier, DossierEvent, DossierNominee
 from storage.queries import dossiers
 from storage.queries.units import subtree_ids
@@ -52,33 +52,22 @@ def check(
                 first.unit,
                 first.reason,
             ):
-                problems.append(
-                    f"{row.cells['year']}: năm, hình thức, đơn vị đề nghị hoặc lý do khác với "
-                    "dòng đầu của cùng hồ sơ."
-                )
+                problems.append(f"{row.cells['year']}: {texts.DOSSIER_DIFFERS}")
             for field in ("unit", "nominee_unit"):
                 code = getattr(row, field)
                 if code is not None and code not in units:
-                    problems.append(
-                        f"{row.cells[field]}: không có đơn vị mã '{code}' (xem /donvi)."
-                    )
+                    problems.append(f"{row.cells[field]}: {texts.no_unit(code)}")
             form = forms.get(row.form)
             if form is None:
-                problems.append(
-                    f"{row.cells['form']}: không có hình thức khen thưởng mã '{row.form}'."
-                )
+                problems.append(f"{row.cells['form']}: {texts.no_form(row.form)}")
             elif row.kind not in form.recipient_kinds.split(","):
-                problems.append(
-                    f"{row.cells['kind']}: {form.name} không áp dụng cho "
-                    f"{vn.RECIPIENT_LABELS[row.kind]}."
-                )
+                problems.append(f"{row.cells['kind']}: {texts.form_not_for(form.name, row.kind)}")
             nominee = row.nominee_unit or row.unit
             if row.unit in units and nominee in units:
                 scope = subtree_ids(links, units[row.unit][0])
                 if units[nominee][0] not in scope:
-                    problems.append(
-                        f"{row.cells['name']}: {row.name} không thuộc đơn vị đề nghị {row.unit}."
-                    )
+                    outside = texts.nominee_outside(row.name, row.unit)
+                    problems.append(f"{row.cells['name']}: {outside}")
     return problems
 
 

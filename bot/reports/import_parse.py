@@ -27,6 +27,7 @@ from bot.reports.import_read_awards import award_line, dossier_row, record_row
 from bot.reports.import_read_tasks import day_row, indicator_row, task_row, unit_row
 from bot.reports.import_rows import ImportRejected, ParsedFile, TaskRow
 from bot.reports.sheets import SheetSpec
+from bot.reports.texts import imports as texts
 from bot.reports.xlsx_limits import MAX_ROWS, UNREADABLE, check_xlsx, not_xlsx
 
 log = logging.getLogger(__name__)
@@ -37,15 +38,10 @@ MAX_BYTES = 5 * 1024 * 1024
 def check_size(filename: str, size: int) -> None:
     """Refuse an empty or oversized file before reading it."""
     if size == 0:
-        raise ImportRejected([f"{filename}: tệp rỗng, không có dữ liệu."])
+        raise ImportRejected([texts.empty_file(filename)])
     if size > MAX_BYTES:
         mb = vn.number(round(size / 1024 / 1024, 1))
-        raise ImportRejected(
-            [
-                f"{filename}: tệp nặng {mb} MB, vượt giới hạn {MAX_BYTES // 1024 // 1024} MB. "
-                "Hãy chia thành nhiều tệp nhỏ hơn."
-            ]
-        )
+        raise ImportRejected([texts.heavy_file(filename, mb, MAX_BYTES // 1024 // 1024)])
 
 
 def parse_file(filename: str, content: bytes) -> ParsedFile:
@@ -57,16 +53,13 @@ def parse_file(filename: str, content: bytes) -> ParsedFile:
     elif suffix == ".csv":
         tables = [_csv_table(filename, content)]
     else:
-        shown = suffix or "không có đuôi"
-        raise ImportRejected(
-            [f"{filename}: chỉ nhận tệp Excel .xlsx hoặc .csv (tệp này là '{shown}')."]
-        )
+        raise ImportRejected([texts.wrong_type(filename, suffix or texts.NO_SUFFIX)])
     parsed = ParsedFile(filename)
     problems: list[str] = []
     for name, rows in tables:
         _parse_table(name, rows, parsed, problems)
     if not problems and parsed.rows == 0:
-        problems.append(f"{filename}: tệp không có dòng dữ liệu nào (chỉ có tiêu đề hoặc trống).")
+        problems.append(texts.no_rows(filename))
     _check_duplicates(parsed, problems)
     if problems:
         raise ImportRejected(problems)
@@ -90,9 +83,7 @@ def _xlsx_tables(filename: str, content: bytes) -> list[Table]:
                 for row in ws.iter_rows(values_only=True):
                     rows.append(tuple(row))
                     if len(rows) > MAX_ROWS + 1:
-                        raise ImportRejected(
-                            [f"{ws.title}: quá {vn.number(MAX_ROWS)} dòng, hãy chia nhỏ tệp."]
-                        )
+                        raise ImportRejected([texts.too_many_rows(ws.title, MAX_ROWS)])
                 tables.append((ws.title, rows))
             book.close()
     except (InvalidFileException, *UNREADABLE) as exc:
@@ -106,18 +97,16 @@ def _csv_table(filename: str, content: bytes) -> Table:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportRejected(
-            [f"{filename}: tệp CSV phải lưu với bảng mã UTF-8 (Excel: CSV UTF-8)."]
-        ) from None
+        raise ImportRejected([texts.csv_encoding(filename)]) from None
     first = text.split("\n", 1)[0]
     # Excel set to Vietnamese writes ';' between fields, since ',' is its decimal mark.
     delimiter = max(";,\t", key=first.count)
     try:
         rows = [tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     except csv.Error as exc:
-        raise ImportRejected([f"{filename}: tệp CSV sai định dạng ({exc})."]) from None
+        raise ImportRejected([texts.csv_broken(filename, exc)]) from None
     if len(rows) > MAX_ROWS + 1:
-        raise ImportRejected([f"{filename}: quá {vn.number(MAX_ROWS)} dòng, hãy chia nhỏ tệp."])
+        raise ImportRejected([texts.too_many_rows(filename, MAX_ROWS)])
     return filename, rows
 
 
@@ -147,10 +136,7 @@ def _parse_table(
     spec = _spec_for(name, header)
     if spec is None:
         titles = ", ".join(s.title for s in sheets.IMPORT_SHEETS)
-        problems.append(
-            f"{name}!A1: không nhận ra bảng này: tiêu đề cột không khớp mẫu xuất của bot "
-            f"(các trang: {titles}). Hãy xuất mẫu bằng /xuat rồi điền vào."
-        )
+        problems.append(f"{name}!A1: {texts.unknown_table(titles)}")
         return
     known = spec.by_header()
     columns: dict[str, int] = {}
@@ -161,14 +147,14 @@ def _parse_table(
         where = f"{name}!{get_column_letter(i + 1)}1"
         column = known.get(sheets.header_key(str(value)))
         if column is None:
-            problems.append(f"{where}: cột '{value}' không có trong mẫu của trang {spec.title}.")
+            problems.append(f"{where}: {texts.unknown_column(value, spec.title)}")
         elif column.field in columns:
-            problems.append(f"{where}: cột '{value}' lặp lại.")
+            problems.append(f"{where}: {texts.repeated_column(value)}")
         else:
             columns[column.field] = i
     for column in spec.columns:
         if column.field not in columns and not column.info and not column.optional:
-            problems.append(f"{name}!A1: thiếu cột '{column.header}' (trang {spec.title}).")
+            problems.append(f"{name}!A1: {texts.missing_column(column.header, spec.title)}")
     if len(problems) > before:
         return
     for number, values in enumerate(rows[1:], start=2):
@@ -191,32 +177,29 @@ def _check_duplicates(parsed: ParsedFile, problems: list[str]) -> None:
         for key, cells, first_field, what in items:
             where = cells.get(first_field, next(iter(cells.values()), "?"))
             if key in seen:
-                problems.append(f"{where}: dòng trùng với dòng {_row_of(seen[key])} ({what}).")
+                problems.append(f"{where}: {texts.duplicate(_row_of(seen[key]), what)}")
             else:
                 seen[key] = where
 
-    check((u.code, u.cells, "code", f"cùng mã đơn vị {u.code}") for u in parsed.units)
-    check((a.key, a.cells, "key", f"cùng mã dòng {a.key}") for a in parsed.awards)
-    check((k.key, k.cells, "key", f"cùng mã bản ghi {k.key}") for k in parsed.records if k.key)
+    check((u.code, u.cells, "code", texts.same_unit(u.code)) for u in parsed.units)
+    check((a.key, a.cells, "key", texts.same_line(a.key)) for a in parsed.awards)
+    check((k.key, k.cells, "key", texts.same_record(k.key)) for k in parsed.records if k.key)
     check(
-        ((t.code, t.unit), t.cells, "code", f"cùng nhiệm vụ {t.code}, đơn vị {t.unit or 'trống'}")
-        for t in parsed.tasks
+        ((t.code, t.unit), t.cells, "code", texts.same_task(t.code, t.unit)) for t in parsed.tasks
     )
     check(
-        ((i.year, i.code), i.cells, "code", f"cùng chỉ tiêu {i.code} năm {i.year}")
+        ((i.year, i.code), i.cells, "code", texts.same_indicator(i.code, i.year))
         for i in parsed.indicators
     )
-    check((d.code, d.cells, "code", f"cùng mã {d.code}") for d in parsed.days)
+    check((d.code, d.cells, "code", texts.same_code(d.code)) for d in parsed.days)
     # A task listed on several rows (one per unit) must say the same about the task each time.
     first: dict[str, TaskRow] = {}
     for t in parsed.tasks:
         seen_task = first.setdefault(t.code, t)
-        for name, what in (("year", "năm"), ("title", "tên nhiệm vụ"), ("deadline", "hạn")):
+        for name, what in texts.TASK_SAME:
             if getattr(t, name) != getattr(seen_task, name):
-                problems.append(
-                    f"{t.cells[name]}: {what} của {t.code} khác với dòng "
-                    f"{_row_of(seen_task.cells[name])}."
-                )
+                line = _row_of(seen_task.cells[name])
+                problems.append(f"{t.cells[name]}: {texts.task_differs(what, t.code, line)}")
 
 
 # Each sheet kind: how one row is read, and which list of ParsedFile it joins (days otherwise).

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import records as rules
-from bot.domain import vn
 from bot.reports.import_rows import RecordRow
+from bot.reports.texts import imports as texts
 from storage.models import AwardForm, AwardRecord
 
 Count = Callable[[str, str], None]
@@ -21,15 +21,12 @@ def check(rows: list[RecordRow], units: set[str], forms: dict[str, AwardForm]) -
     problems = []
     for row in rows:
         if row.unit not in units:
-            problems.append(f"{row.cells['unit']}: không có đơn vị mã '{row.unit}' (xem /donvi).")
+            problems.append(f"{row.cells['unit']}: {texts.no_unit(row.unit)}")
         form = forms.get(row.form)
         if form is None:
-            problems.append(f"{row.cells['form']}: không có hình thức khen thưởng mã '{row.form}'.")
+            problems.append(f"{row.cells['form']}: {texts.no_form(row.form)}")
         elif row.kind not in form.recipient_kinds.split(","):
-            problems.append(
-                f"{row.cells['kind']}: {form.name} không áp dụng cho "
-                f"{vn.RECIPIENT_LABELS[row.kind]}."
-            )
+            problems.append(f"{row.cells['kind']}: {texts.form_not_for(form.name, row.kind)}")
     return problems
 
 

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from bot.domain import vn
 from bot.reports import sheets
+from bot.reports.texts import imports as texts
 
 MAX_SHOWN = 30
 
@@ -49,15 +50,12 @@ class ImportRejected(Exception):
         One problem (an unreadable or oversized file, most often) is one line.
         """
         if len(self.problems) == 1:
-            return f"Tệp {filename} có 1 lỗi nên chưa ghi gì vào cơ sở dữ liệu: {self.problems[0]}"
+            return texts.rejected_one(filename, self.problems[0])
         shown = self.problems[:MAX_SHOWN]
-        lines = [
-            f"Tệp {filename} có {vn.number(len(self.problems))} lỗi nên chưa ghi gì vào "
-            "cơ sở dữ liệu:"
-        ]
+        lines = [texts.rejected_many(filename, len(self.problems))]
         lines.extend(f"• {p}" for p in shown)
         if len(self.problems) > len(shown):
-            lines.append(vn.left_out(len(self.problems) - len(shown), "lỗi"))
+            lines.append(vn.left_out(len(self.problems) - len(shown), texts.PROBLEMS))
         return "\n".join(lines)
 
 
@@ -244,25 +242,16 @@ class ImportReport:
 
     def text(self) -> str:
         """A Vietnamese summary: one line per sheet."""
-        head = (
-            f"Đã nhập tệp {self.filename}: thêm {vn.number(self.added)}, "
-            f"cập nhật {vn.number(self.updated)}."
-        )
+        head = texts.imported(self.filename, self.added, self.updated)
         if not self.added and not self.updated:
-            head = (
-                f"Đã đọc tệp {self.filename}: dữ liệu giống hệt cơ sở dữ liệu, "
-                "không có gì thay đổi."
-            )
+            head = texts.unchanged(self.filename)
         lines = [head]
         for spec in sheets.IMPORT_SHEETS:
             c = self.sheets.get(spec.kind)
             if c is None:
                 continue
-            line = (
-                f"• {spec.title}: thêm {vn.number(c.added)}, cập nhật {vn.number(c.updated)}, "
-                f"không đổi {vn.number(c.unchanged)}"
-            )
+            line = texts.sheet_counts(spec.title, c.added, c.updated, c.unchanged)
             if spec.kind == "tasks":
-                line += f"; tiến độ cập nhật {vn.number(self.progress)}"
+                line += texts.progress_counts(self.progress)
             lines.append(line + ".")
         return "\n".join(lines)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import vn
 from bot.reports.import_rows import ImportReport, ParsedFile, UnitRow
+from bot.reports.texts import imports as texts
 from storage.models import Unit
 from storage.queries import roles, units
 
@@ -25,18 +26,15 @@ async def check_units(session: AsyncSession, parsed: ParsedFile) -> tuple[set[st
     for row in parsed.units:
         for field, code in (("parent", row.parent), ("merged_into", row.merged_into)):
             if code is not None and code not in known:
-                problems.append(f"{row.cells[field]}: không có đơn vị mã '{code}' (xem /donvi).")
+                problems.append(f"{row.cells[field]}: {texts.no_unit(code)}")
         if row.merged_into == row.code:
-            problems.append(f"{row.cells['merged_into']}: đơn vị không thể gộp vào chính nó.")
+            problems.append(f"{row.cells['merged_into']}: {texts.MERGED_INTO_ITSELF}")
         parents[row.code] = row.merged_into or row.parent
     for row in parsed.units:
         seen, current = {row.code}, parents.get(row.code)
         while current is not None:
             if current in seen:
-                problems.append(
-                    f"{row.cells['parent']}: đơn vị {row.code} nằm dưới chính nó "
-                    "(vòng lặp đơn vị cha)."
-                )
+                problems.append(f"{row.cells['parent']}: {texts.unit_loop(row.code)}")
                 break
             seen.add(current)
             current = parents.get(current)
@@ -56,10 +54,7 @@ async def check_units(session: AsyncSession, parsed: ParsedFile) -> tuple[set[st
     for cell, code, year in dated:
         stopped = stops.get(code or "")
         if stopped is not None and year > stopped.year:
-            problems.append(
-                f"{cell}: đơn vị '{code}' đã ngừng hoạt động từ "
-                f"{vn.date(stopped)} nên không nhận số liệu năm {year}."
-            )
+            problems.append(f"{cell}: {texts.unit_stopped(code, vn.date(stopped), year)}")
     return known, problems
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import vn
 from bot.reports import import_dossiers, import_records, sheets
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
 from bot.reports.import_units import apply_units, check_units
+from bot.reports.texts import imports as texts
 from storage.models import (
     AwardForm,
     AwardRecord,
@@ -39,20 +39,18 @@ async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
 
     def need_unit(code: str | None, cells: Mapping[str, str]) -> None:
         if code is not None and code not in units:
-            problems.append(f"{cells['unit']}: không có đơn vị mã '{code}' (xem /donvi).")
+            problems.append(f"{cells['unit']}: {texts.no_unit(code)}")
 
     for a in parsed.awards:
         need_unit(a.unit, a.cells)
         form = forms.get(a.form)
         if form is None:
-            problems.append(f"{a.cells['form']}: không có hình thức khen thưởng mã '{a.form}'.")
+            problems.append(f"{a.cells['form']}: {texts.no_form(a.form)}")
             continue
         allowed = form.recipient_kinds.split(",")
         for kind in a.counts:
             if kind not in allowed:
-                problems.append(
-                    f"{a.cells[kind]}: {form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}."
-                )
+                problems.append(f"{a.cells[kind]}: {texts.form_not_for(form.name, kind)}")
     problems += import_records.check(parsed.records, units, forms)
     tree = {
         code.upper(): (unit_id, parent)
@@ -113,7 +111,7 @@ class _Writer:
         self.actor = actor
         self.now = now
         self.report = ImportReport(parsed.filename)
-        self.default_source = f"Nhập từ tệp {parsed.filename}"[:2000]
+        self.default_source = texts.default_source(parsed.filename)[:2000]
         self.units: dict[str, int] = {}
 
     async def run(self) -> None:

@@ -22,13 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.reports.import_parse import check_size, parse_file
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile
 from bot.reports.import_write import Audit, apply, check_references
+from bot.reports.texts import imports as texts
 
 __all__ = ["ImportBusy", "ImportRejected", "ParsedFile", "check_size", "load_file", "one_at_a_time"]
 
-BUSY = (
-    "Thi Đua Bot đang nhập một tệp khác. Chưa có gì từ tệp {filename} được ghi; "
-    "hãy đợi ít phút rồi gửi lại."
-)
+BUSY = texts.BUSY
 _running = threading.Lock()
 """One import per process: the parse of a large file takes a CPU and up to a few hundred MB."""
 

@@ -20,20 +20,11 @@ from bot.domain import vn
 from bot.domain.awards import AwardGroup, OccasionLine
 from bot.domain.documents import citation
 from bot.domain.verdicts import Tally, Verdict, percent_of_plan, verdict
+from bot.reports.texts import printing as texts
 from storage.models import Unit
 from storage.queries import awards, documents, indicators, units
 
 ADMINISTRATIVE_KINDS = frozenset({"province", "district", "commune"})
-PLACE_PREFIXES = (
-    "thành phố ",
-    "tỉnh ",
-    "quận ",
-    "huyện ",
-    "thị xã ",
-    "phường ",
-    "xã ",
-    "thị trấn ",
-)
 
 
 @dataclass(frozen=True)
@@ -99,13 +90,13 @@ class PrintData:
 def official_date(day: dt.date) -> str:
     """`ngày 05 tháng 02 năm 2026`: days below 10 and months 1–2 with a leading zero (Decree 30)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return texts.official_date(day.day, month, day.year)
 
 
 def place_name(name: str) -> str:
     """`Quận Hoàng Mai` → `Hoàng Mai`; a name without an administrative prefix stays whole."""
     lowered = name.lower()
-    for prefix in PLACE_PREFIXES:
+    for prefix in texts.PLACE_PREFIXES:
         if lowered.startswith(prefix) and len(name) > len(prefix):
             return name[len(prefix) :]
     return name

@@ -20,6 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.reports.print_data import Heading
+from bot.reports.texts import printing as texts
 
 FONT = "Times New Roman"
 SIZE = 12
@@ -29,10 +30,7 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 COUNT_FORMAT = r"[>=1000000]#\.###\.###;[>=1000]#\.###;0"
 """Counts grouped the Vietnamese way (2.054) whatever the reader's locale, still numbers."""
-SIGNERS = (
-    ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
-    ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)"),
-)
+SIGNERS = texts.SIGNERS
 SIGNING_ROWS = 4
 """Empty rows under the signers' titles: room for signatures and the seal."""
 MARGINS = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
@@ -139,11 +137,11 @@ class PrintSheet:
         self.next()
         top = heading.governing or heading.office
         self.put(1, top.upper(), to=split, bold=heading.governing is None)
-        self.put(split + 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", to=self.last, bold=True)
+        self.put(split + 1, texts.NATION, to=self.last, bold=True)
         self.next()
         if heading.governing:
             self.put(1, heading.office.upper(), to=split, bold=True, underline=True)
-        self.put(split + 1, "Độc lập - Tự do - Hạnh phúc", to=self.last, bold=True, underline=True)
+        self.put(split + 1, texts.MOTTO, to=self.last, bold=True, underline=True)
         self.next(extra=-4)
         self.next(extra=6)
         self.put(1, title, to=self.last, bold=True, size=14)

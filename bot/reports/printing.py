@@ -14,27 +14,13 @@ from bot.domain import vn
 from bot.domain.awards import Counts
 from bot.reports.print_data import AwardPrint, Heading, IndicatorPrint, IndicatorRow
 from bot.reports.print_layout import PrintSheet
+from bot.reports.texts import printing as texts
+from bot.reports.texts.sheets import KIND_HEADERS
 from storage.models import RECIPIENT_KINDS
 
-KIND_HEADERS = {
-    "collective": "Tập thể",
-    "individual": "Cá nhân",
-    "household": "Hộ gia đình",
-    "project": "Công trình",
-}
 ROMAN = ("I", "II", "III", "IV", "V")
-QUALIFIERS = {"over": "trên ", "under": "dưới ", "about": "khoảng "}
 HEADER_ROW = 7
 """The table's first header row: six rows of heading above it."""
-INDICATOR_HEADERS = (
-    "STT",
-    "Chỉ tiêu",
-    "Đơn vị tính",
-    "Kế hoạch",
-    "Thực hiện",
-    "Tỷ lệ so với KH",
-    "Đánh giá",
-)
 INDICATOR_WIDTHS = (6, 58, 16, 13, 15, 14, 18)
 
 
@@ -54,14 +40,14 @@ class _AwardTable:
     def header(self, sheet: PrintSheet) -> None:
         """Two header rows: the counts and the ad-hoc counts, each split by recipient kind."""
         sheet.next(lines=2)  # "Trong đó khen đột xuất" wraps over two narrow columns
-        for column, text in ((1, "STT"), (2, "Danh hiệu thi đua, hình thức khen thưởng")):
+        for column, text in ((1, texts.NUMBER), (2, texts.FORM)):
             sheet.put(column, text, bold=True, box=True)
-        sheet.put(3, "Cấp", bold=True, box=True)
-        sheet.put(self.first_count, "Số được khen", to=self.first_ad_hoc - 1, bold=True, box=True)
+        sheet.put(3, texts.LEVEL, bold=True, box=True)
+        sheet.put(self.first_count, texts.COUNTED, to=self.first_ad_hoc - 1, bold=True, box=True)
         if self.ad_hoc:
             end = self.remark - 1
-            sheet.put(self.first_ad_hoc, "Trong đó khen đột xuất", to=end, bold=True, box=True)
-        sheet.put(self.remark, "Ghi chú", bold=True, box=True)
+            sheet.put(self.first_ad_hoc, texts.AD_HOC, to=end, bold=True, box=True)
+        sheet.put(self.remark, texts.REMARK, bold=True, box=True)
         sheet.next()
         for column in (1, 2, 3, self.remark):
             sheet.put(column, None, box=True)
@@ -95,7 +81,7 @@ class _AwardTable:
         for i, kind in enumerate(self.ad_hoc):
             extra = counts.get(kind, (0, 0))[1] or None
             sheet.put(self.first_ad_hoc + i, extra, align="right", box=True, bold=bold, number=True)
-        sheet.put(self.remark, "lượt" if turns else None, box=True, bold=bold)
+        sheet.put(self.remark, texts.TURNS if turns else None, box=True, bold=bold)
 
     def banner(self, sheet: PrintSheet, text: str, *, italic: bool = False) -> None:
         """A row naming a group or an occasion across the table."""
@@ -110,8 +96,8 @@ def award_sheet(ws: Worksheet, heading: Heading, report: AwardPrint) -> None:
     sheet = PrintSheet(ws, table.widths)
     sheet.heading(
         heading,
-        f"BÁO CÁO THỐNG KÊ KHEN THƯỞNG NĂM {report.year}",
-        "Danh hiệu thi đua, hình thức khen thưởng và hình thức ghi nhận khác, theo cấp",
+        texts.awards_title(report.year),
+        texts.AWARDS_SUBTITLE,
     )
     table.header(sheet)
     for roman, group in zip(ROMAN, report.groups, strict=False):
@@ -120,12 +106,12 @@ def award_sheet(ws: Worksheet, heading: Heading, report: AwardPrint) -> None:
         for index, form in enumerate(group.forms, start=1):
             level = vn.LEVEL_LABELS.get(form.level, form.level)
             table.line(sheet, index, form.name, level, form.counts, turns=form.in_turns)
-        total = f"Cộng {group.label.lower()}"
+        total = texts.subtotal(group.label)
         table.line(sheet, None, total, "", group.subtotal, turns=True, bold=True)
     apart = ROMAN[min(len(report.groups), len(ROMAN) - 1)]
     if report.occasions:
         sheet.section()
-        table.banner(sheet, f"{apart}. KHEN THƯỞNG TẠI HỘI NGHỊ, NÊU RIÊNG TRONG BÁO CÁO")
+        table.banner(sheet, f"{apart}. {texts.OCCASIONS_BANNER}")
         for occasion, lines in report.occasions:
             table.banner(sheet, occasion, italic=True)
             for index, line in enumerate(lines, start=1):
@@ -133,11 +119,10 @@ def award_sheet(ws: Worksheet, heading: Heading, report: AwardPrint) -> None:
                 level = vn.LEVEL_LABELS.get(line.level, line.level)
                 table.line(sheet, index, name, level, line.counts, turns=line.in_turns)
     sheet.next()
-    sheet.paragraph(f"Ghi chú: {rules.SUBTOTAL_NOTE}", italic=True)
+    sheet.paragraph(texts.note(rules.SUBTOTAL_NOTE), italic=True)
     if report.occasions:
         sheet.paragraph(
-            f"Khen thưởng ở mục {apart} đã trao tại hội nghị hoặc được nêu riêng trong báo cáo, "
-            "không cộng vào các mục trên.",
+            texts.occasions_apart(apart),
             italic=True,
         )
     sheet.signatures(heading)
@@ -149,11 +134,11 @@ def indicator_sheet(ws: Worksheet, heading: Heading, report: IndicatorPrint) -> 
     sheet = PrintSheet(ws, INDICATOR_WIDTHS)
     sheet.heading(
         heading,
-        f"BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {report.year}",
-        "Kế hoạch, thực hiện, tỷ lệ so với kế hoạch và đánh giá",
+        texts.indicators_title(report.year),
+        texts.INDICATORS_SUBTITLE,
     )
     sheet.next(lines=2)
-    for column, text in enumerate(INDICATOR_HEADERS, start=1):
+    for column, text in enumerate(texts.INDICATOR_HEADERS, start=1):
         sheet.put(column, text, bold=True, box=True)
     group = None
     for number, row in enumerate(report.rows, start=1):
@@ -172,10 +157,10 @@ def indicator_sheet(ws: Worksheet, heading: Heading, report: IndicatorPrint) -> 
     sheet.next()
     if report.scorecard:
         met, total = report.scorecard
-        sheet.paragraph(f"Hoàn thành {met}/{total} chỉ tiêu được giao (theo báo cáo).", bold=True)
+        sheet.paragraph(texts.scorecard(met, total), bold=True)
     sheet.paragraph(report.tally.sentence(vn.number))
     if report.documents:
-        sheet.paragraph(f"Văn bản ban hành năm {report.year} được nêu trong báo cáo:")
+        sheet.paragraph(texts.documents(report.year))
         for text in report.documents:
             sheet.paragraph(f"- {text}")
     sheet.signatures(heading)
@@ -184,7 +169,7 @@ def indicator_sheet(ws: Worksheet, heading: Heading, report: IndicatorPrint) -> 
 
 def _indicator_cells(number: int, row: IndicatorRow) -> dict[int, tuple[str | int | None, str]]:
     """Column → (value, alignment) of one indicator: figures written the Vietnamese way."""
-    qualifier = QUALIFIERS.get(row.qualifier or "", "")
+    qualifier = texts.QUALIFIERS.get(row.qualifier or "", "")
     measure = row.measure if row.measure and row.measure != "%" else None
     actual = None
     if row.actual is not None:

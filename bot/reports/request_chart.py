@@ -15,20 +15,21 @@ from bot.domain import requests as rules
 from bot.domain import vn
 
 # The layout and finishing of the other charts, so this one reads the same on a phone.
-from bot.reports.charts import (
+from bot.reports.chart_layout import (
     GOOD,
     LATE,
     SHORT,
     VALUE_SIZE,
     Chart,
     ChartData,
+    Layout,
     Series,
-    _figure,
-    _finish,
-    _Layout,
-    _legend,
-    _wrap,
+    figure,
+    finish,
+    legend,
+    wrap,
 )
+from bot.reports.texts import charts as texts
 from storage.models import RequestUnit, Unit, UnitRequest
 
 STATE_COLORS = {rules.SUBMITTED: GOOD, rules.EXTENSION: SHORT, rules.PENDING: LATE}
@@ -60,10 +61,10 @@ def answers(
         state = rules.unit_state(row.submitted_at, row.extension_at)
         label = rules.STATE_LABELS[state]
         if state == rules.SUBMITTED and row.submitted_at is not None:
-            label += f" {vn.date(row.submitted_at.astimezone(tz).date())}"
-            label += " · có tệp" if row.file_name else ""
+            day = vn.date(row.submitted_at.astimezone(tz).date())
+            label += texts.submitted_on(day, with_file=bool(row.file_name))
         elif overdue:
-            label += f" · quá hạn {vn.number(overdue)} ngày"
+            label += texts.overdue_days(vn.number(overdue))
         found.append(UnitAnswer(unit.name if unit else "?", state, label))
     found.sort(key=lambda a: (STATE_ORDER.index(a.state), parse.fold(a.name)))
     return found
@@ -76,11 +77,11 @@ async def request_chart(code: str, title: str, items: Sequence[UnitAnswer]) -> C
 
 def render_request(code: str, title: str, items: Sequence[UnitAnswer]) -> Chart:
     """One bar per unit, coloured by its answer and labelled with it."""
-    layout = _Layout()
+    layout = Layout()
     for item in items:
-        layout.row(_wrap(item.name))
-    heading = f"Yêu cầu {code}: {len(items)} đơn vị"
-    fig, ax = _figure(layout, title=heading)
+        layout.row(wrap(item.name))
+    heading = texts.request_heading(code, len(items))
+    fig, ax = figure(layout, title=heading)
     values = tuple(1.0 for _ in items)
     bars = ax.barh(
         layout.centers,
@@ -88,26 +89,30 @@ def render_request(code: str, title: str, items: Sequence[UnitAnswer]) -> Chart:
         height=0.3,
         color=[STATE_COLORS[i.state] for i in items],
     )
-    texts = tuple(i.label for i in items)
-    ax.bar_label(bars, labels=list(texts), padding=6, fontsize=VALUE_SIZE)
+    on_bars = tuple(i.label for i in items)
+    ax.bar_label(bars, labels=list(on_bars), padding=6, fontsize=VALUE_SIZE)
     layout.apply(ax, xmax=2.6)
     ax.set_xticks([])
-    _legend(
+    legend(
         ax,
         [Patch(color=STATE_COLORS[s], label=rules.STATE_LABELS[s]) for s in reversed(STATE_ORDER)],
     )
     counts = {s: sum(1 for i in items if i.state == s) for s in STATE_ORDER}
-    caption = (
-        f"Yêu cầu {code} — {title[:200]}: {counts[rules.SUBMITTED]}/{len(items)} đơn vị đã nộp, "
-        f"{counts[rules.EXTENSION]} xin gia hạn, {counts[rules.PENDING]} chưa nộp."
+    caption = texts.request_caption(
+        code,
+        title[:200],
+        submitted=counts[rules.SUBMITTED],
+        units=len(items),
+        extension=counts[rules.EXTENSION],
+        pending=counts[rules.PENDING],
     )
     result = ChartData(
         kind="request",
         year=0,
         title=heading,
         categories=tuple(i.name for i in items),
-        series=(Series("Tình trạng", values),),
-        value_labels=(texts,),
+        series=(Series(texts.STATE_SERIES, values),),
+        value_labels=(on_bars,),
         caption=caption,
     )
-    return _finish(fig, result)
+    return finish(fig, result)

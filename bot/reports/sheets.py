@@ -1,25 +1,26 @@
-"""The spreadsheet layout shared by the export and the import: sheets, columns, headers."""
+"""The spreadsheet layout shared by the export and the import: sheets, columns, value kinds.
+
+The words (sheet titles, column headers) are in `bot.reports.texts.sheets`: the export writes them
+and the import recognises a file's sheets and columns by them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core import args as parse
+from bot.reports.texts import sheets as texts
+from bot.reports.texts.sheets import SheetWords
 
 ValueKind = Literal["text", "int", "year", "decimal", "date", "percent"]
 
 AWARD_KINDS = ("collective", "individual", "household", "project")
-KIND_HEADERS = {
-    "collective": "Tập thể",
-    "individual": "Cá nhân",
-    "household": "Hộ gia đình",
-    "project": "Công trình",
-}
-QUALIFIER_WORDS = {"over": "trên", "under": "dưới", "about": "khoảng"}
-CALENDAR_WORDS = {"solar": "dương lịch", "lunar": "âm lịch"}
-CATEGORY_WORDS = {"quoc_gia": "quốc gia", "nganh": "ngành", "dia_phuong": "địa phương"}
-"""Commemoration kinds as the workbook shows them."""
+KIND_HEADERS = texts.KIND_HEADERS
+QUALIFIER_WORDS = texts.QUALIFIER_WORDS
+CALENDAR_WORDS = texts.CALENDAR_WORDS
+CATEGORY_WORDS = texts.CATEGORY_WORDS
+COUNT_UNIT_WORDS = texts.COUNT_UNIT_WORDS
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Column:
     """A column: the field it holds, its Vietnamese header, its value kind and width."""
 
     field: str
-    header: str
+    header: str = ""
+    """Set from the sheet's words (`bot.reports.texts.sheets`) by `sheet`."""
     kind: ValueKind = "text"
     width: int = 14
     info: bool = False
@@ -54,6 +56,12 @@ class SheetSpec:
         return {header_key(c.header): c for c in self.columns}
 
 
+def sheet(kind: str, words: SheetWords, *columns: Column) -> SheetSpec:
+    """A sheet whose columns take their headers from its words."""
+    headed = tuple(replace(c, header=words.headers[c.field]) for c in columns)
+    return SheetSpec(kind, words.title, words.what, headed)
+
+
 def header_key(text: str) -> str:
     """Headers match ignoring case, diacritics and spacing."""
     return " ".join(parse.fold(text).split())
@@ -62,204 +70,171 @@ def header_key(text: str) -> str:
 def _award_count_columns() -> tuple[Column, ...]:
     columns: list[Column] = []
     for kind in AWARD_KINDS:
-        columns.append(Column(kind, KIND_HEADERS[kind], "int", 12))
-        columns.append(Column(f"{kind}_ad_hoc", f"{KIND_HEADERS[kind]} đột xuất", "int", 12))
+        columns.append(Column(kind, kind="int", width=12))
+        columns.append(Column(f"{kind}_ad_hoc", kind="int", width=12))
     return tuple(columns)
 
 
-AWARDS = SheetSpec(
+AWARDS = sheet(
     "awards",
-    "Khen thưởng",
-    "khen thưởng",
-    (
-        Column("year", "Năm", "year", 8),
-        Column("level", "Cấp", info=True, width=22),
-        Column("form_name", "Hình thức khen thưởng", info=True, width=44),
-        *_award_count_columns(),
-        Column("form", "Mã hình thức", width=14),
-        Column("key", "Mã dòng", width=18),
-        Column("unit", "Mã đơn vị", width=14),
-        Column("recipient_name", "Người, tập thể được khen", width=30),
-        Column("occasion", "Dịp khen thưởng", width=40),
-        Column("occasion_date", "Ngày của dịp", "date", 14),
-        Column("decision_number", "Số quyết định", width=16),
-        Column("decision_date", "Ngày quyết định", "date", 14),
-        Column("source", "Nguồn", optional=True, width=40),
-        # Last, so the import's columns keep their letters in files made before these existed.
-        Column("category", "Nhóm khen thưởng", info=True, width=24),
-        Column("count_unit", "Đơn vị tính", info=True, width=12),
-    ),
+    texts.AWARDS,
+    Column("year", kind="year", width=8),
+    Column("level", info=True, width=22),
+    Column("form_name", info=True, width=44),
+    *_award_count_columns(),
+    Column("form", width=14),
+    Column("key", width=18),
+    Column("unit", width=14),
+    Column("recipient_name", width=30),
+    Column("occasion", width=40),
+    Column("occasion_date", kind="date", width=14),
+    Column("decision_number", width=16),
+    Column("decision_date", kind="date", width=14),
+    Column("source", optional=True, width=40),
+    # Last, so the import's columns keep their letters in files made before these existed.
+    Column("category", info=True, width=24),
+    Column("count_unit", info=True, width=12),
 )
 
-TASKS = SheetSpec(
+TASKS = sheet(
     "tasks",
-    "Nhiệm vụ",
-    "nhiệm vụ",
-    (
-        Column("year", "Năm", "year", 8),
-        Column("code", "Mã nhiệm vụ", width=14),
-        Column("title", "Tên nhiệm vụ", width=60),
-        Column("deadline", "Hạn", "date", 12),
-        Column("unit", "Mã đơn vị", width=14),
-        Column("unit_name", "Đơn vị", info=True, width=34),
-        Column("percent", "Tiến độ (%)", "percent", 12),
-        Column("note", "Ghi chú tiến độ", width=36),
-        Column("updated_at", "Cập nhật lúc", info=True, width=18),
-        Column("updated_by", "Người cập nhật", info=True, width=26),
-        # Last, so the import's columns keep their letters in files made before it existed.
-        Column("deadline_assumed", "Ghi chú về hạn", info=True, width=20),
-    ),
+    texts.TASKS,
+    Column("year", kind="year", width=8),
+    Column("code", width=14),
+    Column("title", width=60),
+    Column("deadline", kind="date", width=12),
+    Column("unit", width=14),
+    Column("unit_name", info=True, width=34),
+    Column("percent", kind="percent", width=12),
+    Column("note", width=36),
+    Column("updated_at", info=True, width=18),
+    Column("updated_by", info=True, width=26),
+    # Last, so the import's columns keep their letters in files made before it existed.
+    Column("deadline_assumed", info=True, width=20),
 )
 
-INDICATORS = SheetSpec(
+INDICATORS = sheet(
     "indicators",
-    "Chỉ tiêu",
-    "chỉ tiêu",
-    (
-        Column("year", "Năm", "year", 8),
-        Column("group", "Nhóm", width=22),
-        Column("code", "Mã chỉ tiêu", width=20),
-        Column("name", "Tên chỉ tiêu", width=48),
-        Column("measure", "Đơn vị tính", width=16),
-        Column("qualifier", "Mức (trên, dưới, khoảng)", width=12),
-        Column("plan", "Kế hoạch", "decimal", 14),
-        Column("actual", "Thực hiện", "decimal", 14),
-        Column("percent", "Tỷ lệ so với kế hoạch (%)", "decimal", 14),
-        Column("verdict", "Đánh giá", info=True, width=12),
-        Column("unit", "Mã đơn vị", width=12),
-        Column("note", "Ghi chú", width=40),
-        Column("source", "Nguồn", optional=True, width=40),
-    ),
+    texts.INDICATORS,
+    Column("year", kind="year", width=8),
+    Column("group", width=22),
+    Column("code", width=20),
+    Column("name", width=48),
+    Column("measure", width=16),
+    Column("qualifier", width=12),
+    Column("plan", kind="decimal", width=14),
+    Column("actual", kind="decimal", width=14),
+    Column("percent", kind="decimal", width=14),
+    Column("verdict", info=True, width=12),
+    Column("unit", width=12),
+    Column("note", width=40),
+    Column("source", optional=True, width=40),
 )
 
-COMMEMORATIONS = SheetSpec(
+COMMEMORATIONS = sheet(
     "commemorations",
-    "Ngày kỷ niệm",
-    "ngày kỷ niệm",
-    (
-        Column("code", "Mã", width=18),
-        Column("title", "Tên ngày kỷ niệm", width=50),
-        Column("calendar", "Lịch (dương lịch, âm lịch)", width=14),
-        Column("day", "Ngày", "int", 8),
-        Column("month", "Tháng", "int", 8),
-        Column("origin_year", "Năm gốc", "year", 10),
-        Column("category", "Loại", width=14),
-        Column("unit", "Mã đơn vị", width=12),
-        Column("description", "Mô tả", width=50),
-        Column("source", "Nguồn", optional=True, width=40),
-    ),
+    texts.COMMEMORATIONS,
+    Column("code", width=18),
+    Column("title", width=50),
+    Column("calendar", width=14),
+    Column("day", kind="int", width=8),
+    Column("month", kind="int", width=8),
+    Column("origin_year", kind="year", width=10),
+    Column("category", width=14),
+    Column("unit", width=12),
+    Column("description", width=50),
+    Column("source", optional=True, width=40),
 )
 
-RECORDS = SheetSpec(
+RECORDS = sheet(
     "records",
-    "Bản ghi khen thưởng",
-    "bản ghi khen thưởng",
-    (
-        Column("year", "Năm", "year", 8),
-        Column("form", "Mã hình thức", width=14),
-        Column("form_name", "Hình thức khen thưởng", info=True, width=40),
-        Column("kind", "Đối tượng (tập thể, cá nhân)", width=14),
-        Column("name", "Họ tên, tên tập thể", width=30),
-        Column("position", "Chức vụ", width=30),
-        Column("unit", "Mã đơn vị", width=14),
-        Column("unit_name", "Đơn vị", info=True, width=30),
-        Column("occasion", "Dịp khen thưởng", width=30),
-        Column("decision_number", "Số quyết định", width=16),
-        Column("decision_date", "Ngày quyết định", "date", 14),
-        Column("decision_level", "Cấp quyết định", width=30),
-        Column("key", "Mã bản ghi", optional=True, width=14),
-    ),
+    texts.RECORDS,
+    Column("year", kind="year", width=8),
+    Column("form", width=14),
+    Column("form_name", info=True, width=40),
+    Column("kind", width=14),
+    Column("name", width=30),
+    Column("position", width=30),
+    Column("unit", width=14),
+    Column("unit_name", info=True, width=30),
+    Column("occasion", width=30),
+    Column("decision_number", width=16),
+    Column("decision_date", kind="date", width=14),
+    Column("decision_level", width=30),
+    Column("key", optional=True, width=14),
 )
 """Named records, one person or collective a row (the awards sheet has the counts)."""
 
-DOSSIERS = SheetSpec(
+DOSSIERS = sheet(
     "dossiers",
-    "Hồ sơ đề nghị",
-    "hồ sơ đề nghị khen thưởng",
-    (
-        Column("code", "Mã hồ sơ", optional=True, width=14),
-        Column("year", "Năm", "year", 8),
-        Column("form", "Mã hình thức", width=14),
-        Column("unit", "Mã đơn vị đề nghị", width=16),
-        Column("reason", "Lý do", width=40),
-        Column("kind", "Đối tượng (tập thể, cá nhân)", width=14),
-        Column("name", "Họ tên, tên tập thể", width=30),
-        Column("position", "Chức vụ", width=30),
-        Column("nominee_unit", "Mã đơn vị của người được đề nghị", width=16),
-        Column("status", "Trạng thái", info=True, width=16),
-        Column("decision", "Quyết định", info=True, width=30),
-    ),
+    texts.DOSSIERS,
+    Column("code", optional=True, width=14),
+    Column("year", kind="year", width=8),
+    Column("form", width=14),
+    Column("unit", width=16),
+    Column("reason", width=40),
+    Column("kind", width=14),
+    Column("name", width=30),
+    Column("position", width=30),
+    Column("nominee_unit", width=16),
+    Column("status", info=True, width=16),
+    Column("decision", info=True, width=30),
 )
 """One nominee a row; rows with the same code (or, without one, the same year, form, unit and
 reason) make one dossier. Only new dossiers are imported: the office moves them with /xulyhoso."""
 
 DATA_SHEETS = (AWARDS, TASKS, INDICATORS, COMMEMORATIONS, RECORDS, DOSSIERS)
 
-DOCUMENTS = SheetSpec(
+DOCUMENTS = sheet(
     "documents",
-    "Văn bản",
-    "văn bản",
-    (
-        Column("code", "Mã", width=18),
-        Column("number", "Số, ký hiệu", width=16),
-        Column("issued_on", "Ngày ban hành", "date", 14),
-        Column("issuer", "Cơ quan ban hành", width=30),
-        Column("title", "Trích yếu", width=60),
-        Column("source", "Nguồn", width=40),
-    ),
+    texts.DOCUMENTS,
+    Column("code", width=18),
+    Column("number", width=16),
+    Column("issued_on", kind="date", width=14),
+    Column("issuer", width=30),
+    Column("title", width=60),
+    Column("source", width=40),
 )
 """The documents the data cites: written for reading, not imported."""
 
-GUIDE = SheetSpec(
-    "guide",
-    "Hướng dẫn",
-    "hướng dẫn",
-    (Column("sheet", "Trang", width=16), Column("how", "Cách điền", width=60)),
-)
+GUIDE = sheet("guide", texts.GUIDE, Column("sheet", width=16), Column("how", width=60))
 """The first sheet of an empty workbook (/xuat mau): written for people, not imported."""
 
-REQUESTS = SheetSpec(
+REQUESTS = sheet(
     "requests",
-    "Yêu cầu",
-    "yêu cầu",
-    (
-        Column("code", "Mã yêu cầu", width=12),
-        Column("title", "Nội dung", width=44),
-        Column("deadline", "Hạn nộp", width=18),
-        Column("unit", "Mã đơn vị", width=14),
-        Column("unit_name", "Đơn vị", width=34),
-        Column("state", "Tình trạng", width=14),
-        Column("at", "Thời điểm", width=18),
-        Column("by", "Người trả lời", width=26),
-        Column("file", "Tệp", width=24),
-        Column("reason", "Lý do gia hạn", width=36),
-        Column("overdue", "Quá hạn (ngày)", "int", 10),
-        Column("closed", "Đã đóng", width=18),
-    ),
+    texts.REQUESTS,
+    Column("code", width=12),
+    Column("title", width=44),
+    Column("deadline", width=18),
+    Column("unit", width=14),
+    Column("unit_name", width=34),
+    Column("state", width=14),
+    Column("at", width=18),
+    Column("by", width=26),
+    Column("file", width=24),
+    Column("reason", width=36),
+    Column("overdue", kind="int", width=10),
+    Column("closed", width=18),
 )
 """Each request unit by unit (/theodoi as a table): written for reading, not imported."""
 
-UNITS_TITLE = "Danh mục đơn vị"
-UNITS = SheetSpec(
+UNITS_TITLE = texts.UNITS_TITLE
+UNITS = sheet(
     "units",
-    UNITS_TITLE,
-    "đơn vị",
-    (
-        # The first four headers are those of earlier exports, so their files import too.
-        Column("code", "Mã", width=16),
-        Column("name", "Tên đơn vị", width=44),
-        Column("kind", "Loại", width=18),
-        Column("parent", "Mã đơn vị cha", width=16),
-        Column("retired_on", "Ngừng từ ngày", "date", 14, optional=True),
-        Column("merged_into", "Gộp vào đơn vị", width=16, optional=True),
-    ),
+    texts.UNITS,
+    # The first four headers are those of earlier exports, so their files import too.
+    Column("code", width=16),
+    Column("name", width=44),
+    Column("kind", width=18),
+    Column("parent", width=16),
+    Column("retired_on", kind="date", width=14, optional=True),
+    Column("merged_into", width=16, optional=True),
 )
 """The unit tree: imported first, so the other sheets' rows may name units it adds."""
 IMPORT_SHEETS = (UNITS, *DATA_SHEETS)
-FORMS_TITLE = "Danh mục hình thức"
-PRINT_AWARDS_TITLE = "Bản in khen thưởng"
-PRINT_INDICATORS_TITLE = "Bản in chỉ tiêu"
+FORMS_TITLE = texts.FORMS_TITLE
+PRINT_AWARDS_TITLE = texts.PRINT_AWARDS_TITLE
+PRINT_INDICATORS_TITLE = texts.PRINT_INDICATORS_TITLE
 PRINT_TITLES = (PRINT_AWARDS_TITLE, PRINT_INDICATORS_TITLE)
 REFERENCE_TITLES = (GUIDE.title, FORMS_TITLE, DOCUMENTS.title, REQUESTS.title, *PRINT_TITLES)
 """Sheets written for people (reference lists, documents, print layouts); the import skips them."""
-COUNT_UNIT_WORDS = {"turn": "lượt"}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -19,31 +18,15 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import dossiers as flow
-from bot.domain import requests as request_rules
 from bot.domain import unit_kinds, vn
 from bot.domain.awards import CATEGORY_LABELS
-from bot.domain.verdicts import verdict
-from bot.reports import printing, sheets, tables
+from bot.reports import export_rows, printing, sheets, tables
 from bot.reports.print_data import PrintData, print_data
-from storage.models import (
-    AwardForm,
-    AwardRecord,
-    Commemoration,
-    Dossier,
-    DossierNominee,
-    Indicator,
-    Task,
-    TaskProgress,
-    TaskUnit,
-    Unit,
-)
+from bot.reports.texts import workbook as texts
+from storage.models import AwardForm, Unit
 from storage.queries import documents
-from storage.queries import requests as request_queries
-from storage.queries.awards import named_record
 
 Row = tables.Row
-ASSUMED_NOTE = f"{vn.ASSUMED} (nguồn không nêu hạn)"
 
 
 @dataclass
@@ -73,13 +56,14 @@ async def export_data(
     codes = {u.id: u.code for u in units}
     names = {u.id: u.name for u in units}
     forms = list((await session.scalars(select(AwardForm))).all())
+    by_id = {f.id: f for f in forms}
     result = ExportData(year=year)
-    result.rows["awards"] = await _award_rows(session, year, codes, {f.id: f for f in forms})
-    result.rows["records"] = await _record_rows(session, year, codes, names)
-    result.rows["dossiers"] = await _dossier_rows(session, year, codes, {f.id: f for f in forms})
-    result.rows["tasks"] = await _task_rows(session, year, codes, names, tz)
-    result.rows["indicators"] = await _indicator_rows(session, year, codes)
-    result.rows["commemorations"] = await _commemoration_rows(session, codes)
+    result.rows["awards"] = await export_rows.award_rows(session, year, codes, by_id)
+    result.rows["records"] = await export_rows.record_rows(session, year, codes, names)
+    result.rows["dossiers"] = await export_rows.dossier_rows(session, year, codes, by_id)
+    result.rows["tasks"] = await export_rows.task_rows(session, year, codes, names, tz)
+    result.rows["indicators"] = await export_rows.indicator_rows(session, year, codes)
+    result.rows["commemorations"] = await export_rows.commemoration_rows(session, codes)
     result.rows["documents"] = [
         {
             "code": d.code,
@@ -91,7 +75,7 @@ async def export_data(
         }
         for d in await documents.all_documents(session)
     ]
-    result.rows["requests"] = await _request_rows(session, year, codes, names, tz, today)
+    result.rows["requests"] = await export_rows.request_rows(session, year, codes, names, tz, today)
     result.printing = await print_data(session, year=year, today=today)
     result.rows["units"] = [
         {
@@ -128,267 +112,10 @@ def print_sheets(data: ExportData) -> list[str]:
     """What the print sheets of a workbook hold: `khen thưởng năm 2022`, `chỉ tiêu năm 2022`."""
     made = []
     if data.printing is not None and data.printing.awards is not None:
-        made.append(f"khen thưởng năm {data.printing.awards.year}")
+        made.append(texts.awards_printed(data.printing.awards.year))
     if data.printing is not None and data.printing.indicators is not None:
-        made.append(f"chỉ tiêu năm {data.printing.indicators.year}")
+        made.append(texts.indicators_printed(data.printing.indicators.year))
     return made
-
-
-def line_key(record_key: str) -> str:
-    """The award line a record belongs to: `HM-2022-13:individual:ad_hoc` → `HM-2022-13`."""
-    return record_key.split(":", 1)[0]
-
-
-async def _award_rows(
-    session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
-) -> list[Row]:
-    # Named records are on their own sheet, one person a row.
-    stmt = select(AwardRecord).where(~named_record()).order_by(AwardRecord.id)
-    if year is not None:
-        stmt = stmt.where(AwardRecord.year == year)
-    lines: dict[str, list[AwardRecord]] = defaultdict(list)
-    for record in (await session.scalars(stmt)).all():
-        lines[line_key(record.key)].append(record)
-    level_rank = {level: i for i, level in enumerate(vn.LEVEL_ORDER)}
-    rows: list[tuple[tuple[object, ...], Row]] = []
-    for key, records in lines.items():
-        first = records[0]
-        form = forms[first.form_id]
-        row: Row = {
-            "year": first.year,
-            "level": vn.LEVEL_LABELS.get(form.level, form.level),
-            "form_name": first.label or form.name,
-            "form": form.code,
-            "key": key,
-            "unit": codes.get(first.unit_id) if first.unit_id else None,
-            "recipient_name": first.recipient_name,
-            "occasion": first.occasion,
-            "occasion_date": first.occasion_date,
-            "decision_number": first.decision_number,
-            "decision_date": first.decision_date,
-            "source": first.source,
-            "category": CATEGORY_LABELS.get(form.category, form.category),
-            "count_unit": sheets.COUNT_UNIT_WORDS.get(form.count_unit),
-        }
-        for record in records:
-            kind = record.recipient_kind
-            row[kind] = int(row.get(kind) or 0) + record.count  # type: ignore[call-overload]
-            if record.ad_hoc:
-                ad_hoc = f"{kind}_ad_hoc"
-                row[ad_hoc] = int(row.get(ad_hoc) or 0) + record.count  # type: ignore[call-overload]
-        # The article's order: the year's table by level and form, then ceremonies.
-        order = (
-            first.year,
-            first.occasion is not None,
-            level_rank.get(form.level, 9),
-            form.sort,
-            form.name,
-            key,
-        )
-        rows.append((order, row))
-    return [row for _, row in sorted(rows, key=lambda item: item[0])]
-
-
-async def _record_rows(
-    session: AsyncSession, year: int | None, codes: dict[int, str], names: dict[int, str]
-) -> list[Row]:
-    stmt = (
-        select(AwardRecord, AwardForm)
-        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
-        .where(named_record())
-        .order_by(AwardRecord.year, AwardForm.sort, AwardRecord.id)
-    )
-    if year is not None:
-        stmt = stmt.where(AwardRecord.year == year)
-    return [
-        {
-            "year": record.year,
-            "form": form.code,
-            "form_name": record.label or form.name,
-            "kind": vn.RECIPIENT_LABELS.get(record.recipient_kind, record.recipient_kind),
-            "name": record.recipient_name,
-            "position": record.position,
-            "unit": codes.get(record.unit_id) if record.unit_id else None,
-            "unit_name": names.get(record.unit_id) if record.unit_id else None,
-            "occasion": record.award_occasion,
-            "decision_number": record.decision_number,
-            "decision_date": record.decision_date,
-            "decision_level": record.decision_level,
-            "key": record.key,
-        }
-        for record, form in (await session.execute(stmt)).all()
-    ]
-
-
-async def _dossier_rows(
-    session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
-) -> list[Row]:
-    stmt = (
-        select(Dossier, DossierNominee)
-        .join(DossierNominee, DossierNominee.dossier_id == Dossier.id)
-        .order_by(Dossier.id, DossierNominee.id)
-    )
-    if year is not None:
-        stmt = stmt.where(Dossier.year == year)
-    rows: list[Row] = []
-    for dossier, nominee in (await session.execute(stmt)).all():
-        decision = None
-        if dossier.decision_number and dossier.decision_date:
-            decision = f"{dossier.decision_number}, {vn.date(dossier.decision_date)}"
-        rows.append(
-            {
-                "code": dossier.code,
-                "year": dossier.year,
-                "form": forms[dossier.form_id].code,
-                "unit": codes.get(dossier.unit_id),
-                "reason": dossier.reason,
-                "kind": vn.RECIPIENT_LABELS.get(nominee.recipient_kind, nominee.recipient_kind),
-                "name": nominee.name,
-                "position": nominee.position,
-                "nominee_unit": codes.get(nominee.unit_id),
-                "status": flow.LABELS.get(dossier.status, dossier.status),
-                "decision": decision,
-            }
-        )
-    return rows
-
-
-async def _task_rows(
-    session: AsyncSession,
-    year: int | None,
-    codes: dict[int, str],
-    names: dict[int, str],
-    tz: ZoneInfo,
-) -> list[Row]:
-    stmt = select(Task).order_by(Task.year, Task.code)
-    if year is not None:
-        stmt = stmt.where(Task.year == year)
-    task_list = list((await session.scalars(stmt)).all())
-    ids = [t.id for t in task_list]
-    links: dict[int, list[int]] = defaultdict(list)
-    progress: dict[tuple[int, int], TaskProgress] = {}
-    if ids:
-        for task_id, unit_id in (
-            await session.execute(
-                select(TaskUnit.task_id, TaskUnit.unit_id).where(TaskUnit.task_id.in_(ids))
-            )
-        ).all():
-            links[task_id].append(unit_id)
-        for p in (
-            await session.scalars(select(TaskProgress).where(TaskProgress.task_id.in_(ids)))
-        ).all():
-            progress[(p.task_id, p.unit_id)] = p
-    rows: list[Row] = []
-    for task in task_list:
-        base: Row = {
-            "year": task.year,
-            "code": task.code,
-            "title": task.title,
-            "deadline": task.deadline,
-            "deadline_assumed": ASSUMED_NOTE if task.deadline_assumed else None,
-        }
-        unit_ids = sorted(links.get(task.id, []), key=lambda u: codes.get(u, ""))
-        if not unit_ids:
-            rows.append(dict(base))
-        for unit_id in unit_ids:
-            current = progress.get((task.id, unit_id))
-            rows.append(
-                {
-                    **base,
-                    "unit": codes.get(unit_id),
-                    "unit_name": names.get(unit_id),
-                    "percent": current.percent if current else None,
-                    "note": current.note if current else None,
-                    "updated_at": vn.datetime(current.updated_at.astimezone(tz))
-                    if current
-                    else None,
-                    "updated_by": current.updated_by if current else None,
-                }
-            )
-    return rows
-
-
-async def _indicator_rows(
-    session: AsyncSession, year: int | None, codes: dict[int, str]
-) -> list[Row]:
-    stmt = select(Indicator).order_by(Indicator.year, Indicator.id)
-    if year is not None:
-        stmt = stmt.where(Indicator.year == year)
-    return [
-        {
-            "year": ind.year,
-            "group": ind.group,
-            "code": ind.code,
-            "name": ind.name,
-            "measure": ind.measure,
-            "qualifier": sheets.QUALIFIER_WORDS.get(ind.qualifier or ""),
-            "plan": ind.plan,
-            "actual": ind.actual,
-            "percent": ind.percent,
-            "verdict": verdict(ind),  # the rule /chitieu and the chart use
-            "unit": codes.get(ind.unit_id) if ind.unit_id else None,
-            "note": ind.note,
-            "source": ind.source,
-        }
-        for ind in (await session.scalars(stmt)).all()
-    ]
-
-
-async def _commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> list[Row]:
-    stmt = select(Commemoration).order_by(
-        Commemoration.calendar.desc(), Commemoration.month, Commemoration.day, Commemoration.code
-    )
-    return [
-        {
-            "code": c.code,
-            "title": c.title,
-            "calendar": sheets.CALENDAR_WORDS.get(c.calendar, c.calendar),
-            "day": c.day,
-            "month": c.month,
-            "origin_year": c.origin_year,
-            "category": sheets.CATEGORY_WORDS.get(c.category, c.category),
-            "unit": codes.get(c.unit_id) if c.unit_id else None,
-            "description": c.description,
-            "source": c.source,
-        }
-        for c in (await session.scalars(stmt)).all()
-    ]
-
-
-async def _request_rows(
-    session: AsyncSession,
-    year: int | None,
-    codes: dict[int, str],
-    names: dict[int, str],
-    tz: ZoneInfo,
-    today: dt.date,
-) -> list[Row]:
-    """Every request (of the year, by deadline) unit by unit, as /theodoi shows it."""
-    rows: list[Row] = []
-    for request, answers in await request_queries.all_requests(session, year=year, tz=tz):
-        deadline = request.deadline_at.astimezone(tz)
-        closed = vn.datetime(request.closed_at.astimezone(tz)) if request.closed_at else None
-        for answer in answers:
-            state = request_rules.unit_state(answer.submitted_at, answer.extension_at)
-            moment = answer.submitted_at or answer.extension_at
-            late = (today - deadline.date()).days if state != request_rules.SUBMITTED else 0
-            rows.append(
-                {
-                    "code": request_rules.request_code(request.id),
-                    "title": request.title,
-                    "deadline": vn.datetime(deadline),
-                    "unit": codes.get(answer.unit_id),
-                    "unit_name": names.get(answer.unit_id),
-                    "state": request_rules.STATE_LABELS[state],
-                    "at": vn.datetime(moment.astimezone(tz)) if moment else None,
-                    "by": answer.submitted_by or answer.extension_by,
-                    "file": answer.file_name,
-                    "reason": answer.extension_reason,
-                    "overdue": max(late, 0) or None,
-                    "closed": closed,
-                }
-            )
-    return rows
 
 
 def build_workbook(data: ExportData) -> bytes:
@@ -416,7 +143,7 @@ def build_workbook(data: ExportData) -> bytes:
     )
     tables.plain_sheet(
         book.create_sheet(sheets.FORMS_TITLE),
-        ("Mã", "Tên hình thức", "Nhóm", "Cấp", "Áp dụng cho", "Đơn vị tính"),
+        texts.FORMS_HEADERS,
         data.forms,
     )
     if data.printing is not None:

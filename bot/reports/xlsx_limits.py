@@ -18,6 +18,7 @@ from xml.parsers import expat
 
 from bot.domain import vn
 from bot.reports.import_rows import ImportRejected
+from bot.reports.texts import imports as texts
 
 log = logging.getLogger(__name__)
 
@@ -50,17 +51,12 @@ UNREADABLE = (
 
 def not_xlsx(filename: str) -> str:
     """The one line for a file that is not a readable workbook."""
-    return f"{filename}: không phải tệp Excel .xlsx hợp lệ (không mở được như bảng tính)."
+    return texts.not_xlsx(filename)
 
 
 def too_big(filename: str, what: str) -> ImportRejected:
     """A refusal for a file larger than any real office file."""
-    return ImportRejected(
-        [
-            f"{filename}: tệp có {what}, nhiều hơn một tệp số liệu thật nên không được đọc. "
-            "Hãy chia thành nhiều tệp nhỏ hơn."
-        ]
-    )
+    return ImportRejected([texts.too_big(filename, what)])
 
 
 def check_xlsx(filename: str, content: bytes) -> None:
@@ -79,12 +75,12 @@ def check_xlsx(filename: str, content: bytes) -> None:
 def _check_directory(filename: str, archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise too_big(filename, f"{vn.number(len(members))} phần nén")
+        raise too_big(filename, texts.zip_parts(len(members)))
     # The sizes are the directory's, but zipfile never inflates a member past its stated size.
     inflated = sum(info.file_size for info in members)
     if inflated > MAX_UNZIPPED:
         mb = vn.number(round(inflated / 1024 / 1024, 1))
-        raise too_big(filename, f"{mb} MB dữ liệu khi giải nén (giới hạn {MAX_UNZIPPED >> 20} MB)")
+        raise too_big(filename, texts.unzipped(mb, MAX_UNZIPPED >> 20))
 
 
 def _check_counts(filename: str, archive: zipfile.ZipFile) -> None:
@@ -94,11 +90,11 @@ def _check_counts(filename: str, archive: zipfile.ZipFile) -> None:
     def count(tag: str) -> None:
         counts[tag] += 1
         if counts["si"] > MAX_SHARED_STRINGS:
-            raise too_big(filename, f"hơn {vn.number(MAX_SHARED_STRINGS)} đoạn chữ khác nhau")
+            raise too_big(filename, texts.shared_strings(MAX_SHARED_STRINGS))
         if counts["row"] > MAX_ROWS + 1:
-            raise too_big(filename, f"một trang hơn {vn.number(MAX_ROWS)} dòng")
+            raise too_big(filename, texts.sheet_rows(MAX_ROWS))
         if counts["c"] > MAX_CELLS:
-            raise too_big(filename, f"hơn {vn.number(MAX_CELLS)} ô")
+            raise too_big(filename, texts.cells(MAX_CELLS))
 
     for name in filter(STRINGS_MEMBER.fullmatch, names):
         _count_elements(archive, name, {"si"}, count)
