@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from storage.models import LEVELS, RECIPIENT_KINDS
 from storage.queries.awards import AwardCount, OccasionAward
-from storage.seed_schema import KIND_LABELS
+from storage.texts.kinds import KIND_LABELS
 
 CATEGORY_ORDER = ("title", "award", "recognition")
 CATEGORY_LABELS = {
