@@ -23,24 +23,22 @@ from bot.domain.recurrence import Recurrence, RuleError
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder
 from bot.domain.reminder_plan import Firing
 from bot.domain.when import moment_text, recurrence_text
+from jobs.texts import reminders as texts
 from storage.models import Chat, Reminder
 from storage.queries import reminders as queries
 
 log = logging.getLogger(__name__)
 
 KIND = reminder_plan.KIND
-SNOOZE_HOUR = "Nhắc lại sau 1 giờ"
-TOMORROW = "Sáng mai"
-DONE = "Xong"
 
 
 def buttons(delivery_id: int) -> list[list[Button]]:
     """The buttons under a sent custom reminder: snooze an hour, to tomorrow morning, done."""
     return [
         [
-            Button(SNOOZE_HOUR, f"/hoannhac {delivery_id} 1h"),
-            Button(TOMORROW, f"/hoannhac {delivery_id} sangmai"),
-            Button(DONE, f"/xongnhac {delivery_id}"),
+            Button(texts.SNOOZE_HOUR, f"/hoannhac {delivery_id} 1h"),
+            Button(texts.TOMORROW, f"/hoannhac {delivery_id} sangmai"),
+            Button(texts.DONE, f"/xongnhac {delivery_id}"),
         ]
     ]
 
@@ -61,10 +59,9 @@ def message_text(row: Reminder, rule: Recurrence | None, at: dt.datetime) -> tup
     """Title and body of a sent custom reminder."""
     lines = [row.text]
     if rule is not None:
-        lines.append(f"Lặp lại: {recurrence_text(rule)}.")
-    author = row.author_name or row.author_id
-    lines.append(f"Đặt bởi {author} (nhắc số {row.code}, hủy: /huynhac {row.code}).")
-    return f"Nhắc việc lúc {moment_text(at)}", "\n".join(lines)
+        lines.append(texts.repeats(recurrence_text(rule)))
+    lines.append(texts.set_by(row.author_name or row.author_id, row.code))
+    return texts.custom_title(moment_text(at)), "\n".join(lines)
 
 
 @dataclass
@@ -107,7 +104,7 @@ async def load_due(
 
 def _planned(row: Reminder, chat: Chat, rule: Recurrence | None, at: Firing) -> PlannedReminder:
     title, text = message_text(row, rule, at.at.astimezone(ZoneInfo(chat.timezone)))
-    summary = f"Nhắc số {row.code}: {row.text.splitlines()[0][:80]}"
+    summary = texts.custom_summary(row.code, row.text.splitlines()[0][:80])
     return PlannedReminder(
         chat.id,
         KIND,

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import dossiers as flow
+from jobs.texts import dossier_notices as texts
 from storage.models import Chat
 from storage.queries import dossiers
 
@@ -75,12 +76,8 @@ async def load_notices(
     for row in waiting:
         due = row.status_at + dt.timedelta(days=policy.stale_days + 1)
         label = flow.LABELS[row.status]
-        title = f"Hồ sơ {row.code} chờ quá {policy.stale_days} ngày"
-        text = (
-            f"Hồ sơ đề nghị khen thưởng {row.code} của {row.unit_name} ({row.form_name}) ở bước "
-            f"'{label}' đã quá {policy.stale_days} ngày. Chuyển bước bằng /xulyhoso {row.code} "
-            f"<bước>; xem các hồ sơ đang xử lý: /hoso dangxuly"
-        )
+        title = texts.stale_title(row.code, policy.stale_days)
+        text = texts.stale_text(row.code, row.unit_name, row.form_name, label, policy.stale_days)
         for chat in office:
             found[chat.id].append(
                 flow.Notice(

@@ -10,6 +10,7 @@ from bot.core.messages import Button, Reply
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder
 from bot.domain.reminder_texts import LATE_LABEL
 from jobs import custom
+from jobs.texts.reminders import ACK_BUTTON
 
 
 class Status(StrEnum):
@@ -110,9 +111,6 @@ class Sent:
     message_id: str | None
     error: str | None
     attempts: int
-
-
-ACK_BUTTON = "Đã nhận"
 
 
 def reminder_reply(reminder: PlannedReminder, *, delivery_id: int | None, late: bool) -> Reply:

@@ -18,14 +18,13 @@ from bot.domain import requests as rules
 from bot.domain import vn
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder
 from bot.domain.reminder_texts import REMINDER_TEXT_LIMIT
+from jobs.texts import request_nudges as texts
 from storage.models import Chat, RequestUnit, Task, Unit, UnitRequest
 from storage.queries import requests as queries
 from storage.queries import units as unit_queries
 
 KIND = "yeucau"
 NUDGE_KIND = "nhacbc"
-SUBMIT_BUTTON = "Đã nộp"
-EXTEND_BUTTON = "Cần gia hạn"
 SUMMARY_NAMES = 40
 """Units named per list in a summary before it says how many it left out."""
 
@@ -165,7 +164,9 @@ def _reminder(
 ) -> PlannedReminder:
     code = rules.request_code(request.id)
     buttons = (
-        ((SUBMIT_BUTTON, f"/danop {code}"), (EXTEND_BUTTON, f"/giahan {code}")) if answer else ()
+        ((texts.SUBMIT_BUTTON, f"/danop {code}"), (texts.EXTEND_BUTTON, f"/giahan {code}"))
+        if answer
+        else ()
     )
     return PlannedReminder(
         due.chat_id,
@@ -176,7 +177,7 @@ def _reminder(
         due.due_at,
         title,
         text,
-        f"Yêu cầu {code}: {request.title[:80]}",
+        texts.request_title(code, request.title[:80]),
         buttons=buttons,
         thread_id=thread,
     )
@@ -187,24 +188,17 @@ def unit_text(request: UnitRequest, unit: Unit, due: rules.Due, plan: ChatPlan) 
     code = rules.request_code(request.id)
     deadline = request.deadline_at.astimezone(plan.tz)
     today = due.due_at.astimezone(plan.tz).date()
+    left = vn.days_left((deadline.date() - today).days)
     if due.part == rules.ANNOUNCE:
-        title = f"Yêu cầu {code}: {request.title}"
-        state = f"Hạn nộp: {vn.moment(deadline)} ({vn.days_left((deadline.date() - today).days)})."
+        title = texts.request_title(code, request.title)
+        state = texts.announce_state(vn.moment(deadline), left)
     elif due.lead >= 0:
-        title = f"Nhắc nộp {code}: {request.title}"
-        state = (
-            f"{unit.name} chưa nộp. Hạn nộp: {vn.moment(deadline)} "
-            f"({vn.days_left((deadline.date() - today).days)})."
-        )
+        title = texts.nudge_title(code, request.title)
+        state = texts.nudge_state(unit.name, vn.moment(deadline), left)
     else:
-        title = f"Quá hạn {code}: {request.title}"
-        state = f"{unit.name} chưa nộp, quá hạn {-due.lead} ngày (hạn nộp: {vn.moment(deadline)})."
-    lines = [
-        state,
-        f"Đơn vị được yêu cầu: {unit.name} ({unit.code}).",
-        f"Khi đã nộp, bấm « {SUBMIT_BUTTON} » hoặc gõ /danop {code}; gửi tệp kèm chú thích "
-        f"/nop {code}; cần thêm thời gian, gõ /giahan {code} <lý do>.",
-    ]
+        title = texts.overdue_title(code, request.title)
+        state = texts.overdue_state(unit.name, -due.lead, vn.moment(deadline))
+    lines = [state, texts.asked_unit(unit.name, unit.code), texts.how_to_answer(code)]
     return title[:300], "\n".join(lines)
 
 
@@ -219,29 +213,23 @@ def summary_text(
         name = unit.name if unit else "?"
         by_state[rules.unit_state(row.submitted_at, row.extension_at)].append(name)
     submitted = len(by_state[rules.SUBMITTED])
-    line = f"{submitted}/{len(rows)} đơn vị đã nộp"
+    line = texts.submitted_count(submitted, len(rows))
     for state in (rules.EXTENSION, rules.PENDING):
         names = sorted(by_state[state])
         if names:
             shown = ", ".join(names[:SUMMARY_NAMES])
             more = (
-                f" và {len(names) - SUMMARY_NAMES} đơn vị khác"
-                if len(names) > SUMMARY_NAMES
-                else ""
+                texts.more_units(len(names) - SUMMARY_NAMES) if len(names) > SUMMARY_NAMES else ""
             )
             line += f"; {rules.STATE_LABELS[state]}: {shown}{more}"
-    body = f"{line}.\nChi tiết từng đơn vị: /theodoi {code}"
+    body = texts.summary_body(line, code)
     if len(body) > REMINDER_TEXT_LIMIT:
-        body = f"{line[: REMINDER_TEXT_LIMIT - 80]}…\nChi tiết từng đơn vị: /theodoi {code}"
-    return f"Đến hạn yêu cầu {code}: {request.title}"[:300], body
+        body = texts.summary_body_cut(line[: REMINDER_TEXT_LIMIT - 80], code)
+    return texts.summary_title(code, request.title)[:300], body
 
 
 def task_nudge_text(task: Task, unit: Unit) -> tuple[str, str]:
     """The one nudge to a unit that never reported on a task."""
-    deadline = f" Hạn: {vn.date(task.deadline)}." if task.deadline else ""
-    title = f"Nhắc báo cáo nhiệm vụ {task.code}"
-    text = (
-        f"{unit.name} chưa báo cáo tiến độ nhiệm vụ {task.code}: {task.title}.{deadline}\n"
-        f"Cập nhật tiến độ: /capnhat {task.code} <0–100>% [ghi chú]"
-    )
-    return title, text
+    deadline = vn.date(task.deadline) if task.deadline else None
+    title = texts.task_nudge_title(task.code)
+    return title, texts.task_nudge(unit.name, task.code, task.title, deadline)

@@ -1,9 +1,11 @@
 """APScheduler wake-ups for the dispatcher: one cron job per reminder hour, resync and sweep.
 
 Scheduling state lives in the database; the scheduler only wakes the dispatcher. Job ids are
-deterministic (`remind:<tz>:<HH:MM>`, `resync`, `sweep`, `catchup`, `lapsed`) and rebuilt from
-the chats at start and every resync. `lapsed` looks every half lease for claims a dead process
-left behind, so they are taken over within a minute rather than at the next sweep.
+deterministic (`remind:<tz>:<HH:MM>`, `resync`, `sweep`, `catchup`, `lapsed`, `custom`) and
+rebuilt from the chats at start and every resync. `lapsed` looks every half lease for claims a
+dead process left behind, so they are taken over within a minute rather than at the next sweep;
+`custom` looks every few seconds for `/nhac` reminders whose moment has just come, so they are
+sent within seconds rather than at the next sweep.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from jobs.dispatcher import Dispatcher
 from jobs.lease import lapsed_claims
 from storage.models import Chat, Subscription
+from storage.queries import reminders
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +48,15 @@ class ReminderScheduler:
         timezone: str,
         resync_interval: dt.timedelta = dt.timedelta(minutes=5),
         sweep_interval: dt.timedelta = dt.timedelta(minutes=2),
+        custom_interval: dt.timedelta = dt.timedelta(seconds=15),
     ) -> None:
         self.dispatcher = dispatcher
         self.sessions = sessions
         self.timezone = ZoneInfo(timezone)
         self.resync_interval = resync_interval
         self.sweep_interval = sweep_interval
+        self.custom_interval = custom_interval
+        self._custom_since: dt.datetime | None = None
         self.scheduler: AsyncIOScheduler | None = None
         self._passes: set[asyncio.Task[None]] = set()
         self._lapsed_seen = 0
@@ -82,6 +88,12 @@ class ReminderScheduler:
                 seconds=self.dispatcher.leases.lease.total_seconds() / 2, timezone=self.timezone
             ),
             id="lapsed",
+            replace_existing=True,
+        )
+        scheduler.add_job(
+            self.send_came_due,
+            IntervalTrigger(seconds=self.custom_interval.total_seconds(), timezone=self.timezone),
+            id="custom",
             replace_existing=True,
         )
         if catch_up:
@@ -134,6 +146,25 @@ class ReminderScheduler:
             log.info("%d lapsed claims: taking them over", lapsed)
             await self.wake()
         self._lapsed_seen = lapsed
+
+    async def send_came_due(self) -> None:
+        """Job body: a pass when a `/nhac` reminder's moment came since the last look."""
+        now = self.dispatcher.clock()
+        since, self._custom_since = self._custom_since, now
+        if since is None:
+            # The first look: the start's catch-up pass sends whatever was due before it.
+            return
+        try:
+            async with self.sessions() as session:
+                came = await reminders.came_due(session, since, now)
+        except Exception:
+            log.exception("could not look for due reminders")
+            return
+        # Only reminders newly due: one this process cannot send stays for the sweep, instead
+        # of waking a pass every few seconds.
+        if came:
+            log.debug("%d reminders came due: dispatching", came)
+            await self.wake()
 
     async def wake(self) -> None:
         """Job body: one dispatch pass, shielded so a scheduler shutdown cannot cut it short."""

@@ -55,11 +55,16 @@ async def test_search_ignores_diacritics_and_answers_the_five_year_question(app:
     assert "Phường Giáp Bát:" in unit and "2025: Bằng khen của Thành phố" in unit, unit
     missing = await ask(app, "/tim Hoàng Văn Z")
     assert missing.startswith("Không tìm thấy khen thưởng nào ghi tên 'Hoàng Văn Z'.")
+    pasted = await ask(app, "/tim " + "Nguyễn Văn An " * 100)
+    assert pasted.startswith("Từ cần tìm dài quá 100 ký tự"), pasted[:200]
+    assert len(pasted) < 1000
 
 
 async def test_bad_lines_are_refused_whole(app: App) -> None:
     bad_unit = await ask(app, "/themkhenthuong 2025 BK-TP Nguyễn Văn An, P-KHONGCO")
     assert bad_unit.startswith("Không có đơn vị mã 'P-KHONGCO'."), bad_unit
+    alone = await ask(app, "/themkhenthuong 2025 BK-TP P-DAIKIMX")
+    assert alone.startswith("Không có đơn vị mã 'P-DAIKIMX'."), alone
     flag = await ask(app, "/themkhenthuong 2025 CTD-TP Nguyễn Văn An, P-DAIKIM")
     assert "không áp dụng cho cá nhân" in flag, flag
     date = await ask(app, "/themkhenthuong 2025 BK-TP\nQĐ 12/QĐ, 31/02/2025\nA B, P-DAIKIM")

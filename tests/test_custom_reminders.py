@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.core.messages import Incoming, Reply, UserRef
 from bot.zalo.render import reply_text
+from jobs.scheduler import ReminderScheduler
 from storage.models import Acknowledgement, Reminder
 from tests.chat import ask
 from tests.clock import FakeClock, vn_time
@@ -80,6 +81,32 @@ async def test_set_repeats_the_time_in_full_and_sends_once(app: App, clock: Fake
     [stored] = await rows(app)
     assert (stored.active, stored.next_at) == (False, None)
     assert "Chưa có nhắc nào" in await say(app, "/nhac")
+
+
+async def test_a_reminder_that_came_due_is_sent_before_the_next_sweep(
+    app: App, clock: FakeClock
+) -> None:
+    clock.set(vn_time(2026, 12, 5, 8, 58))
+    assert "Nhắc số 1." in await say(app, "/nhac 05/12 9h Họp giao ban")
+    sender = RecordingSender()
+    scheduler = ReminderScheduler(
+        make_dispatcher(app, sender, clock), app.sessions, timezone="Asia/Ho_Chi_Minh"
+    )
+    # The scheduler runs this job every 15 s; here the fake clock stands in for the interval.
+    await scheduler.send_came_due()
+    clock.set(vn_time(2026, 12, 5, 8, 59))
+    await scheduler.send_came_due()
+    assert sender.sent == []
+    clock.set(vn_time(2026, 12, 5, 9, 0))
+    clock.advance(5)
+    await scheduler.send_came_due()
+    await scheduler.idle()
+    assert [reply.text.splitlines()[0] for _, reply in sender.sent] == ["Họp giao ban"]
+    # Nothing came due since: no further pass, nothing sent twice.
+    clock.advance(15)
+    await scheduler.send_came_due()
+    await scheduler.idle()
+    assert len(sender.sent) == 1
 
 
 async def test_unreadable_times_get_examples_and_store_nothing(app: App) -> None:

@@ -167,3 +167,10 @@ async def test_a_proposal_says_who_already_had_a_bang_khen_within_5_years(app: A
     sent = await ask(app, PROPOSAL + "\nTrần Thị B, P-DAIKIM", **WARD)
     assert "Lưu ý: Nguyễn Văn An đã có Bằng khen năm 2024 (xem /tim Nguyễn Văn An)." in sent
     assert "Trần Thị B đã có" not in sent, "2020 is outside 2022–2026"
+
+
+async def test_a_pasted_page_is_not_echoed_back(app: App) -> None:
+    page = "x" * 3000
+    answer = await ask(app, f"/hoso {page}")
+    assert "x" * 40 not in answer and "x" * 39 + "…" in answer, answer[:200]
+    assert len(answer) < 1000

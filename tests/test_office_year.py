@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App, seed
 from bot.domain.codes import event_code, next_task_code
 from bot.domain.reminder_chats import ChatPlan
 from bot.domain.reminder_texts import digest_text
 from jobs.planner import load_snapshot
-from storage.models import AuditEntry, Task, TaskUnit
+from storage.models import AuditEntry, Task, TaskProgressHistory, TaskUnit
 from tests.chat import ask
 
 
@@ -101,6 +101,15 @@ async def test_closing_a_year_reports_once_then_quiet(app: App) -> None:
     assert again.startswith("Năm 2023 đã khóa ngày 27/11/2026.")
     assert "/khoanam mo 2023" in again
     assert "Các năm đã khóa: 2023." in await ask(app, "/khoanam")
+    await ask(app, "/caidat donvi P-DAIKIM")
+    history = select(func.count()).select_from(TaskProgressHistory)
+    async with app.sessions() as session:
+        reports_before = await session.scalar(history)
+    frozen = await ask(app, "/capnhat NV2023-01 40%")
+    assert frozen.startswith("Năm 2023 đã khóa nên không cập nhật tiến độ nhiệm vụ NV2023-01")
+    assert "/khoanam mo 2023" in frozen
+    async with app.sessions() as session:
+        assert await session.scalar(history) == reports_before, "nothing written"
     async with app.sessions() as session:
         snapshot = await load_snapshot(session)
     assert not [t for t in snapshot.tasks if t.year == 2023]

@@ -188,6 +188,7 @@ async def test_scheduler_builds_jobs_catches_up_and_resyncs(app: App, clock: Fak
     try:
         assert scheduler.job_ids() == [
             "catchup",
+            "custom",
             "lapsed",
             "remind:Asia/Ho_Chi_Minh:08:00",
             "remind:Asia/Ho_Chi_Minh:10:15",

@@ -6,11 +6,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import NotAllowed
 from bot.core.messages import Incoming
+from bot.core.texts import access as texts
+
+# Re-exported: other refusals (the reports' role table) end with the same hint.
+from bot.core.texts.access import ASK_FOR_RIGHTS as ASK_FOR_RIGHTS
 from bot.domain.roles import ROLE_LABELS, Holding, Rights, Role, Source
 from storage.models import Unit
 from storage.queries import roles
-
-ASK_FOR_RIGHTS = "Gõ /toi để biết mã người dùng của bạn và gửi cho người cấp quyền."
 
 
 async def stored_rights(session: AsyncSession, msg: Incoming, admin_ids: frozenset[str]) -> Rights:
@@ -39,29 +41,14 @@ def refusal(
 ) -> NotAllowed:
     """The refusal for a write: the role and unit needed, and who can grant it."""
     if need is Role.OFFICE_ADMIN or unit is None:
-        lines = [
-            "Bạn chưa có quyền này: cần quyền quản trị chung.",
-            f"Quản trị chung cấp quyền bằng /quyen them. {ASK_FOR_RIGHTS}",
-        ]
+        lines = list(texts.NEEDS_OFFICE)
     else:
-        lines = [
-            f"Bạn chưa có quyền này: cần quyền {ROLE_LABELS[need]} của {_unit_text(unit)} "
-            "hoặc của đơn vị cấp trên.",
-            "Quản trị chung hoặc quản trị đơn vị cấp trên cấp quyền bằng /quyen them. "
-            + ASK_FOR_RIGHTS,
-        ]
+        lines = texts.needs_unit_role(ROLE_LABELS[need], _unit_text(unit))
     if group_admin:
         if chat_unit is None:
-            lines.append(
-                "Nhóm này chưa được gắn với đơn vị nào nên quản trị viên nhóm chưa có quyền thay "
-                "đổi dữ liệu. Để gắn nhóm, nhờ quản trị chung (hoặc quản trị của đơn vị) gõ "
-                "/caidat donvi <mã đơn vị> trong nhóm này."
-            )
+            lines.append(texts.GROUP_NOT_LINKED)
         else:
-            lines.append(
-                f"Quản trị viên nhóm này chỉ có quyền với {_unit_text(chat_unit)} "
-                "và các đơn vị trực thuộc."
-            )
+            lines.append(texts.group_admin_reach(_unit_text(chat_unit)))
     return NotAllowed(
         "\n".join(lines),
         needed=need.value,
@@ -73,7 +60,6 @@ def refusal(
 def not_your_button() -> NotAllowed:
     """A confirmation button pressed by someone other than the user who asked for it."""
     return NotAllowed(
-        "Nút này dành cho người đã yêu cầu thao tác. Nếu bạn cũng cần làm việc này, hãy tự gõ "
-        "lệnh.",
+        texts.NOT_YOUR_BUTTON,
         needed="button_owner",
     )

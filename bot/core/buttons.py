@@ -6,30 +6,21 @@ import re
 from typing import Final
 
 from bot.core.messages import Button, Reply
+from bot.core.texts import buttons as texts
 
 _YEAR: Final = re.compile(r"\d{4}")
-# What pressing a button does, for the labels the core uses; anything else is shown as it is.
-_ACTIONS: Final = {
-    "đã nhận": "báo đã nhận",
-    "xóa": "xác nhận xóa",
-    "hủy": "hủy",
-    "trang trước": "xem trang trước",
-    "trang sau": "xem trang sau",
-    "nhắc lại sau 1 giờ": "nhắc lại sau 1 giờ",
-    "sáng mai": "nhắc lại vào sáng mai",
-    "xong": "báo đã xong",
-}
 
 
 def button_line(button: Button) -> str:
     """One button as the command to type, e.g. "Gõ /khenthuong 2021 để xem năm 2021"."""
     label = button.text.strip(" «»")
     if _YEAR.fullmatch(label):
-        return f"Gõ {button.command} để xem năm {label}"
-    action = _ACTIONS.get(label.casefold())
+        return texts.see_year(button.command, label)
+    # Labels the core uses say what pressing them does; anything else is shown as it is.
+    action = texts.ACTIONS.get(label.casefold())
     if action is not None:
-        return f"Gõ {button.command} để {action}"
-    return f"{label}: gõ {button.command}"
+        return texts.type_to(button.command, action)
+    return texts.labelled(label, button.command)
 
 
 def typed_buttons(reply: Reply) -> list[str]:

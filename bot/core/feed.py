@@ -7,14 +7,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.texts import feed as texts
 from bot.domain.ical import Deadline, FeedItem, LunarYearlyDay, Reminder, YearlyDay, build_feed
 from bot.domain.recurrence import Recurrence, RuleError
 from storage.models import Chat
 from storage.queries import commemorations, units
 from storage.queries import feed as feed_queries
 from storage.queries import reminders as reminder_queries
-
-FEED_NAME = "Thi Đua Bot"
 
 
 def feed_path(token: str) -> str:
@@ -33,7 +32,7 @@ async def chat_feed(session: AsyncSession, chat: Chat, *, now: dt.datetime) -> b
     scope = tree.subtree(root.id) if root is not None else set()
     for task in await feed_queries.deadline_tasks(session, scope):
         assert task.deadline is not None
-        items.append(Deadline(task.code, f"Hạn nhiệm vụ {task.code}: {task.title}", task.deadline))
+        items.append(Deadline(task.code, texts.deadline(task.code, task.title), task.deadline))
     for row in await reminder_queries.active_in_chat(session, chat.id):
         if row.next_at is None:
             continue
@@ -43,6 +42,6 @@ async def chat_feed(session: AsyncSession, chat: Chat, *, now: dt.datetime) -> b
             continue
         title = row.text.splitlines()[0][:120]
         items.append(Reminder(str(row.code), title, row.next_at, rule, row.text))
-    name = f"{FEED_NAME} — {chat.title}" if chat.title else FEED_NAME
+    name = texts.feed_name(chat.title)
     domain = f"{chat.platform}-{chat.platform_chat_id.lstrip('-')}.thidua-bot"
     return build_feed(items, name=name, now=now, tz=ZoneInfo(chat.timezone), uid_domain=domain)

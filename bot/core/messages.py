@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.core.texts import messages as texts
 from bot.domain.text import UserRef as UserRef
 from bot.domain.text import utf16_len as utf16_len
 from storage.db import is_unavailable
@@ -115,7 +116,7 @@ class Reply:
         return text
 
 
-MENTION_LEAD = "Người được nhắc: "
+MENTION_LEAD = texts.MENTION_LEAD
 
 
 def mention_name(user: UserRef) -> str:
@@ -123,13 +124,10 @@ def mention_name(user: UserRef) -> str:
     return user.name or user.user_id
 
 
-ERROR_TEXT = "Xin lỗi, có lỗi khi xử lý lệnh này. Vui lòng thử lại sau."
+ERROR_TEXT = texts.ERROR_TEXT
 """What every transport answers when a command fails unexpectedly (the error is logged)."""
 
-DATABASE_DOWN_TEXT = (
-    "Xin lỗi, cơ sở dữ liệu tạm thời không truy cập được nên lệnh này chưa thực hiện được. "
-    "Vui lòng thử lại sau ít phút."
-)
+DATABASE_DOWN_TEXT = texts.DATABASE_DOWN_TEXT
 """What every transport answers when the database is down, hung or locked past its deadline."""
 
 

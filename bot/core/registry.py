@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
+from bot.core.texts import router as texts
 
 Handler = Callable[[Context], Awaitable[Reply]]
 
@@ -41,7 +42,7 @@ class Command:
             return
         extra = " ".join(args[self.max_args :])
         if self.max_args == 0:
-            message = f"Lệnh /{self.name} không cần tham số (thừa: {extra})."
+            message = texts.no_arguments_taken(self.name, extra)
         else:
-            message = f"Thừa tham số: {extra} — lệnh /{self.name} nhận tối đa {self.max_args}."
+            message = texts.too_many_arguments(self.name, extra, self.max_args)
         raise UserError(message, usage=self.usage)

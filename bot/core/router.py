@@ -17,6 +17,7 @@ from bot.core.context import Clock, Context, CoreConfig, system_clock
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command
+from bot.core.texts import router as texts
 from bot.core.unit_notices import stopped_unit_notice
 from bot.metrics import Metrics
 from storage.queries import audit as audit_log
@@ -75,10 +76,7 @@ class CommandCore:
             if not msg.addressed:
                 return None
             self._count(msg, "text")
-            return Reply(
-                "Thi Đua Bot chỉ hiểu lệnh bắt đầu bằng dấu /, ví dụ /khenthuong 2022 hoặc "
-                "/sukien.\nGõ /trogiup để xem tất cả các lệnh."
-            )
+            return Reply(texts.NOT_A_COMMAND)
         # The command ends at the first space or line break: a list of names may follow it.
         head, _, rest = text.replace("\n", " \n", 1).partition(" ")
         name = head[1:].split("@", 1)[0]
@@ -224,6 +222,5 @@ class CommandCore:
     def _unknown(self, name: str) -> str:
         known = sorted(self._by_name)
         close = difflib.get_close_matches(parse.fold(name), known, n=1)
-        hint = f" Có phải bạn muốn gõ /{close[0]}?" if close else ""
         shown = name if len(name) <= 32 else name[:32] + "…"
-        return f"Không có lệnh /{shown}.{hint}\nGõ /trogiup để xem các lệnh và ví dụ."
+        return texts.unknown_command(shown, close[0] if close else None)

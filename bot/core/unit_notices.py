@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.context import Context
+from bot.core.texts import units as texts
 from bot.domain import vn
 from storage.models import Unit
 
@@ -10,8 +11,8 @@ from storage.models import Unit
 def retired_text(unit: Unit, into: Unit | None) -> str:
     """How a user is told that a unit has stopped: since when, and into which unit."""
     assert unit.retired_on is not None
-    merged = f", đã gộp vào {into.name} ({into.code})" if into is not None else ""
-    return f"{unit.name} ({unit.code}) đã ngừng hoạt động từ {vn.date(unit.retired_on)}{merged}"
+    merged = f"{into.name} ({into.code})" if into is not None else None
+    return texts.retired(f"{unit.name} ({unit.code})", vn.date(unit.retired_on), merged)
 
 
 async def stopped_unit_notice(ctx: Context) -> str | None:
@@ -23,7 +24,4 @@ async def stopped_unit_notice(ctx: Context) -> str | None:
     if unit is None or unit.retired_on is None:
         return None
     into = tree.units.get(unit.merged_into_id or 0)
-    return (
-        f"Lưu ý: cuộc trò chuyện này đang gắn với {retired_text(unit, into)}. Quản trị chung "
-        "hoặc quản trị đơn vị gắn lại bằng /caidat donvi <mã đơn vị>."
-    )
+    return texts.stopped_unit_notice(retired_text(unit, into))

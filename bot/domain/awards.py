@@ -15,25 +15,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.domain.texts import awards as texts
 from storage.models import LEVELS, RECIPIENT_KINDS
 from storage.queries.awards import AwardCount, OccasionAward
 from storage.texts.kinds import KIND_LABELS
 
 CATEGORY_ORDER = ("title", "award", "recognition")
-CATEGORY_LABELS = {
-    "title": "Danh hiệu thi đua",
-    "award": "Hình thức khen thưởng",
-    "recognition": "Hình thức ghi nhận khác",
-}
+CATEGORY_LABELS = texts.CATEGORY_LABELS
 COUNT_UNITS = ("recipient", "turn")
 """How a form is counted: recipients (tập thể, cá nhân…) or times conferred (lượt)."""
 TURN_KINDS = frozenset({"collective", "individual", "household"})
 """Recipient kinds that can be counted in lượt."""
-SUBTOTAL_NOTE = (
-    "Số cộng của mỗi nhóm tính theo lượt: một tập thể, cá nhân có thể nhận nhiều danh hiệu, "
-    "hình thức trong năm (Chiến sỹ thi đua cơ sở cũng là Lao động tiên tiến), "
-    "nên không cộng các nhóm với nhau."
-)
+SUBTOTAL_NOTE = texts.SUBTOTAL_NOTE
 
 Counts = dict[str, tuple[int, int]]
 """Per recipient kind: (total, of which ad hoc)."""
@@ -151,7 +144,7 @@ def group_forms(forms: Iterable[FormTotal]) -> list[AwardGroup]:
 def count_word(kind: str, *, turns: bool) -> str:
     """`tập thể`, or `lượt tập thể` when counted in lượt (never for projects)."""
     label = KIND_LABELS.get(kind, kind)
-    return f"lượt {label}" if turns and kind in TURN_KINDS else label
+    return texts.in_turns(label) if turns and kind in TURN_KINDS else label
 
 
 def counts_phrase(counts: Counts, *, turns: bool, number: Callable[[int], str]) -> str:
@@ -164,7 +157,7 @@ def counts_phrase(counts: Counts, *, turns: bool, number: Callable[[int], str]) 
         if kind not in counts:
             continue
         total, ad_hoc = counts[kind]
-        extra = f" ({number(ad_hoc)} đột xuất)" if ad_hoc else ""
+        extra = texts.ad_hoc(number(ad_hoc)) if ad_hoc else ""
         parts.append(f"{number(total)} {count_word(kind, turns=turns)}{extra}")
     return ", ".join(parts)
 

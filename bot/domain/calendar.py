@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import lunar_vn
 
+from bot.domain.texts import calendar as texts
+
 LUNAR_YEARS = (1901, 2099)
 
 
@@ -21,8 +23,7 @@ class LunarDay:
     leap: bool
 
     def __str__(self) -> str:
-        leap = " nhuận" if self.leap else ""
-        return f"{self.day:02d}/{self.month:02d}{leap} âm lịch"
+        return texts.lunar_date(self.day, self.month, leap=self.leap)
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,9 @@ def anniversary_class(number: int | None) -> str | None:
     if number is None or number <= 0:
         return None
     if number % 10 == 0:
-        return "năm tròn"
+        return texts.ROUND_ANNIVERSARY
     if number % 10 == 5:
-        return "năm lẻ 5"
+        return texts.FIFTH_ANNIVERSARY
     return None
 
 
@@ -64,7 +65,7 @@ def lunar_to_solar(day: int, month: int, lunar_year: int) -> dt.date:
     so the commemoration never slides into the next month.
     """
     if not 1 <= day <= 30 or not 1 <= month <= 12:
-        raise ValueError(f"ngày âm lịch không hợp lệ: {day}/{month}")
+        raise ValueError(texts.bad_lunar_date(day, month))
     first = lunar_vn.convert_lunar_to_solar(1, month, lunar_year, 0)
     target = first + dt.timedelta(days=day - 1)
     if day == 30 and to_lunar(target).day != 30:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
+
+from bot.domain.records import fold
 
 EVENT_CODE_LIMIT = 20
 """Longest generated event code before its uniqueness suffix; whole words only."""
@@ -28,11 +29,7 @@ def next_task_code(year: int, codes: Iterable[str]) -> str:
 
 def title_words(text: str) -> list[str]:
     """ASCII words of a Vietnamese title: `Ngày Nhà giáo` → `["ngay", "nha", "giao"]`."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
-    ).lower()
-    return re.findall(r"[a-z0-9]+", plain)
+    return re.findall(r"[a-z0-9]+", fold(text))
 
 
 def event_code(title: str, taken: Callable[[str], bool]) -> str:

@@ -13,17 +13,11 @@ from dataclasses import dataclass
 
 from bot.domain.errors import UserError
 from bot.domain.records import fold
+from bot.domain.texts import dossiers as texts
 
 ORDER = ("submitted", "received", "reviewing", "council", "decided")
 OPEN = frozenset({"submitted", "received", "reviewing", "council"})
-LABELS = {
-    "submitted": "đã gửi",
-    "received": "đã nhận",
-    "reviewing": "đang thẩm định",
-    "council": "trình Hội đồng",
-    "decided": "có quyết định",
-    "returned": "trả lại",
-}
+LABELS = texts.LABELS
 STEP_WORDS = {
     "nhan": "received",
     "danhan": "received",
@@ -65,19 +59,11 @@ def word_key(text: str) -> str:
 def next_status(current: str, target: str, *, code: str, usage: str) -> None:
     """Refuse a step that goes back or leaves a closed dossier."""
     if current not in OPEN:
-        raise UserError(
-            f"Hồ sơ {code} đã {LABELS[current]}, không chuyển bước được nữa. "
-            "Đơn vị gửi hồ sơ mới bằng /dexuat nếu cần.",
-            usage=usage,
-        )
+        raise UserError(texts.closed(code, LABELS[current]), usage=usage)
     if target == "returned":
         return
     if ORDER.index(target) <= ORDER.index(current):
-        raise UserError(
-            f"Hồ sơ {code} đang ở bước '{LABELS[current]}': chỉ chuyển tiếp được, "
-            f"không về '{LABELS[target]}'.",
-            usage=usage,
-        )
+        raise UserError(texts.backwards(code, LABELS[current], LABELS[target]), usage=usage)
 
 
 def waiting_days(status_at: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> int:
@@ -101,17 +87,13 @@ class Step:
 def step_text(step: Step) -> tuple[str, str]:
     """Title and body of the message telling a unit (or the office) about a step."""
     label = LABELS[step.status]
-    title = f"Hồ sơ {step.code}: {label}"
-    what = (
-        f"Hồ sơ đề nghị khen thưởng {step.code} ({step.form_name}, {step.nominees} người/tập thể) "
-        f"của {step.unit_name}"
+    body = texts.step_body(
+        step.status,
+        step.code,
+        label,
+        step.form_name,
+        step.nominees,
+        step.unit_name,
+        step.note,
     )
-    if step.status == "submitted":
-        body = f"{what} đã được gửi. Văn phòng xử lý bằng /xulyhoso {step.code} nhan."
-    elif step.status == "returned":
-        body = f"{what} đã bị trả lại. Lý do: {step.note}."
-    elif step.status == "decided":
-        body = f"{what} đã có quyết định: {step.note}. Các bản ghi khen thưởng đã được lưu."
-    else:
-        body = f"{what} chuyển sang bước: {label}."
-    return title, f"{body}\nXem các hồ sơ: /hoso"
+    return texts.step_title(step.code, label), body

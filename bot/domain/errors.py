@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.errors import with_usage
+
 
 class UserError(Exception):
     """Bad input: the message says in Vietnamese what was wrong and how to write it."""
@@ -13,4 +15,4 @@ class UserError(Exception):
 
     def text(self) -> str:
         """The reply text, with the right form when known."""
-        return f"{self.message}\nCách viết: {self.usage}" if self.usage else self.message
+        return with_usage(self.message, self.usage) if self.usage else self.message

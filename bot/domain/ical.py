@@ -19,6 +19,7 @@ from icalendar import Calendar, Event, Timezone, vRecur
 
 from bot.domain import lunar
 from bot.domain.recurrence import Recurrence
+from bot.domain.texts.ical import lunar_note
 
 PRODID = "-//Thi Dua Bot//Lich//VI"
 REMINDER_LENGTH = dt.timedelta(minutes=15)
@@ -124,7 +125,7 @@ def _events(item: FeedItem, window: tuple[dt.date, dt.date], tz: ZoneInfo) -> It
         event.add("rrule", vRecur.from_ical(rule))
         yield event
     elif isinstance(item, LunarYearlyDay):
-        note = f"Ngày {item.day}/{item.month} âm lịch."
+        note = lunar_note(item.day, item.month)
         text = f"{item.description}\n{note}" if item.description else note
         for year in range(window[0].year - 1, window[1].year):
             if not lunar.LUNAR_YEARS[0] <= year <= lunar.LUNAR_YEARS[1]:

@@ -10,7 +10,6 @@ import lunar_vn
 
 # lunar-vn converts solar 1900–2100; a lunar year is complete inside that range from 1901 to 2099.
 LUNAR_YEARS = (1901, 2099)
-MONTH_NAMES = {1: "Giêng", 12: "Chạp"}
 
 
 @dataclass(frozen=True, slots=True)

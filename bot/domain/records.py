@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.domain.errors import UserError
+from bot.domain.text import fold as fold  # names are compared folded; callers fold through here
+from bot.domain.texts import records as texts
 
 MAX_LINES = 200
 NAME_LIMIT = 300
@@ -24,13 +25,6 @@ LABELS = {"qd": "decision", "quyet dinh": "decision", "dip": "occasion", "ly do"
 COLLECTIVE = "tap the"
 BANG_KHEN = "bang khen"
 WITHIN_YEARS = 5
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (đ → d): how names are compared and searched."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 @dataclass(frozen=True)
@@ -82,29 +76,23 @@ def parse_date(token: str, *, usage: str) -> dt.date:
     """dd/mm/yyyy, checked against the calendar."""
     match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", token.strip())
     if not match:
-        raise UserError(
-            f"Ngày '{token.strip()}' phải viết dạng dd/mm/yyyy, ví dụ 15/03/2023.", usage=usage
-        )
+        raise UserError(texts.bad_date(token.strip()), usage=usage)
     try:
         return dt.date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:
-        raise UserError(f"Ngày {token.strip()} không có trên lịch.", usage=usage) from None
+        raise UserError(texts.no_such_date(token.strip()), usage=usage) from None
 
 
 def parse_decision(text: str, *, usage: str) -> Decision:
     """`123/QĐ-UBND, 15/03/2023, Chủ tịch UBND quận` (the signer may be left out)."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) < 2 or not parts[0]:
-        raise UserError(
-            f"Quyết định '{text}' cần số và ngày, cách nhau bằng dấu phẩy, ví dụ "
-            "QĐ 123/QĐ-UBND, 15/03/2023, Chủ tịch UBND quận.",
-            usage=usage,
-        )
+        raise UserError(texts.bad_decision(text), usage=usage)
     if len(parts[0]) > 60:
-        raise UserError("Số quyết định dài quá 60 ký tự.", usage=usage)
+        raise UserError(texts.DECISION_NUMBER_TOO_LONG, usage=usage)
     level = ", ".join(p for p in parts[2:] if p) or None
     if level is not None and len(level) > 200:
-        raise UserError("Cấp quyết định dài quá 200 ký tự.", usage=usage)
+        raise UserError(texts.DECISION_LEVEL_TOO_LONG, usage=usage)
     return Decision(parts[0], parse_date(parts[1], usage=usage), level)
 
 
@@ -117,36 +105,36 @@ def parse_recipient(line: str, is_unit: Callable[[str], bool], *, usage: str) ->
     body = line[len(COLLECTIVE) :].lstrip(" :") if collective else line
     parts = [p.strip() for p in body.split(",") if p.strip()]
     if not parts:
-        raise UserError(f"Dòng '{line}' thiếu tên.", usage=usage)
+        raise UserError(texts.missing_name(line), usage=usage)
     unit_code = None
     if is_unit(parts[-1]):
         unit_code = parts.pop()
-    elif CODE_LIKE.fullmatch(parts[-1]) and (len(parts) > 1 or collective):
-        raise UserError(
-            f"Không có đơn vị mã '{parts[-1]}'. Gõ /donvi để xem mã các đơn vị.", usage=usage
-        )
+    elif CODE_LIKE.fullmatch(parts[-1]) and (len(parts) > 1 or collective or parts[-1].isupper()):
+        # Alone on its line, a capitalised code (`P-DAIKIMX`) is a mistyped unit, not a
+        # person: a name is not written in capitals with hyphens.
+        raise UserError(texts.unknown_unit(parts[-1]), usage=usage)
     if collective:
         name = ", ".join(parts) or None
         if name is None and unit_code is None:
-            raise UserError(f"Dòng '{line}' cần tên hoặc mã đơn vị của tập thể.", usage=usage)
+            raise UserError(texts.collective_needs_name(line), usage=usage)
         position = None
     else:
         if not parts:
-            raise UserError(f"Dòng '{line}' thiếu họ tên.", usage=usage)
+            raise UserError(texts.missing_full_name(line), usage=usage)
         name, position = parts[0], ", ".join(parts[1:]) or None
         if not re.search(r"[^\W\d_]", name):
-            raise UserError(f"'{name}' không phải là họ tên.", usage=usage)
+            raise UserError(texts.not_a_name(name), usage=usage)
     if name is not None and len(name) > NAME_LIMIT:
-        raise UserError(f"Tên dài quá {NAME_LIMIT} ký tự: '{name[:40]}…'.", usage=usage)
+        raise UserError(texts.name_too_long(NAME_LIMIT, name[:40]), usage=usage)
     if position is not None and len(position) > 200:
-        raise UserError("Chức vụ dài quá 200 ký tự.", usage=usage)
+        raise UserError(texts.POSITION_TOO_LONG, usage=usage)
     return Recipient("collective" if collective else "individual", name, position, unit_code)
 
 
 def parse_batch(lines: list[str], is_unit: Callable[[str], bool], *, usage: str) -> Batch:
     """Recipients and labelled lines; each label at most once."""
     if len(lines) > MAX_LINES:
-        raise UserError(f"Mỗi lần gửi tối đa {MAX_LINES} dòng.", usage=usage)
+        raise UserError(texts.too_many_lines(MAX_LINES), usage=usage)
     batch = Batch()
     for line in lines:
         labelled = _label(line)
@@ -155,13 +143,13 @@ def parse_batch(lines: list[str], is_unit: Callable[[str], bool], *, usage: str)
             continue
         label, rest = labelled
         if not rest:
-            raise UserError(f"Dòng '{line}' thiếu nội dung.", usage=usage)
+            raise UserError(texts.empty_line(line), usage=usage)
         if getattr(batch, label) is not None:
-            raise UserError(f"Dòng '{line}' lặp lại: mỗi tin nhắn chỉ một dòng như vậy.")
+            raise UserError(texts.repeated_line(line))
         if label == "decision":
             batch.decision = parse_decision(rest, usage=usage)
         elif len(rest) > 300 and label == "occasion":
-            raise UserError("Dịp khen thưởng dài quá 300 ký tự.", usage=usage)
+            raise UserError(texts.OCCASION_TOO_LONG, usage=usage)
         else:
             setattr(batch, label, rest)
     return batch

@@ -19,13 +19,8 @@ from bot.domain.calendar import Occurrence
 from bot.domain.dossiers import NOTICE_KIND
 from bot.domain.recurrence import Recurrence
 from bot.domain.reminder_chats import ChatPlan, PlannedReminder, Snapshot, unit_progress
-from bot.domain.reminder_texts import (
-    commemoration_text,
-    deadline_text,
-    digest_text,
-    iso_week,
-    lead_text,
-)
+from bot.domain.reminder_texts import commemoration_text, deadline_text, digest_text, iso_week
+from bot.domain.texts import reminders as texts
 
 KIND = "nhac"
 """The deliveries' kind for custom reminders."""
@@ -184,8 +179,9 @@ def _commemorations(
                     continue
                 key = f"jubilee:{c.code}" if extra else f"commemoration:{c.code}"
                 title, text = commemoration_text(c, occ, lead=lead, today=today, extra=extra)
-                found = "Chuẩn bị kỷ niệm" if extra else "Nhắc sự kiện"
-                summary = f"{found}: {c.title} ({vn.date(occ.date)}), {lead_text(lead)}"
+                summary = texts.commemoration_summary(
+                    extra=extra, title=c.title, day=vn.date(occ.date), lead=lead
+                )
                 yield PlannedReminder(
                     chat.chat_id, "sukien", key, occ.date, lead, due, title, text, summary
                 )
@@ -229,7 +225,7 @@ def _deadlines(
                 due,
                 title,
                 text,
-                f"Hạn chót {task.code} ({when}), {lead_text(lead)}",
+                texts.deadline_summary(task.code, when, lead),
             )
 
 
@@ -251,6 +247,6 @@ def _digests(
                 due,
                 title,
                 text,
-                f"Tổng hợp tuần {vn.date(day)} – {vn.date(day + dt.timedelta(days=6))}",
+                texts.digest_summary(vn.date(day), vn.date(day + dt.timedelta(days=6))),
             )
         day += dt.timedelta(days=7)

@@ -1,4 +1,4 @@
-"""What reminders say: commemoration, deadline and weekly digest texts, and their labels."""
+"""What reminders say: commemoration, deadline and digest texts composed from the planned data."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from bot.domain import vn
 from bot.domain.calendar import Occurrence, occurrences
 from bot.domain.reminder_chats import ChatPlan, Progress, Snapshot, scope_units, unit_progress
 from bot.domain.text import utf16_len
+from bot.domain.texts import reminders as texts
 from storage.models import Commemoration, Task, Unit
 
 KINDS = ("sukien", "hanchot", "tuan")
-KIND_LABELS = {"sukien": "sự kiện", "hanchot": "hạn chót", "tuan": "tổng hợp tuần"}
-LATE_LABEL = "(Gửi muộn do bot tạm ngừng hoạt động)"
-ACK_HINT = "Bấm “Đã nhận” để xác nhận đơn vị đã nắm thông tin."
+KIND_LABELS = texts.KIND_LABELS
+LATE_LABEL = texts.LATE_LABEL
 DIGEST_LIST_LIMIT = 10
 # A reminder must arrive as one message on every platform: a delivery is recorded as a whole, so
 # a reminder in two messages could be resent in part after a crash. Zalo's 2000 UTF-16 units is
@@ -23,34 +23,25 @@ DIGEST_LIST_LIMIT = 10
 REMINDER_TEXT_LIMIT = 1800
 
 
-def lead_text(lead: int) -> str:
-    """`trước 7 ngày`, or `đúng ngày` for the day itself."""
-    return "đúng ngày" if lead == 0 else f"trước {lead} ngày"
-
-
 def commemoration_text(
     c: Commemoration, occ: Occurrence, *, lead: int, today: dt.date, extra: bool
 ) -> tuple[str, str]:
     """Title and body of a commemoration reminder."""
     if extra:
-        title = f"Chuẩn bị kỷ niệm {occ.anniversary} năm ({occ.jubilee}): {c.title}"
+        title = texts.jubilee_title(occ.anniversary, occ.jubilee, c.title)
     elif lead == 0:
-        title = f"Hôm nay: {c.title}"
+        title = texts.today_title(c.title)
     else:
-        title = f"Sắp đến: {c.title}"
+        title = texts.coming_title(c.title)
     when = vn.date_with_weekday(occ.date)
     if occ.lunar is not None:
         when += f" ({occ.lunar})"
-    lines = [f"Ngày: {when}.", f"{vn.days_left((occ.date - today).days).capitalize()}."]
+    lines = [texts.day_line(when), f"{vn.days_left((occ.date - today).days).capitalize()}."]
     if occ.anniversary:
-        jubilee = f" ({occ.jubilee})" if occ.jubilee else ""
-        lines.append(f"Kỷ niệm {occ.anniversary} năm{jubilee}.")
+        lines.append(texts.anniversary_line(occ.anniversary, occ.jubilee))
     if occ.jubilee and (extra or lead >= 30):
-        lines.append(
-            f"Đây là dịp kỷ niệm {occ.jubilee}: các đơn vị chuẩn bị kế hoạch tổ chức "
-            "và hồ sơ đề nghị khen thưởng (gửi bằng /dexuat, xem các hồ sơ: /hoso)."
-        )
-    lines.append(ACK_HINT)
+        lines.append(texts.jubilee_prepare(occ.jubilee))
+    lines.append(texts.ACK_HINT)
     return title, "\n".join(lines)
 
 
@@ -74,27 +65,22 @@ def deadline_text(
 ) -> tuple[str, str]:
     """Title and body of a deadline reminder."""
     assert task.deadline is not None
-    title = (
-        f"Hôm nay là hạn chót nhiệm vụ {task.code}"
-        if lead == 0
-        else f"Sắp đến hạn nhiệm vụ {task.code}"
-    )
+    title = texts.deadline_title(task.code, lead)
     left = vn.days_left((task.deadline - today).days)
-    whose = unit.name if count == 1 else f"{unit.name} (trung bình {count} đơn vị)"
+    whose = texts.whose(unit.name, count)
     if latest is None:
-        progress = f"Tiến độ của {whose}: chưa báo cáo."
+        progress = texts.progress_none(whose)
     else:
         when = vn.datetime(latest.updated_at.astimezone(tz))
-        progress = (
-            f"Tiến độ của {whose}: {vn.percent(percent, decimals=0)} — cập nhật lần cuối bởi "
-            f"{_who(latest.updated_by)} lúc {when}."
-        )
+        shown = vn.percent(percent, decimals=0)
+        progress = texts.progress_line(whose, shown, _who(latest.updated_by), when)
+    deadline = vn.deadline(task.deadline, assumed=task.deadline_assumed, weekday=True)
     lines = [
         task.title,
-        f"Hạn: {vn.deadline(task.deadline, assumed=task.deadline_assumed, weekday=True)} — {left}.",
+        texts.deadline_line(deadline, left),
         progress,
-        f"Cập nhật tiến độ: /capnhat {task.code} <0–100>%",
-        ACK_HINT,
+        texts.update_hint(task.code),
+        texts.ACK_HINT,
     ]
     return title, "\n".join(lines)
 
@@ -108,7 +94,7 @@ def iso_week(day: dt.date) -> str:
 def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[str, str]:
     """The Monday digest: the week's events and deadlines, and the unit's overdue tasks."""
     sunday = monday + dt.timedelta(days=6)
-    title = f"Nhắc việc tuần {vn.date(monday)} – {vn.date(sunday)}"
+    title = texts.digest_title(vn.date(monday), vn.date(sunday))
     events: list[tuple[dt.date, str]] = []
     for c in snapshot.commemorations:
         for occ in occurrences(
@@ -122,11 +108,7 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
             when = vn.date_with_weekday(occ.date)
             if occ.lunar is not None:
                 when += f" ({occ.lunar})"
-            line = f"• {when} — {c.title}"
-            if occ.anniversary:
-                jubilee = f" ({occ.jubilee})" if occ.jubilee else ""
-                line += f" — kỷ niệm {occ.anniversary} năm{jubilee}"
-            events.append((occ.date, line))
+            events.append((occ.date, texts.event_line(when, c.title, occ.anniversary, occ.jubilee)))
     scope = scope_units(chat, snapshot)
     due_lines: list[tuple[dt.date, str]] = []
     overdue: list[tuple[dt.date, str]] = []
@@ -140,25 +122,29 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
             assumed = task.deadline_assumed
             if monday <= task.deadline <= sunday:
                 when = vn.deadline(task.deadline, assumed=assumed, weekday=True)
-                due_lines.append((task.deadline, f"• {task.code} — hạn {when} — {shown}"))
+                due_lines.append((task.deadline, texts.due_line(task.code, when, shown)))
             elif task.deadline < monday:
                 when = vn.deadline(task.deadline, assumed=assumed)
                 late = vn.number((monday - task.deadline).days)
-                overdue.append(
-                    (task.deadline, f"• {task.code} — hạn {when} — {shown} — quá hạn {late} ngày")
-                )
+                overdue.append((task.deadline, texts.overdue_line(task.code, when, shown, late)))
     overdue.sort()
     sections = [
         _Section(
-            "Sự kiện trong tuần:", [line for _, line in sorted(events)], "sự kiện", "/sukien 7"
+            texts.EVENTS_HEADING,
+            [line for _, line in sorted(events)],
+            texts.EVENTS_NOUN,
+            "/sukien 7",
         ),
         _Section(
-            "Hạn chót trong tuần:", [line for _, line in sorted(due_lines)], "hạn chót", "/nhiemvu"
+            texts.DUE_HEADING,
+            [line for _, line in sorted(due_lines)],
+            texts.DUE_NOUN,
+            "/nhiemvu",
         ),
         _Section(
-            "Nhiệm vụ quá hạn:",
+            texts.OVERDUE_HEADING,
             [line for _, line in overdue][:DIGEST_LIST_LIMIT],
-            "nhiệm vụ",
+            texts.OVERDUE_NOUN,
             "/tiendo",
             len(overdue),
         ),
@@ -168,16 +154,12 @@ def digest_text(chat: ChatPlan, snapshot: Snapshot, monday: dt.date) -> tuple[st
     # line, so length is not monotonic in the count and a bisection could miss; every line is
     # over 20 units long, so no more than LIMIT / 20 lines per section are ever tried.
     footer = [
-        f"Năm {year} đã khóa ngày {vn.date(at.astimezone(chat.tz).date())}: nhiệm vụ chưa hoàn "
-        f"thành của năm đó thôi được nhắc (tóm tắt khi khóa: /khoanam {year})."
+        texts.year_closed(year, vn.date(at.astimezone(chat.tz).date()))
         for year, at in sorted(snapshot.closed.items())
         if monday - dt.timedelta(days=7) <= at.astimezone(chat.tz).date() < monday
     ]
     if monday.year not in snapshot.task_years:
-        footer.append(
-            f"Năm {monday.year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu "
-            f"hoặc nhập tệp theo mẫu /xuat mau {monday.year}."
-        )
+        footer.append(texts.no_tasks(monday.year))
     most = min(max(len(section.lines) for section in sections), REMINDER_TEXT_LIMIT // 20)
     for per_section in range(most, 1, -1):
         body = _digest_body(sections, per_section, footer)
@@ -204,10 +186,10 @@ def _digest_body(sections: list[_Section], shown: int, footer: list[str]) -> str
     lines: list[str] = []
     for section in sections:
         lines.append(section.heading)
-        lines += section.lines[:shown] or ["• Không có."]
+        lines += section.lines[:shown] or [texts.NONE_LINE]
         left = (section.total or len(section.lines)) - min(shown, len(section.lines))
         if left > 0:
             lines.append(vn.left_out(left, section.noun, section.command))
     lines += footer
-    lines.append(ACK_HINT)
+    lines.append(texts.ACK_HINT)
     return "\n".join(lines)

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.domain.errors import UserError
+from bot.domain.texts import requests as texts
 
 DEFAULT_DEADLINE_TIME = dt.time(17, 0)
 """A deadline written without a time ends with the office day."""
 SUBMITTED, EXTENSION, PENDING = "submitted", "extension", "pending"
-STATE_LABELS = {SUBMITTED: "đã nộp", EXTENSION: "xin gia hạn", PENDING: "chưa nộp"}
+STATE_LABELS = {SUBMITTED: texts.SUBMITTED, EXTENSION: texts.EXTENSION, PENDING: texts.PENDING}
 ANNOUNCE, NUDGE, SUMMARY = "moi", "nhac", "tonghop"
 """Parts of a request's occasion key: the request itself, a nudge, the requester's summary."""
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -30,11 +31,7 @@ def parse_code(token: str, *, usage: str) -> int:
     """The request id in `YC12` (or `12`)."""
     found = _CODE.match(token.strip())
     if found is None:
-        raise UserError(
-            f"Mã yêu cầu '{token}' không đúng: mã có dạng YC và số, ví dụ YC3. "
-            "Gõ /yeucau để xem các yêu cầu đang mở.",
-            usage=usage,
-        )
+        raise UserError(texts.bad_code(token), usage=usage)
     return int(found.group(1))
 
 
@@ -43,18 +40,18 @@ def parse_deadline(tokens: list[str], tz: ZoneInfo, *, usage: str) -> tuple[dt.d
     head = tokens[0] if tokens else ""
     found = _DATE.match(head)
     if found is None:
-        raise UserError(f"Hạn '{head}' phải viết dạng dd/mm/yyyy, ví dụ 05/12/2026.", usage=usage)
+        raise UserError(texts.bad_deadline(head), usage=usage)
     day, month, year = (int(p) for p in found.groups())
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise UserError(f"Ngày '{head}' không có trong lịch.", usage=usage) from None
+        raise UserError(texts.no_such_day(head), usage=usage) from None
     at, used = DEFAULT_DEADLINE_TIME, 1
     clock = _TIME.match(tokens[1]) if len(tokens) > 1 else None
     if clock is not None:
         hour, minute = (int(p) for p in clock.groups())
         if hour > 23 or minute > 59:
-            raise UserError(f"Giờ '{tokens[1]}' không hợp lệ (00:00–23:59).", usage=usage)
+            raise UserError(texts.bad_time(tokens[1]), usage=usage)
         at, used = dt.time(hour, minute), 2
     return dt.datetime.combine(date, at, tzinfo=tz), used
 

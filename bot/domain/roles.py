@@ -7,6 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+# Re-exported: commands and reports name roles and platforms through this module.
+from bot.domain.texts.roles import PLATFORM_LABELS as PLATFORM_LABELS
+from bot.domain.texts.roles import ROLE_LABELS as ROLE_LABELS
+
 
 class Role(StrEnum):
     """A role, weakest first in RANK; office administrators hold every unit."""
@@ -17,11 +21,6 @@ class Role(StrEnum):
 
 
 RANK = {Role.REPORTER: 1, Role.UNIT_ADMIN: 2, Role.OFFICE_ADMIN: 3}
-ROLE_LABELS = {
-    Role.OFFICE_ADMIN: "quản trị chung",
-    Role.UNIT_ADMIN: "quản trị đơn vị",
-    Role.REPORTER: "người báo cáo",
-}
 ROLE_WORDS = {
     "chung": Role.OFFICE_ADMIN,
     "quantrichung": Role.OFFICE_ADMIN,
@@ -50,7 +49,6 @@ class Source(StrEnum):
 
 
 USER_PLATFORMS = ("telegram", "zalo")
-PLATFORM_LABELS = {"telegram": "Telegram", "zalo": "Zalo", "console": "máy cục bộ"}
 _USER_ID = {
     "telegram": re.compile(r"[1-9][0-9]{0,15}"),
     "zalo": re.compile(r"[A-Za-z0-9_.-]{1,64}"),

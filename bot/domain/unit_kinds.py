@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-LABELS = {
-    "province": "tỉnh/thành phố",
-    "commune": "xã/phường",
-    "department": "sở/ban/ngành",
-    "section": "phòng",
-    "school": "trường học",
-    "agency": "cơ quan",
-    "enterprise": "doanh nghiệp",
-    "residential_group": "tổ dân phố",
-    "other": "khác",
-    "district": "quận/huyện, cấp cũ đến 30/6/2025",
-}
-"""Every stored kind, in the order they are offered; `district` last, as history only."""
+from bot.domain.text import fold as text_fold
+from bot.domain.texts.unit_kinds import LABELS
 
 OFFERED = tuple(code for code in LABELS if code != "district")
 """Kinds a new unit may take: the district level no longer exists since 1/7/2025."""
@@ -53,9 +40,7 @@ _WORDS = {
 
 def fold(text: str) -> str:
     """Lower case without diacritics, spaces collapsed: how kind words are matched."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(bare.lower().replace("_", " ").split())
+    return " ".join(text_fold(text).replace("_", " ").split())
 
 
 def parse(text: str) -> str | None:

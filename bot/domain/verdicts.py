@@ -22,16 +22,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
+from bot.domain.texts import verdicts as texts
+
 HUNDRED = Decimal(100)
 
 
 class Verdict(StrEnum):
     """What an indicator's percent of plan says, in the words the reports print."""
 
-    EXCEEDED = "vượt"
-    MET = "đạt"
-    MISSED = "chưa đạt"
-    OPEN = "chưa đủ căn cứ đánh giá"
+    EXCEEDED = texts.EXCEEDED
+    MET = texts.MET
+    MISSED = texts.MISSED
+    OPEN = texts.OPEN
 
 
 REACHED = frozenset({Verdict.EXCEEDED, Verdict.MET})
@@ -116,14 +118,10 @@ class Tally:
 
         `number` formats a count (the caller's Vietnamese number style).
         """
-        text = (
-            f"Trong {number(self.judged)} chỉ tiêu đánh giá được so với kế hoạch: "
-            f"{number(self.exceeded)} vượt, {number(self.met)} đạt, "
-            f"{number(self.missed)} chưa đạt"
+        return texts.tally(
+            number(self.judged),
+            number(self.exceeded),
+            number(self.met),
+            number(self.missed),
+            number(self.open) if self.open else None,
         )
-        if self.open:
-            text += (
-                f"; {number(self.open)} chỉ tiêu chưa đủ căn cứ đánh giá "
-                "(số liệu chỉ nêu mức “trên” hoặc “dưới” một tỷ lệ)"
-            )
-        return text + "."

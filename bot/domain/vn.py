@@ -6,20 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-RECIPIENT_LABELS = {
-    "collective": "tập thể",
-    "individual": "cá nhân",
-    "household": "hộ gia đình",
-    "project": "công trình",
-}
-LEVEL_LABELS = {
-    "state": "Cấp Nhà nước",
-    "government": "Cấp Chính phủ",
-    "province": "Cấp tỉnh, thành phố",
-    "district": "Cấp quận, huyện",
-    "grassroots": "Cấp cơ sở",
-}
+from bot.domain.texts import formats
+
+WEEKDAYS = formats.WEEKDAYS
+RECIPIENT_LABELS = formats.RECIPIENT_LABELS
+LEVEL_LABELS = formats.LEVEL_LABELS
 LEVEL_ORDER = tuple(LEVEL_LABELS)
 
 
@@ -51,14 +42,13 @@ def date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-ASSUMED = "giả định"
-"""How a deadline the source did not give (the seed assumed it) is labelled wherever shown."""
+ASSUMED = formats.ASSUMED
 
 
 def deadline(value: dt.date | None, *, assumed: bool = False, weekday: bool = False) -> str:
     """`31/12/2023 (giả định)`, `11/06/2023`, or `không có hạn`."""
     if value is None:
-        return "không có hạn"
+        return formats.NO_DEADLINE
     shown = date_with_weekday(value) if weekday else date(value)
     return f"{shown} ({ASSUMED})" if assumed else shown
 
@@ -76,18 +66,17 @@ def datetime(value: dt.datetime) -> str:
 def days_left(days: int) -> str:
     """Hôm nay / Ngày mai / còn N ngày / đã qua N ngày."""
     if days == 0:
-        return "hôm nay"
+        return formats.TODAY
     if days == 1:
-        return "ngày mai"
+        return formats.TOMORROW
     if days > 0:
-        return f"còn {number(days)} ngày"
-    return f"đã qua {number(-days)} ngày"
+        return formats.days_ahead(number(days))
+    return formats.days_ago(number(-days))
 
 
 def left_out(count: int, noun: str, where: str = "") -> str:
     """`… và 3 nhiệm vụ khác (xem /tiendo).`: what a cut list leaves out, and where to see it."""
-    see = f" (xem {where})" if where else ""
-    return f"… và {number(count)} {noun} khác{see}."
+    return formats.left_out(number(count), noun, where)
 
 
 def moment(value: dt.datetime) -> str:
@@ -96,7 +85,7 @@ def moment(value: dt.datetime) -> str:
     return f"{value:%H:%M} {weekday[0].lower()}{weekday[1:]}, {date(value.date())}"
 
 
-ZONE_NAMES = {"Asia/Ho_Chi_Minh": "giờ Việt Nam", "Asia/Saigon": "giờ Việt Nam"}
+ZONE_NAMES = formats.ZONE_NAMES
 
 
 def zone(name: str, *, at: dt.datetime | None = None) -> str:
@@ -110,4 +99,4 @@ def zone(name: str, *, at: dt.datetime | None = None) -> str:
 
 def here(chat_type: str) -> str:
     """How a message names the chat it is read in: `nhóm này` or `cuộc trò chuyện này`."""
-    return "cuộc trò chuyện này" if chat_type == "private" else "nhóm này"
+    return formats.PRIVATE_CHAT if chat_type == "private" else formats.GROUP

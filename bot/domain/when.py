@@ -7,16 +7,17 @@ the one place the commands, the planner and the calendar feed import from.
 from __future__ import annotations
 
 from bot.domain.recurrence import Recurrence, RuleError
-from bot.domain.when_parse import parse_when
-from bot.domain.when_text import (
+from bot.domain.texts.when import (
+    EXAMPLES,
+    USAGE,
     WORKDAYS_NOTE,
     date_text,
     lunar_day_text,
     moment_text,
-    recurrence_text,
-    when_text,
 )
-from bot.domain.when_types import EXAMPLES, USAGE, ParsedWhen, WhenError
+from bot.domain.when_parse import parse_when
+from bot.domain.when_text import recurrence_text, when_text
+from bot.domain.when_types import ParsedWhen, WhenError
 
 __all__ = [
     "EXAMPLES",

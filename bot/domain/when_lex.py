@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _END = r"(?![a-z0-9])"
+# "tối" (evening) and "tới" (next) fold to the same letters; the rules tell them apart by these.
+EVENING = "tối"
+NEXT = "tới"
 _MONTH = r"(\d{1,2}|gieng|chap)"
 _UNIT = r"(phut|p|tieng|gio|ngay|tuan|thang)"
 _AFTER = r"(?:\s+(?:(\d{1,2})\s*(?:phut|p)|(ruoi)))?"

@@ -13,9 +13,9 @@ from dateutil.relativedelta import weekday as rd_weekday
 from bot.domain import lunar, workdays
 from bot.domain.pattern_days import Freq
 from bot.domain.recurrence import Recurrence
+from bot.domain.texts import when_errors as texts
 from bot.domain.when_lex import bare_number, lex
 from bot.domain.when_rules import DAY_KEY, Slots, clock, read_piece
-from bot.domain.when_text import WEEKDAYS, date_text, moment_text
 from bot.domain.when_types import ParsedWhen, Rolled, WhenError
 
 LAST_YEAR = lunar.LUNAR_YEARS[1]
@@ -36,10 +36,8 @@ def parse_when(
     if not pieces:
         number = bare_number(folded)
         if number is not None and 0 <= int(number) <= 31:
-            raise WhenError(
-                f"'{number}' chưa rõ là giờ hay ngày: hãy viết {_number_forms(int(number))}."
-            )
-        raise WhenError(f"Không đọc được thời gian ở đầu '{_clip(text)}'.")
+            raise WhenError(texts.hour_or_day(int(number)))
+        raise WhenError(texts.unreadable(_clip(text)))
     slots = Slots()
     for piece in pieces:
         read_piece(slots, piece, text[piece.start : piece.end])
@@ -51,15 +49,6 @@ def parse_when(
     return _one_off(slots, local_now, tz, default_time, rest, spoken)
 
 
-def _number_forms(number: int) -> str:
-    hours = [f"{number:02d}:00", f"{number + 12}h"] if 1 <= number <= 5 else [f"{number}h"]
-    if number > 23:
-        hours = []
-    days = [f"ngày {number}"] if number >= 1 else []
-    forms = hours + days
-    return ", ".join(forms[:-1]) + " hoặc " + forms[-1] if len(forms) > 1 else forms[0]
-
-
 def _clip(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -69,51 +58,40 @@ def _recurring(
 ) -> ParsedWhen:
     freq: Freq = slots.freq or "MONTHLY"
     if slots.monthly and freq != "MONTHLY":
-        raise WhenError(f"'{spoken}' vừa hằng tháng vừa lặp theo cách khác: chỉ viết một.")
+        raise WhenError(texts.monthly_and_other(spoken))
     for name in ("day_rel", "delta", "week_rel", "month_rel", "year_rel"):
         if name in slots.seen:
-            raise WhenError(
-                f"Nhắc lặp lại không đi cùng '{slots.seen[name]}'.",
-                how="<giờ> <ngày hoặc thứ> hằng ngày|hằng tuần|hằng tháng|hằng năm",
-            )
+            raise WhenError(texts.repeat_with(slots.seen[name]), how=texts.HOW_REPEAT)
     at = clock(slots) or default
     is_lunar = bool(slots.lunar)
     if is_lunar and freq in ("DAILY", "WEEKLY"):
-        raise WhenError(f"'{spoken}': âm lịch chỉ dùng cho ngày trong tháng hoặc trong năm.")
+        raise WhenError(texts.lunar_not_here(spoken))
     if slots.mung and slots.lunar is None and freq == "MONTHLY":
         raise WhenError(
-            f"'{spoken}' chưa rõ là âm lịch hay dương lịch.",
-            how="mùng 1 âm lịch hằng tháng, hoặc ngày 1 hằng tháng",
-            examples=(
-                "/nhac mùng 1 âm lịch hằng tháng Dâng hương",
-                "/nhac ngày 1 hằng tháng Chấm công",
-            ),
+            texts.lunar_or_solar(spoken),
+            how=texts.HOW_LUNAR_OR_SOLAR,
+            examples=texts.EXAMPLES_LUNAR_OR_SOLAR,
         )
     day = month = weekday = nth = None
     if freq == "DAILY":
-        _only(slots, spoken, "hằng ngày")
+        _only(slots, spoken, texts.DAILY)
     elif freq == "WEEKLY":
         if slots.weekday is None:
             raise WhenError(
-                f"'{spoken}' chưa nói thứ mấy.",
-                how="<giờ> thứ 2…thứ 7|chủ nhật hằng tuần",
-                examples=("/nhac 8h thứ 2 hằng tuần Giao ban",),
+                texts.no_weekday(spoken), how=texts.HOW_WEEKLY, examples=texts.EXAMPLES_WEEKLY
             )
-        _only(slots, spoken, "hằng tuần", "weekday")
+        _only(slots, spoken, texts.WEEKLY, "weekday")
         weekday = slots.weekday
     elif freq == "MONTHLY":
         day, weekday, nth = _monthly(slots, spoken)
     else:
         if slots.date is None or slots.date[1] is None or slots.date[2] is not None:
             raise WhenError(
-                f"'{spoken}' cần ngày và tháng, không ghi năm.",
-                how="hằng năm <ngày/tháng>",
-                examples=(
-                    "/nhac hằng năm 20/11 Chúc mừng Ngày Nhà giáo",
-                    "/nhac 15/8 âm lịch hằng năm Tết Trung thu",
-                ),
+                texts.yearly_needs_date(spoken),
+                how=texts.HOW_YEARLY,
+                examples=texts.EXAMPLES_YEARLY,
             )
-        _only(slots, spoken, "hằng năm", "date")
+        _only(slots, spoken, texts.YEARLY, "date")
         day, month, _ = slots.date
         _check_day(day, month, is_lunar, spoken)
     start = dt.datetime.combine(now.date(), at, tz)
@@ -129,7 +107,7 @@ def _recurring(
     )
     anchored = draft.anchored(now)
     if anchored is None:
-        raise WhenError(f"'{spoken}' không còn lần nào trước năm {LAST_YEAR + 1}.")
+        raise WhenError(texts.none_before(spoken, LAST_YEAR + 1))
     rule, first = anchored
     default_time = slots.time is None
     return ParsedWhen(
@@ -140,55 +118,42 @@ def _recurring(
 def _only(slots: Slots, spoken: str, what: str, *allowed: str) -> None:
     for name in ("date", "weekday", "last_day", "nth"):
         if name in slots.seen and name not in allowed:
-            raise WhenError(f"'{slots.seen[name]}' không đi cùng '{what}' trong '{spoken}'.")
+            raise WhenError(texts.not_with_in(slots.seen[name], what, spoken))
 
 
 def _monthly(slots: Slots, spoken: str) -> tuple[int | None, int | None, int | None]:
     """(day, weekday, nth) of a monthly rule."""
-    examples = (
-        "/nhac ngày 25 hằng tháng Tổng hợp số liệu",
-        "/nhac 8h thứ 2 đầu tiên của tháng Họp",
-    )
-    how = "ngày <1–31> hằng tháng, ngày cuối tháng hằng tháng, thứ 2 đầu tiên của tháng"
+    how, examples = texts.HOW_MONTHLY, texts.EXAMPLES_MONTHLY
     if slots.date is not None:
         day, month, year = slots.date
         if month is not None or year is not None:
-            raise WhenError(
-                f"'{spoken}': nhắc hằng tháng chỉ ghi ngày, không ghi tháng.",
-                how=how,
-                examples=examples,
-            )
-        _only(slots, spoken, "hằng tháng", "date")
+            raise WhenError(texts.monthly_with_month(spoken), how=how, examples=examples)
+        _only(slots, spoken, texts.MONTHLY, "date")
         _check_day(day, None, bool(slots.lunar), spoken)
         return day, None, None
     if slots.last_day:
         if slots.lunar:
-            raise WhenError(
-                f"'{spoken}': ngày cuối tháng âm lịch chưa nhắc được.", how=how, examples=examples
-            )
-        _only(slots, spoken, "hằng tháng", "last_day")
+            raise WhenError(texts.lunar_last_day(spoken), how=how, examples=examples)
+        _only(slots, spoken, texts.MONTHLY, "last_day")
         return -1, None, None
     if slots.weekday is not None and slots.nth is not None:
-        _only(slots, spoken, "hằng tháng", "weekday", "nth")
+        _only(slots, spoken, texts.MONTHLY, "weekday", "nth")
         return None, slots.weekday, slots.nth
-    raise WhenError(f"'{spoken}' chưa nói ngày nào trong tháng.", how=how, examples=examples)
+    raise WhenError(texts.no_day_of_month(spoken), how=how, examples=examples)
 
 
 def _check_day(day: int, month: int | None, is_lunar: bool, spoken: str) -> None:
     """Refuse a day that no month (of that number) has; 29/02 passes."""
     if month is not None and not 1 <= month <= 12:
-        raise WhenError(f"Không có tháng {month} trong '{spoken}': tháng từ 1 đến 12.")
+        raise WhenError(texts.no_such_month(month, spoken))
     if is_lunar:
-        top, length = 30, "29 hoặc 30"
+        top = 30
     elif month is None:
-        top, length = 31, "nhiều nhất 31"
+        top = 31
     else:
         top = calendar.monthrange(2024, month)[1]  # a leap year: 29/02 is allowed here
-        length = "28 hoặc 29" if month == 2 else str(top)
     if not 1 <= day <= top:
-        what = f"ngày {day:02d}/{month:02d}" if month else f"ngày {day}"
-        kind = "tháng âm lịch" if is_lunar else f"tháng {month}" if month else "một tháng"
-        raise WhenError(f"Không có {what} trong '{spoken}': {kind} có {length} ngày.")
+        raise WhenError(texts.no_such_day(day, month, lunar=is_lunar, days=top, spoken=spoken))
 
 
 def _one_off(
@@ -197,7 +162,7 @@ def _one_off(
     if slots.delta is not None and slots.delta_exact:
         others = [text for name, text in slots.seen.items() if name not in ("delta", DAY_KEY)]
         if others:
-            raise WhenError(f"'{slots.seen['delta']}' không đi cùng '{others[0]}'.")
+            raise WhenError(texts.not_with(slots.seen["delta"], others[0]))
         # A duration is elapsed time: count it in UTC so that a DST change does not bend it.
         first = (now.astimezone(dt.UTC) + slots.delta).astimezone(tz).replace(microsecond=0)
         return ParsedWhen(first, None, False, rest, nominal=first)
@@ -205,9 +170,7 @@ def _one_off(
     time = at or default
     for name, needs in (("week_rel", "weekday"), ("nth", "weekday")):
         if name in slots.seen and needs not in slots.seen:
-            raise WhenError(
-                f"'{slots.seen[name]}' cần một thứ trong tuần, ví dụ 'thứ 6 {slots.seen[name]}'."
-            )
+            raise WhenError(texts.needs_weekday(slots.seen[name]))
     today = now.date()
     rolled: Rolled | None = None
     if slots.delta is not None:
@@ -225,23 +188,19 @@ def _one_off(
         if dt.datetime.combine(day, time, tz) <= now:
             day, rolled = today + dt.timedelta(days=1), "day"
     else:
-        raise WhenError(f"'{spoken}' chưa nói ngày giờ nhắc.")
+        raise WhenError(texts.no_day(spoken))
     if slots.weekday is not None and day.weekday() != slots.weekday:
-        raise WhenError(
-            f"{date_text(day)} không phải {WEEKDAYS[slots.weekday]} như '{spoken}' ghi."
-        )
+        raise WhenError(texts.wrong_weekday(day, slots.weekday, spoken))
     nominal = dt.datetime.combine(day, time, tz)
     first = nominal
     if slots.workdays:
         first = dt.datetime.combine(workdays.previous_working_day(day), time, tz)
     if first <= now:
         raise WhenError(
-            f"Thời gian '{spoken}' ({moment_text(first)}) đã qua.",
-            how="một thời điểm sắp tới",
-            examples=("/nhac ngày mai 8 giờ Họp giao ban", "/nhac sau 2 tiếng Gọi lại"),
+            texts.past(spoken, first), how=texts.HOW_FUTURE, examples=texts.EXAMPLES_FUTURE
         )
     if first.year > LAST_YEAR:
-        raise WhenError(f"'{spoken}' xa quá: chỉ nhắc đến hết năm {LAST_YEAR}.")
+        raise WhenError(texts.too_far(spoken, LAST_YEAR))
     return ParsedWhen(
         first, None, slots.workdays, rest, nominal=nominal, rolled=rolled, default_time=at is None
     )
@@ -262,7 +221,7 @@ def _date(
     if slots.lunar:
         lunar_year = year or lunar.to_lunar(now.date())[2]
         if not lunar.LUNAR_YEARS[0] <= lunar_year < LAST_YEAR:
-            raise WhenError(f"'{spoken}' nằm ngoài khoảng năm {lunar.LUNAR_YEARS[0]}–{LAST_YEAR}.")
+            raise WhenError(texts.lunar_years(spoken, lunar.LUNAR_YEARS[0], LAST_YEAR))
         found = lunar.to_solar(day, month, lunar_year)
         if year is None and dt.datetime.combine(found, time, now.tzinfo) <= now:
             return lunar.to_solar(day, month, lunar_year + 1), "year"
@@ -275,12 +234,12 @@ def _date(
             target, rolled = target + 1, "year"
     if (month, day) == (2, 29) and not calendar.isleap(target):
         raise WhenError(
-            f"Năm {target} không có ngày 29/02: hãy ghi cả năm.",
-            how="<ngày/tháng/năm>",
-            examples=("/nhac 29/02/2028 9h Kiểm tra",),
+            texts.no_leap_day(target),
+            how=texts.HOW_FULL_DATE,
+            examples=texts.EXAMPLES_FULL_DATE,
         )
     if not 1 <= target <= 9999:
-        raise WhenError(f"Năm {target} không nhắc được.")
+        raise WhenError(texts.bad_year(target))
     return dt.date(target, month, day), rolled
 
 
@@ -300,17 +259,13 @@ def _in_month(month: dt.date, day: int, spoken: str) -> dt.date:
     if day == -1:
         return month.replace(day=last)
     if day > last:
-        raise WhenError(
-            f"Tháng {month.month:02d}/{month.year} không có ngày {day} như '{spoken}' ghi."
-        )
+        raise WhenError(texts.not_in_month(month, day, spoken))
     return month.replace(day=day)
 
 
 def _next_lunar_day(day: int, now: dt.datetime, time: dt.time, spoken: str) -> dt.date:
     if not 1 <= day <= 30:
-        raise WhenError(
-            f"Không có ngày {day} âm lịch trong '{spoken}': tháng âm lịch có 29 hoặc 30 ngày."
-        )
+        raise WhenError(texts.no_lunar_day(day, spoken))
     lunar_year = lunar.to_lunar(now.date())[2]
     for year in (lunar_year, lunar_year + 1):
         for item in lunar.months(year):

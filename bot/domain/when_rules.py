@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from bot.domain.pattern_days import Freq
-from bot.domain.when_lex import Piece
+from bot.domain.texts import when_errors as texts
+from bot.domain.when_lex import EVENING, NEXT, Piece
 from bot.domain.when_types import WhenError
 
 WEEKDAY_WORDS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
@@ -29,22 +30,8 @@ PERIOD_HOURS = {
     "toi": {**{h: h + 12 for h in range(6, 12)}, **{h: h for h in range(18, 24)}},
     "dem": {**{h: h + 12 for h in range(9, 12)}, **{h: h for h in range(21, 24)}},
 }
-# What a phrase is about, for "… cùng nói về …" when two phrases say it twice.
-TOPICS = {
-    "time": "giờ",
-    "period": "buổi trong ngày",
-    "weekday": "thứ trong tuần",
-    "week_rel": "tuần",
-    "month_rel": "tháng",
-    "year_rel": "năm",
-    "freq": "cách lặp lại",
-    "calendar": "âm lịch hay dương lịch",
-    "nth": "thứ tự trong tháng",
-    "workdays": "ngày làm việc",
-}
 _DATE_SLOTS = ("day_rel", "date", "last_day", "delta")
 DAY_KEY = "day"
-_HOW_TIME = "9h, 9h30, 09:00, 9 giờ 30, 3 giờ chiều, 15h"
 
 
 @dataclass
@@ -72,11 +59,11 @@ class Slots:
 
     def take(self, slot: str, words: str) -> None:
         """Mark `slot` as said by `words`; a second phrase for the same slot is refused."""
-        topic = "ngày" if slot in _DATE_SLOTS else TOPICS.get(slot, slot)
+        topic = texts.DAY_TOPIC if slot in _DATE_SLOTS else texts.TOPICS.get(slot, slot)
         # Every way of naming the day shares one key: "mai" and "05/12" cannot both be said.
         key = DAY_KEY if slot in _DATE_SLOTS else slot
         if key in self.seen:
-            raise WhenError(f"'{self.seen[key]}' và '{words}' cùng nói về {topic}: chỉ viết một.")
+            raise WhenError(texts.said_twice(self.seen[key], words, topic))
         self.seen[key] = words
         if key != slot:
             self.seen[slot] = words
@@ -94,21 +81,13 @@ def read_piece(slots: Slots, piece: Piece, words: str) -> None:
 def _refusal(kind: str, words: str) -> WhenError:
     if kind == "negative":
         return WhenError(
-            f"'{words}' không nhắc được: khoảng thời gian phải là số dương.",
-            how="sau <số> phút|tiếng|ngày|tuần",
-            examples=("/nhac sau 30 phút Gọi lại", "/nhac sau 2 tiếng Họp"),
+            texts.negative(words), how=texts.HOW_DELTA, examples=texts.EXAMPLES_NEGATIVE
         )
     if kind == "bad_weekday":
         return WhenError(
-            f"Không có '{words}': các ngày trong tuần là thứ 2 đến thứ 7 và chủ nhật (CN).",
-            how="thứ 2…thứ 7, thứ hai…thứ bảy, chủ nhật, CN, T2…T7",
-            examples=("/nhac 9h thứ 6 tuần sau Nộp báo cáo",),
+            texts.bad_weekday(words), how=texts.HOW_WEEKDAY, examples=texts.EXAMPLES_WEEKDAY
         )
-    return WhenError(
-        f"Chưa nhắc được theo tháng nhuận ('{words}'): tháng nhuận dùng ngày của tháng thường.",
-        how="<ngày/tháng> âm lịch",
-        examples=("/nhac rằm tháng 2 âm lịch Dâng hương",),
-    )
+    return WhenError(texts.leap_month(words), how=texts.HOW_LEAP, examples=texts.EXAMPLES_LEAP)
 
 
 def _delta(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
@@ -116,18 +95,14 @@ def _delta(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
     assert unit is not None
     amount = 0.5 if amount_text == "nua" else int(amount_text or 0)
     if amount == 0 or (amount == 0.5 and unit not in ("tieng", "gio")):
-        raise WhenError(
-            f"'{words}' không nhắc được: khoảng thời gian phải lớn hơn 0.",
-            how="sau <số> phút|tiếng|ngày|tuần",
-            examples=("/nhac sau 30 phút Gọi lại",),
-        )
+        raise WhenError(texts.zero(words), how=texts.HOW_DELTA, examples=texts.EXAMPLES_ZERO)
     minutes = int(extra_minutes or 0) + (30 if half else 0)
     if unit in ("phut", "p"):
         delta = relativedelta(minutes=int(amount) + minutes)
     elif unit in ("tieng", "gio"):
         delta = relativedelta(minutes=int(amount * 60) + minutes)
     elif minutes:
-        raise WhenError(f"'{words}' không đọc được: số phút chỉ đi sau số tiếng.")
+        raise WhenError(texts.minutes_after_days(words))
     else:
         count = int(amount)
         if unit == "thang":
@@ -135,7 +110,7 @@ def _delta(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
         else:
             delta = relativedelta(days=count * (7 if unit == "tuan" else 1))
     if int(amount) > 3650:
-        raise WhenError(f"'{words}' xa quá: tối đa 3650.")
+        raise WhenError(texts.delta_too_far(words))
     slots.take("delta", words)
     slots.delta = delta
     slots.delta_exact = unit in ("phut", "p", "tieng", "gio")
@@ -233,7 +208,7 @@ def _month(text: str | None) -> int | None:
 
 def _lunar(slots: Slots, words: str) -> None:
     if slots.lunar is False:
-        raise WhenError(f"'{words}' là ngày âm lịch, nhưng đã ghi dương lịch.")
+        raise WhenError(texts.lunar_said_solar(words))
     slots.lunar = True
 
 
@@ -266,7 +241,7 @@ def _calendar(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
     is_lunar = (groups[0] or "").startswith("a")
     if slots.lunar is not None and slots.lunar != is_lunar:
         other = slots.seen.get("calendar") or slots.seen.get("date", "")
-        raise WhenError(f"'{words}' trái với '{other}': chỉ viết một loại lịch.")
+        raise WhenError(texts.calendars_disagree(words, other))
     slots.take("calendar", words)
     slots.lunar = is_lunar
 
@@ -293,7 +268,7 @@ def _time_gio(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
     if before:
         # "9 giờ kém 15" is 08:45.
         if not 0 < int(before) < 60 or hour in ("0", "00"):
-            raise WhenError(f"'{words}' không đọc được: số phút kém từ 1 đến 59.", how=_HOW_TIME)
+            raise WhenError(texts.bad_minutes_to(words), how=texts.HOW_TIME)
         _time(slots, str(int(hour or 0) - 1), 60 - int(before), words)
         return
     _time(slots, hour or "", 30 if half else int(minute or 0), words)
@@ -302,14 +277,12 @@ def _time_gio(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
 def _period(slots: Slots, groups: tuple[str | None, ...], words: str) -> None:
     name, today = groups
     first_word = words.split()[0].lower()
-    if name == "toi" and first_word != "tối":
+    if name == "toi" and first_word != EVENING:
         # "tới" (next) and "tối" (evening) lose their difference without diacritics.
-        if first_word == "tới" and "weekday" in slots.seen:
+        if first_word == NEXT and "weekday" in slots.seen:
             return  # "thứ 6 tới": the coming Friday, which a bare weekday already means
         raise WhenError(
-            f"'{words}' chưa rõ là 'tối' hay 'tới': hãy viết có dấu.",
-            how="8 giờ tối, thứ 6 tới",
-            examples=("/nhac 8 giờ tối nay Gọi điện",),
+            texts.evening_or_next(words), how=texts.HOW_EVENING, examples=texts.EXAMPLES_EVENING
         )
     slots.take("period", words)
     slots.period = name
@@ -347,32 +320,28 @@ def clock(slots: Slots) -> dt.time | None:
     if slots.time is None:
         if slots.period is not None:
             raise WhenError(
-                f"'{slots.seen['period']}' cần giờ cụ thể.",
-                how=_HOW_TIME,
-                examples=("/nhac 8h sáng mai Họp giao ban",),
+                texts.period_needs_hour(slots.seen["period"]),
+                how=texts.HOW_TIME,
+                examples=texts.EXAMPLES_PERIOD,
             )
         return None
     hour, minute, plain = slots.time
     words = slots.seen["time"]
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise WhenError(
-            f"Giờ '{words}' không có: giờ từ 0 đến 23, phút từ 0 đến 59.",
-            how=_HOW_TIME,
-            examples=("/nhac 05/12 9h Gửi báo cáo",),
-        )
+        raise WhenError(texts.no_such_hour(words), how=texts.HOW_TIME, examples=texts.EXAMPLES_HOUR)
     if slots.period is not None:
         converted = PERIOD_HOURS[slots.period].get(hour)
         if converted is None:
             raise WhenError(
-                f"'{words}' và '{slots.seen['period']}' không khớp nhau.",
-                how=_HOW_TIME,
-                examples=("/nhac 3 giờ chiều mai Họp",),
+                texts.hour_and_period(words, slots.seen["period"]),
+                how=texts.HOW_TIME,
+                examples=texts.EXAMPLES_PERIOD_HOUR,
             )
         return dt.time(converted, minute)
     if 1 <= hour <= 5 and not plain:
         raise WhenError(
-            f"Giờ '{words}' chưa rõ là {hour:02d}:{minute:02d} hay {hour + 12}:{minute:02d}.",
-            how=f"{hour + 12}h hoặc {hour} giờ chiều; 0{hour}:{minute:02d} cho buổi sáng sớm",
-            examples=(f"/nhac {hour + 12}h Họp",),
+            texts.am_or_pm(words, hour, minute),
+            how=texts.how_am_or_pm(hour, minute),
+            examples=texts.example_pm(hour),
         )
     return dt.time(hour, minute)

@@ -7,16 +7,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.domain.recurrence import Recurrence
+from bot.domain.texts.when import EXAMPLES, USAGE, refusal
 
-USAGE = "/nhac <khi> <nội dung>"
-EXAMPLES = (
-    "/nhac 05/12 9h Gửi báo cáo tổng kết năm",
-    "/nhac ngày mai 8 giờ Họp giao ban",
-    "/nhac sau 2 tiếng Gọi lại cho Phường Đại Kim",
-    "/nhac 8h thứ 2 hằng tuần Giao ban đầu tuần",
-    "/nhac ngày làm việc cuối cùng của tháng Tổng hợp số liệu",
-    "/nhac rằm hằng tháng Dâng hương",
-)
 # Why a moment is later than written: a yearless date already past this year, a day of the
 # month already past this month, a time already past today.
 Rolled = Literal["year", "month", "day"]
@@ -55,5 +47,4 @@ class WhenError(ValueError):
     @property
     def message(self) -> str:
         """What was wrong, how to write it, and examples (docs/voice.md)."""
-        examples = "; ".join(self.examples)
-        return f"{self.problem} Cách viết: {self.how}. Ví dụ: {examples}."
+        return refusal(self.problem, self.how, self.examples)

@@ -6,12 +6,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.domain.errors import UserError
-
-LOAD_HINTS = {
-    "khen thưởng": "/themkhenthuong, hoặc tải mẫu nhập /xuat mau {year} rồi gửi lại kèm /nhap",
-    "nhiệm vụ thi đua": "/themnhiemvu, hoặc tải mẫu nhập /xuat mau {year} rồi gửi lại kèm /nhap",
-}
-DEFAULT_HINT = "tải mẫu nhập /xuat mau {year}, điền rồi gửi lại kèm /nhap"
+from bot.domain.texts import years as texts
 
 
 @dataclass(frozen=True)
@@ -24,7 +19,7 @@ class YearChoice:
 
 def load_hint(what: str, year: int | str) -> str:
     """How to put data of `what` for `year` into the bot."""
-    return LOAD_HINTS.get(what, DEFAULT_HINT).format(year=year)
+    return texts.LOAD_HINTS.get(what, texts.DEFAULT_HINT).format(year=year)
 
 
 def report_year(
@@ -45,28 +40,19 @@ def choose_year(
     if named is not None:
         return YearChoice(named)
     if not years:
-        year: int | str = current if current is not None else "<năm>"
-        raise UserError(
-            f"Chưa có số liệu {what} nào trong cơ sở dữ liệu. Cách nạp: {load_hint(what, year)}."
-        )
+        year: int | str = current if current is not None else texts.SOME_YEAR
+        raise UserError(texts.nothing_loaded(what, load_hint(what, year)))
     if current is None or current in years:
         return YearChoice(current if current is not None else years[0])
     past = [y for y in years if y < current]
     shown = past[0] if past else years[0]
-    note = (
-        f"Năm {current} chưa có số liệu {what}; dưới đây là năm {shown}, năm gần nhất có số "
-        f"liệu. Nạp số liệu năm {current}: {load_hint(what, current)}."
-    )
-    return YearChoice(shown, note)
+    return YearChoice(shown, texts.shown_instead(what, current, shown, load_hint(what, current)))
 
 
 def no_data(what: str, year: int, years: Sequence[int]) -> UserError:
     """A message for a year without data that lists the years that have some and how to load."""
-    listed = ", ".join(str(y) for y in sorted(years)) or "chưa có năm nào"
-    return UserError(
-        f"Chưa có số liệu {what} năm {year}. Các năm có số liệu: {listed}. "
-        f"Cách nạp: {load_hint(what, year)}."
-    )
+    listed = ", ".join(str(y) for y in sorted(years)) or texts.NO_YEARS
+    return UserError(texts.year_without_data(what, year, listed, load_hint(what, year)))
 
 
 def open_task_year(
@@ -84,8 +70,5 @@ def open_task_year(
         return YearChoice(current)
     past = [y for y in candidates if y < current]
     shown = past[0] if past else candidates[0]
-    return YearChoice(
-        shown,
-        f"Năm {current} chưa có nhiệm vụ thi đua; dưới đây là năm {shown} (chưa khóa). "
-        f"Nạp nhiệm vụ năm {current}: {load_hint('nhiệm vụ thi đua', current)}.",
-    )
+    hint = load_hint(texts.TASKS, current)
+    return YearChoice(shown, texts.open_task_year_instead(current, shown, hint))

@@ -65,6 +65,16 @@ async def due(session: AsyncSession, now: dt.datetime) -> list[tuple[Reminder, C
     return [(r, c) for r, c in (await session.execute(stmt)).all()]
 
 
+async def came_due(session: AsyncSession, since: dt.datetime, now: dt.datetime) -> int:
+    """How many active reminders reached their moment in (since, now] (the due index)."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Reminder)
+        .where(Reminder.active, Reminder.next_at > since, Reminder.next_at <= now)
+    )
+    return int(count or 0)
+
+
 async def settled_keys(
     session: AsyncSession, keys: Collection[tuple[int, str, dt.date]]
 ) -> set[tuple[int, str, dt.date]]:

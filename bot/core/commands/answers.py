@@ -8,15 +8,16 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Forward, Reply
 from bot.core.registry import Command
+from bot.core.texts import answers as texts
 from bot.domain import requests as rules
 from bot.domain import vn
 from bot.domain.roles import Role
 from storage.models import RequestUnit, Unit, UnitRequest
 from storage.queries import requests as queries
 
-SUBMIT_USAGE = "/danop <mã yêu cầu> [mã đơn vị]"
-EXTEND_USAGE = "/giahan <mã yêu cầu> [mã đơn vị] <lý do>"
-FILE_USAGE = "/nop <mã yêu cầu> [mã đơn vị] (chú thích của tệp gửi kèm)"
+SUBMIT_USAGE = texts.SUBMIT_USAGE
+EXTEND_USAGE = texts.EXTEND_USAGE
+FILE_USAGE = texts.FILE_USAGE
 
 
 async def _target(ctx: Context, usage: str) -> tuple[UnitRequest, Unit, RequestUnit, list[str]]:
@@ -26,7 +27,7 @@ async def _target(ctx: Context, usage: str) -> tuple[UnitRequest, Unit, RequestU
     check is on the unit rather than on who the button was sent to.
     """
     if not ctx.args:
-        raise UserError("Cần mã của yêu cầu.", usage=usage)
+        raise UserError(texts.MISSING_CODE, usage=usage)
     request = await load_request(ctx, ctx.args[0], usage=usage)
     code = rules.request_code(request.id)
     tree = await ctx.unit_tree()
@@ -39,17 +40,13 @@ async def _target(ctx: Context, usage: str) -> tuple[UnitRequest, Unit, RequestU
         linked = ctx.chat.unit_id if ctx.chat else None
         unit = tree.units.get(linked) if linked is not None else None
     if unit is None:
-        raise UserError(
-            f"Cuộc trò chuyện này chưa gắn với đơn vị nào: hãy ghi mã đơn vị, ví dụ "
-            f"/danop {code} P-DAIKIM.",
-            usage=usage,
-        )
+        raise UserError(texts.no_unit(code), usage=usage)
     await ctx.require(Role.REPORTER, unit)
     row = await queries.answer(ctx.session, request.id, unit.id)
     if row is None:
-        raise UserError(f"Yêu cầu {code} không gửi cho {unit.name}. Xem: /theodoi {code}.")
+        raise UserError(texts.not_sent_to(code, unit.name))
     if request.closed_at is not None:
-        raise UserError(f"Yêu cầu {code} đã đóng, không nhận trả lời nữa.")
+        raise UserError(texts.closed(code))
     return request, unit, row, words
 
 
@@ -57,7 +54,7 @@ def _already(ctx: Context, unit: Unit, row: RequestUnit, code: str) -> Reply | N
     if row.submitted_at is None:
         return None
     when = vn.moment(row.submitted_at.astimezone(ctx.tz))
-    notice = f"{unit.name} đã nộp yêu cầu {code} lúc {when}."
+    notice = texts.already(unit.name, code, when)
     return Reply(notice, notice=notice)
 
 
@@ -65,14 +62,14 @@ async def submit(ctx: Context) -> Reply:
     """Record that the unit submitted what the request asks (button or typed)."""
     request, unit, row, words = await _target(ctx, SUBMIT_USAGE)
     if words:
-        raise UserError(f"Thừa tham số: {' '.join(words)}.", usage=SUBMIT_USAGE)
+        raise UserError(texts.extra_args(" ".join(words)), usage=SUBMIT_USAGE)
     code = rules.request_code(request.id)
     done = _already(ctx, unit, row, code)
     if done is not None:
         return done
     row.submitted_at, row.submitted_by = ctx.now, ctx.actor
     ctx.audit("submit", "request", code, {"unit": unit.code}, unit=unit)
-    notice = f"Đã ghi nhận: {unit.name} đã nộp yêu cầu {code}."
+    notice = texts.submitted(unit.name, code)
     return Reply(f"{notice}\n{request.title}", notice=notice)
 
 
@@ -87,25 +84,18 @@ async def extend(ctx: Context) -> Reply:
     row.extension_at, row.extension_by = ctx.now, ctx.actor
     row.extension_reason = reason or row.extension_reason
     ctx.audit("extend", "request", code, {"unit": unit.code, "reason": reason}, unit=unit)
-    notice = f"Đã ghi nhận: {unit.name} xin gia hạn yêu cầu {code}."
-    hint = (
-        f"Lý do: {reason}."
-        if reason
-        else f"Ghi lý do: /giahan {code} <lý do>, ví dụ /giahan {code} chờ số liệu quý IV."
-    )
+    notice = texts.extended(unit.name, code)
+    hint = texts.reason(reason) if reason else texts.reason_hint(code)
     return Reply(f"{notice}\n{hint}", notice=notice)
 
 
 async def submit_file(ctx: Context) -> Reply:
     """A file captioned /nop: recorded against the unit and copied to the requesting chat."""
     if ctx.msg.attachment is None:
-        raise UserError(
-            "Lệnh /nop dùng làm chú thích của tệp gửi kèm. Không có tệp, gõ /danop <mã yêu cầu>.",
-            usage=FILE_USAGE,
-        )
+        raise UserError(texts.NO_FILE, usage=FILE_USAGE)
     request, unit, row, words = await _target(ctx, FILE_USAGE)
     if words:
-        raise UserError(f"Thừa tham số: {' '.join(words)}.", usage=FILE_USAGE)
+        raise UserError(texts.extra_args(" ".join(words)), usage=FILE_USAGE)
     code = rules.request_code(request.id)
     name = ctx.msg.attachment.filename[:255]
     first = row.submitted_at is None
@@ -120,14 +110,14 @@ async def submit_file(ctx: Context) -> Reply:
     where = ""
     same_chat = target is not None and target.platform_chat_id == ctx.msg.chat_id
     if target is not None and target.platform == ctx.msg.platform and not same_chat:
-        caption = f"{unit.name} nộp yêu cầu {code}: {request.title}"[:1000]
+        caption = texts.file_caption(unit.name, code, request.title)[:1000]
         forwards = (Forward(target.platform_chat_id, caption),)
-        where = " Tệp đã được chuyển đến nhóm đã gửi yêu cầu."
+        where = texts.FORWARDED
     elif not same_chat:
-        where = f" Nhóm đã gửi yêu cầu xem bằng /theodoi {code}."
-    said = "đã nộp" if first else "đã gửi thêm tệp cho"
+        where = texts.see_elsewhere(code)
+    said = texts.SUBMITTED if first else texts.MORE_FILES
     return Reply(
-        f"Đã ghi nhận: {unit.name} {said} yêu cầu {code}, kèm tệp '{name}'.{where}",
+        texts.file_recorded(unit.name, said, code, name, where),
         forwards=forwards,
     )
 
@@ -137,30 +127,30 @@ COMMANDS = [
         "danop",
         ("submitted",),
         SUBMIT_USAGE,
-        "Báo đơn vị đã nộp theo một yêu cầu (nút « Đã nộp »).",
+        texts.SUBMIT_SUMMARY,
         "/danop YC1",
         submit,
         writes=True,
-        who="người báo cáo hoặc quản trị của đơn vị",
+        who=texts.WHO,
     ),
     Command(
         "giahan",
         ("extend",),
         EXTEND_USAGE,
-        "Xin gia hạn một yêu cầu, kèm lý do (nút « Cần gia hạn »).",
-        "/giahan YC1 chờ số liệu quý IV",
+        texts.EXTEND_SUMMARY,
+        texts.EXTEND_EXAMPLE,
         extend,
         writes=True,
-        who="người báo cáo hoặc quản trị của đơn vị",
+        who=texts.WHO,
     ),
     Command(
         "nop",
         ("submit",),
         FILE_USAGE,
-        "Nộp tệp theo một yêu cầu: gửi tệp với chú thích /nop <mã yêu cầu>.",
+        texts.FILE_SUMMARY,
         "/nop YC1",
         submit_file,
         writes=True,
-        who="người báo cáo hoặc quản trị của đơn vị",
+        who=texts.WHO,
     ),
 ]

@@ -13,19 +13,16 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.core.texts import award_edit as texts
+from bot.core.texts.records import record_source
 from bot.domain import vn
 from bot.domain.roles import Role
 from storage.models import AwardForm, AwardRecord, Unit
 from storage.queries import awards
 from storage.seed import DELETED_AWARD
 
-AWARD_ARGS = "<năm> <mã hình thức> <tập thể|cá nhân> <số lượng> [mã đơn vị]"
-ADD_USAGE = (
-    f"/themkhenthuong {AWARD_ARGS} [cong|thay], hoặc có tên, mỗi dòng (hoặc sau dấu ;): "
-    "<họ tên>, <chức vụ>, <mã đơn vị>; Tập thể <mã đơn vị>; QĐ <số>, <dd/mm/yyyy>, <cấp>; "
-    "Dịp <dịp>"
-)
-EDIT_USAGE = f"/suakhenthuong {AWARD_ARGS}"
+ADD_USAGE = texts.ADD_USAGE
+EDIT_USAGE = texts.EDIT_USAGE
 KIND_WORDS = {
     "tap the": "collective",
     "tt": "collective",
@@ -53,8 +50,8 @@ class AwardArgs:
 
     def what(self) -> str:
         """`Lao động tiên tiến — cá nhân, Phường Đại Kim, năm 2026`."""
-        where = f", {self.unit.name}" if self.unit else ""
-        return f"{self.form.name} — {vn.RECIPIENT_LABELS[self.kind]}{where}, năm {self.year}"
+        unit = self.unit.name if self.unit else None
+        return texts.what(self.form.name, vn.RECIPIENT_LABELS[self.kind], unit, self.year)
 
     def command(self, name: str, choice: str) -> str:
         """The command again with a choice, short enough for a button."""
@@ -69,36 +66,32 @@ def _recipient_kind(tokens: list[str], usage: str) -> tuple[str, int]:
         phrase = parse.fold(" ".join(tokens[:size]))
         if len(tokens) >= size and phrase in KIND_WORDS:
             return KIND_WORDS[phrase], size
-    raise UserError(
-        f"Đối tượng '{tokens[0] if tokens else ''}' phải là 'tập thể' hoặc 'cá nhân' "
-        "(hoặc 'hộ gia đình', 'công trình').",
-        usage=usage,
-    )
+    raise UserError(texts.bad_kind(tokens[0] if tokens else ""), usage=usage)
 
 
 async def award_args(ctx: Context, *, usage: str, choices: bool) -> AwardArgs:
     """Read and check the arguments; the unit's administrators only (checked here)."""
     if len(ctx.args) < 4:
-        raise UserError("Thiếu thông tin khen thưởng.", usage=usage)
+        raise UserError(texts.MISSING_AWARD, usage=usage)
     year = parse.year(ctx.args[0], usage=usage)
     form = await awards.form_by_code(ctx.session, ctx.args[1])
     if form is None:
         known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
-        raise UserError(f"Không có hình thức mã '{ctx.args[1]}'. Các mã: {known}.", usage=usage)
+        raise UserError(texts.unknown_form(ctx.args[1], known), usage=usage)
     kind, used = _recipient_kind(ctx.args[2:], usage)
     rest = ctx.args[2 + used :]
     if not rest:
-        raise UserError("Thiếu số lượng.", usage=usage)
+        raise UserError(texts.MISSING_AMOUNT, usage=usage)
     amount = parse.count(rest[0], usage=usage)
     choice = CHOICES.get(parse.fold(rest[-1])) if choices and len(rest) > 1 else None
     if choice is not None:
         rest = rest[:-1]
     if kind not in form.recipient_kinds.split(","):
-        raise UserError(f"{form.name} không áp dụng cho {vn.RECIPIENT_LABELS[kind]}.", usage=usage)
+        raise UserError(texts.form_not_for(form.name, vn.RECIPIENT_LABELS[kind]), usage=usage)
     if year > ctx.today.year:
-        raise UserError(f"Năm {year} chưa tới.", usage=usage)
+        raise UserError(texts.year_ahead(year), usage=usage)
     if len(rest) > 2:
-        raise UserError(f"Thừa '{' '.join(rest[2:])}' ở cuối lệnh.", usage=usage)
+        raise UserError(texts.extra_words(" ".join(rest[2:])), usage=usage)
     unit = await unit_arg(ctx, rest[1], usage=usage) if len(rest) > 1 else await default_unit(ctx)
     await ctx.require(Role.UNIT_ADMIN, unit)
     return AwardArgs(year, form, kind, amount, unit, choice)
@@ -119,7 +112,7 @@ def _is_count(tokens: list[str]) -> bool:
 async def add_award(ctx: Context) -> Reply:
     """Add an award count (asking add or replace where one exists), or named records."""
     if len(ctx.args) < 3:
-        raise UserError("Thiếu thông tin khen thưởng.", usage=ADD_USAGE)
+        raise UserError(texts.MISSING_AWARD, usage=ADD_USAGE)
     first_line = ctx.rest.split("\n", 1)[0]
     single = len(first_line.split()) == len(ctx.args) and ";" not in ctx.rest
     # `... ai 5`: a mistyped kind before a number, not a person named "ai 5".
@@ -133,11 +126,9 @@ async def add_award(ctx: Context) -> Reply:
         form = await awards.form_by_code(ctx.session, form_code)
         if form is None:
             known = ", ".join(f.code for f in await awards.all_forms(ctx.session))
-            raise UserError(
-                f"Không có hình thức mã '{form_code}'. Các mã: {known}.", usage=ADD_USAGE
-            )
+            raise UserError(texts.unknown_form(form_code, known), usage=ADD_USAGE)
         if year > ctx.today.year:
-            raise UserError(f"Năm {year} chưa tới.", usage=ADD_USAGE)
+            raise UserError(texts.year_ahead(year), usage=ADD_USAGE)
         # Names follow the form: the text after the year and the form, line breaks kept.
         after = re.sub(r"^\s*\S+\s+\S+[ \t]*", "", ctx.rest, count=1)
         return await add_named(ctx, year, form, after)
@@ -154,11 +145,16 @@ async def add_award(ctx: Context) -> Reply:
         return await replace_count(ctx, a, same)
     key = await insert_record(ctx, a, a.amount)
     total = sum(r.count for r in same) + a.amount
-    after = f" Tổng nay: {vn.number(total)}." if same else ""
     return Reply(
-        f"Đã thêm khen thưởng năm {a.year}: {a.form.name} — {vn.number(a.amount)} "
-        f"{vn.RECIPIENT_LABELS[a.kind]}{f', {a.unit.name}' if a.unit else ''}.{after} "
-        f"Mã bản ghi: {key} (xóa: /xoa khenthuong {key})."
+        texts.added(
+            a.year,
+            a.form.name,
+            vn.number(a.amount),
+            vn.RECIPIENT_LABELS[a.kind],
+            a.unit.name if a.unit else None,
+            vn.number(total) if same else None,
+            key,
+        )
     )
 
 
@@ -166,16 +162,14 @@ def ask_add_or_replace(ctx: Context, a: AwardArgs, have: int) -> Reply:
     """Nothing written: the asker chooses (buttons only they may press, or the typed word)."""
     owner = ctx.msg.user_id
     add, replace = a.command("themkhenthuong", "cong"), a.command("themkhenthuong", "thay")
+    amount, total = vn.number(a.amount), vn.number(have + a.amount)
     return Reply(
-        f"{a.what()} đã có {vn.number(have)}; chưa ghi gì.\n"
-        f"Cộng thêm {vn.number(a.amount)} (thành {vn.number(have + a.amount)}): {add}\n"
-        f"Thay bằng {vn.number(a.amount)}: {replace}\n"
-        "Hủy: /huy",
+        texts.ask_add_or_replace(a.what(), vn.number(have), amount, total, add, replace),
         buttons=[
             [
-                Button(f"Cộng thành {vn.number(have + a.amount)}", add, owner=owner),
-                Button(f"Thay bằng {vn.number(a.amount)}", replace, owner=owner),
-                Button("Hủy", "/huy", owner=owner),
+                Button(texts.add_button(total), add, owner=owner),
+                Button(texts.replace_button(amount), replace, owner=owner),
+                Button(texts.CANCEL, "/huy", owner=owner),
             ]
         ],
     )
@@ -190,9 +184,7 @@ async def edit_award(ctx: Context) -> Reply:
     )
     if not same:
         key = await insert_record(ctx, a, a.amount)
-        return Reply(
-            f"Chưa có số liệu {a.what()}; đã ghi {vn.number(a.amount)}. Mã bản ghi: {key}."
-        )
+        return Reply(texts.first_count(a.what(), vn.number(a.amount), key))
     return await replace_count(ctx, a, same)
 
 
@@ -208,7 +200,7 @@ async def insert_record(ctx: Context, a: AwardArgs, amount: int) -> str:
             count=amount,
             unit_id=a.unit.id if a.unit else None,
             ad_hoc=False,
-            source=f"Thêm qua lệnh bởi {ctx.actor}",
+            source=record_source(ctx.actor),
         )
     )
     await ctx.session.flush()
@@ -226,8 +218,7 @@ async def replace_count(ctx: Context, a: AwardArgs, same: list[AwardRecord]) -> 
     ad_hoc = sum(r.count for r in same if r.ad_hoc)
     if a.amount < ad_hoc:
         raise UserError(
-            f"{a.what()} có {vn.number(ad_hoc)} khen thưởng đột xuất đã ghi, nhiều hơn "
-            f"{vn.number(a.amount)}. Xóa bớt bản ghi đột xuất trước (/xoa khenthuong <mã>).",
+            texts.ad_hoc_above(a.what(), vn.number(ad_hoc), vn.number(a.amount)),
             usage=EDIT_USAGE,
         )
     regular = [r for r in same if not r.ad_hoc]
@@ -244,7 +235,7 @@ async def replace_count(ctx: Context, a: AwardArgs, same: list[AwardRecord]) -> 
     if kept is None and rest > 0:
         await insert_record(ctx, a, rest)
     await awards.refresh_totals(ctx.session, [a.year])
-    return Reply(f"Đã sửa {a.what()}: {vn.number(before)} → {vn.number(a.amount)}.")
+    return Reply(texts.replaced(a.what(), vn.number(before), vn.number(a.amount)))
 
 
 COMMANDS = [
@@ -252,21 +243,21 @@ COMMANDS = [
         "themkhenthuong",
         ("addaward",),
         ADD_USAGE,
-        "Thêm số liệu (đã có số như vậy thì hỏi cộng thêm hay thay) hoặc bản ghi có tên.",
-        "/themkhenthuong 2026 LDTT cá nhân 5 P-DAIKIM",
+        texts.ADD_SUMMARY,
+        texts.ADD_EXAMPLE,
         add_award,
         writes=True,
-        who="quản trị của đơn vị được khen thưởng",
+        who=texts.WHO,
         guide=NAMED_GUIDE,
     ),
     Command(
         "suakhenthuong",
         ("editaward",),
         EDIT_USAGE,
-        "Đặt lại một số liệu khen thưởng.",
-        "/suakhenthuong 2026 LDTT cá nhân 7 P-DAIKIM",
+        texts.EDIT_SUMMARY,
+        texts.EDIT_EXAMPLE,
         edit_award,
         writes=True,
-        who="quản trị của đơn vị được khen thưởng",
+        who=texts.WHO,
     ),
 ]

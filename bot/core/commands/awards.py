@@ -6,6 +6,7 @@ from bot.core.commands.common import known_unit, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.core.texts import awards as texts
 from bot.domain import awards as rules
 from bot.domain import vn
 from bot.domain.awards import AwardGroup, Counts
@@ -13,7 +14,7 @@ from bot.domain.years import no_data
 from storage.queries import awards
 from storage.queries.awards import OccasionAward
 
-USAGE = "/khenthuong [năm] [mã đơn vị]"
+USAGE = texts.USAGE
 ROMAN = ("I", "II", "III", "IV")
 
 
@@ -49,7 +50,7 @@ def group_lines(groups: list[AwardGroup]) -> list[str]:
                 level = form.level
                 lines.append(f"{vn.LEVEL_LABELS.get(level, level)}:")
             lines.append(f"• {form.name}: {counts_text(form.counts, turns=form.in_turns)}")
-        lines.append(f"Cộng {group.label.lower()}: {subtotal_text(group)}.")
+        lines.append(texts.subtotal(group.label, subtotal_text(group)))
     return lines
 
 
@@ -73,25 +74,25 @@ async def award_stats(ctx: Context) -> Reply:
         ctx.args,
         years,
         usage=USAGE,
-        what="khen thưởng",
+        what=texts.WHAT,
         current=ctx.today.year,
         other=lambda a: not a.isdecimal(),
     )
     year = chosen.year
     codes = [a for a in ctx.args if not a.isdecimal()]
     unit_ids = None
-    scope = ""
+    scope = None
     if codes:
         tree = await ctx.unit_tree()
         unit = known_unit(tree.by_code(codes[0]), codes[0], usage=USAGE)
         unit_ids = tree.scope(unit.id)
-        scope = f" — {unit.name}"
+        scope = unit.name
     rows = await awards.award_counts(ctx.session, year, unit_ids=unit_ids)
     extra = await awards.occasion_awards(ctx.session, year, unit_ids=unit_ids)
     if not rows and not extra:
         if unit_ids is not None and year in years:
-            return Reply(f"Năm {year} chưa có khen thưởng nào ghi cho đơn vị này.")
-        raise no_data("khen thưởng", year, years)
+            return Reply(texts.none_for_unit(year))
+        raise no_data(texts.WHAT, year, years)
     groups = rules.group_forms(rules.form_totals(rows))
     lines = group_lines(groups)
     if groups:
@@ -105,7 +106,7 @@ async def award_stats(ctx: Context) -> Reply:
     others = [y for y in sorted(years) if y != year]
     suffix = f" {codes[0].upper()}" if codes else ""
     buttons = [[Button(str(y), f"/khenthuong {y}{suffix}") for y in others[-4:]]] if others else []
-    return Reply("\n".join(lines), title=f"Khen thưởng năm {year}{scope}", buttons=buttons)
+    return Reply("\n".join(lines), title=texts.title(year, scope), buttons=buttons)
 
 
 COMMANDS = [
@@ -113,8 +114,7 @@ COMMANDS = [
         "khenthuong",
         ("awards",),
         USAGE,
-        "Thống kê khen thưởng của một năm: danh hiệu thi đua, hình thức khen thưởng, "
-        "ghi nhận khác, theo cấp.",
+        texts.SUMMARY,
         "/khenthuong 2022",
         award_stats,
         cacheable=True,

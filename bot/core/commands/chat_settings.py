@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
+from bot.core.texts import chat_settings as texts
+from bot.core.texts.chat_settings import JUBILEE_USAGE, ZONE_USAGE
 from bot.domain import reminder_plan, vn
 from bot.domain.recurrence import Recurrence, RuleError
 from bot.domain.reminder_texts import KIND_LABELS
@@ -14,14 +16,10 @@ from storage.models import Chat, Subscription, Unit
 from storage.queries import chats
 from storage.queries import reminders as reminder_queries
 
-ZONE_USAGE = "/caidat muigio <múi giờ IANA>"
-ZONE_EXAMPLES = "Asia/Ho_Chi_Minh, Asia/Bangkok, Europe/Berlin"
-JUBILEE_USAGE = "/caidat namtron <số ngày 0–366>"
-
 
 def topic_text(thread_id: str | None) -> str:
     """Where in a forum group something goes."""
-    return f"chủ đề số {thread_id}" if thread_id else "chủ đề chung"
+    return texts.topic(thread_id)
 
 
 def settings_lines(
@@ -34,12 +32,12 @@ def settings_lines(
         where = f" ({topic_text(sub.thread_id)})" if sub.thread_id else ""
         kinds.append(f"{KIND_LABELS.get(sub.kind, sub.kind)}{where}")
     return [
-        f"Đơn vị: {f'{unit.name} ({unit.code})' if unit else 'chưa gắn'}",
-        f"Múi giờ: {vn.zone(ctx.tz.key, at=ctx.now)}",
-        f"Giờ gửi nhắc việc: {chat.remind_at if chat else '08:00'}",
-        f"Nhắc trước (ngày): {chat.lead_days if chat else '30,7,1,0'}",
-        f"Nhắc sớm cho năm tròn, năm lẻ 5: trước {jubilee} ngày",
-        "Đăng ký nhận nhắc: " + (", ".join(kinds) if kinds else "chưa đăng ký"),
+        texts.unit_line(f"{unit.name} ({unit.code})" if unit else texts.NOT_LINKED),
+        texts.zone_line(vn.zone(ctx.tz.key, at=ctx.now)),
+        texts.remind_at_line(chat.remind_at if chat else "08:00"),
+        texts.lead_days_line(chat.lead_days if chat else "30,7,1,0"),
+        texts.jubilee_line(jubilee),
+        texts.subscriptions_line(", ".join(kinds) if kinds else texts.NOT_SUBSCRIBED),
     ]
 
 
@@ -52,32 +50,18 @@ async def change(ctx: Context, key: str, value: str) -> Reply | None:
         moved = await _rezone(ctx, chat, zone)
         chat.timezone = zone.key
         ctx.audit("set", "chat", ctx.msg.chat_id, {"timezone": zone.key, "reminders": moved})
-        note = (
-            f" {moved} nhắc việc đặt bằng /nhac giữ giờ như đã hẹn theo múi giờ mới."
-            if moved
-            else ""
-        )
-        return Reply(
-            f"Múi giờ của {vn.here(ctx.msg.chat_type)}: {vn.zone(zone.key, at=ctx.now)}. "
-            "Nhắc việc gửi lúc "
-            f"{chat.remind_at} theo múi giờ này.{note}"
-        )
+        here = vn.here(ctx.msg.chat_type)
+        return Reply(texts.zone_set(here, vn.zone(zone.key, at=ctx.now), chat.remind_at, moved))
     if key in ("namtron", "jubilee"):
         if not value.isdecimal() or not 0 <= int(value) <= 366:
-            raise UserError(
-                f"'{value}' phải là số ngày từ 0 đến 366 (0: không nhắc sớm).",
-                usage=JUBILEE_USAGE,
-            )
+            raise UserError(texts.bad_jubilee_days(value), usage=JUBILEE_USAGE)
         await ctx.require_chat_settings()
         chat = await ctx.ensure_chat()
         chat.jubilee_lead_days = int(value)
         ctx.audit("set", "chat", ctx.msg.chat_id, {"jubilee_lead_days": chat.jubilee_lead_days})
         if chat.jubilee_lead_days == 0:
-            return Reply("Đã tắt nhắc sớm cho năm tròn, năm lẻ 5.")
-        return Reply(
-            f"Năm tròn, năm lẻ 5 sẽ được nhắc thêm trước {chat.jubilee_lead_days} ngày để các "
-            "đơn vị chuẩn bị hồ sơ đề nghị khen thưởng."
-        )
+            return Reply(texts.JUBILEE_OFF)
+        return Reply(texts.jubilee_set(chat.jubilee_lead_days))
     return None
 
 
@@ -87,14 +71,11 @@ def _zone(value: str) -> ZoneInfo:
     names = {name.lower(): name for name in available_timezones() if name != "Factory"}
     value = names.get(value.lower(), value)
     if value not in names.values():
-        raise UserError(
-            f"Không có múi giờ '{value}'. Viết tên múi giờ IANA, ví dụ {ZONE_EXAMPLES}.",
-            usage=ZONE_USAGE,
-        )
+        raise UserError(texts.unknown_zone(value), usage=ZONE_USAGE)
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise UserError(f"Không có múi giờ '{value}'.", usage=ZONE_USAGE) from exc
+        raise UserError(texts.zone_not_found(value), usage=ZONE_USAGE) from exc
 
 
 async def _rezone(ctx: Context, chat: Chat, zone: ZoneInfo) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import UserError
+from bot.core.texts import common as texts
 from bot.core.unit_notices import retired_text
 from bot.domain.years import YearChoice, choose_year
 from storage.models import Unit
@@ -21,9 +22,7 @@ async def unit_arg(ctx: Context, code: str, *, usage: str) -> Unit:
 def known_unit(unit: Unit | None, code: str, *, usage: str) -> Unit:
     """`unit`, or a message pointing at /donvi when no unit has that code."""
     if unit is None:
-        raise UserError(
-            f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị.", usage=usage
-        )
+        raise UserError(texts.unknown_unit(code), usage=usage)
     return unit
 
 
@@ -32,11 +31,7 @@ async def require_active(ctx: Context, unit: Unit | None, *, usage: str | None =
     if unit is None or unit.retired_on is None:
         return
     into = (await ctx.unit_tree()).units.get(unit.merged_into_id or 0)
-    raise UserError(
-        f"{retired_text(unit, into)} nên không nhận dữ liệu mới. "
-        "Gõ /donvi để xem các đơn vị đang hoạt động.",
-        usage=usage,
-    )
+    raise UserError(texts.retired(retired_text(unit, into)), usage=usage)
 
 
 async def chat_unit(ctx: Context) -> Unit | None:

@@ -15,6 +15,8 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import custom_reminders as texts
+from bot.core.texts.custom_reminders import CANCEL_USAGE, MOVE_USAGE, SNOOZE_USAGE, USAGE
 from bot.domain.recurrence import Recurrence
 from bot.domain.roles import Role
 from bot.domain.when import EXAMPLES, ParsedWhen, WhenError, moment_text, parse_when, when_text
@@ -22,9 +24,6 @@ from bot.domain.when import recurrence_text as rule_text
 from storage.models import Reminder
 from storage.queries import reminders as queries
 
-USAGE = "/nhac <khi> <nội dung>"
-CANCEL_USAGE = "/huynhac <số nhắc>"
-MOVE_USAGE = "/suanhac <số nhắc> <khi>"
 TEXT_LIMIT = 1000
 LIST_LIMIT = 30
 
@@ -42,7 +41,7 @@ def _when(ctx: Context, text: str) -> ParsedWhen:
 def _code(token: str, usage: str) -> int:
     cleaned = token.lstrip("#")
     if not cleaned.isdecimal():
-        raise UserError(f"'{token}' không phải số nhắc. Gõ /nhac để xem số các nhắc.", usage=usage)
+        raise UserError(texts.not_a_number(token), usage=usage)
     return int(cleaned)
 
 
@@ -67,9 +66,7 @@ async def _row(ctx: Context, token: str, usage: str) -> Reminder:
     code = _code(token, usage)
     row = await queries.by_code(ctx.session, ctx.chat.id, code) if ctx.chat else None
     if row is None or not row.active:
-        raise UserError(
-            f"Cuộc trò chuyện này không có nhắc số {code} đang chờ. Gõ /nhac để xem các nhắc."
-        )
+        raise UserError(texts.not_waiting(code))
     return row
 
 
@@ -84,18 +81,13 @@ async def remind(ctx: Context) -> Reply:
     parsed = _when(ctx, ctx.rest)
     content = parsed.rest.strip()
     if not content:
-        raise UserError(
-            "Thiếu nội dung cần nhắc sau thời gian.", usage=f"{USAGE}. Ví dụ: {EXAMPLES[0]}"
-        )
+        raise UserError(texts.MISSING_TEXT, usage=texts.with_example(USAGE, EXAMPLES[0]))
     if len(content) > TEXT_LIMIT:
-        raise UserError(f"Nội dung nhắc dài quá {TEXT_LIMIT} ký tự.", usage=USAGE)
+        raise UserError(texts.too_long(TEXT_LIMIT), usage=USAGE)
     await _require_set(ctx)
     chat = await ctx.ensure_chat()
     if await queries.count_active(ctx.session, chat.id) >= queries.MAX_ACTIVE_PER_CHAT:
-        raise UserError(
-            f"Cuộc trò chuyện này đã có {queries.MAX_ACTIVE_PER_CHAT} nhắc đang chờ. "
-            "Hủy bớt bằng /huynhac <số nhắc> rồi đặt lại."
-        )
+        raise UserError(texts.too_many(queries.MAX_ACTIVE_PER_CHAT))
     row = Reminder(
         chat_id=chat.id,
         code=await queries.next_code(ctx.session, chat.id),
@@ -113,69 +105,63 @@ async def remind(ctx: Context) -> Reply:
     ctx.session.add(row)
     await ctx.session.flush()
     ctx.audit("create", "reminder", str(row.code), {"text": content[:200], "rule": row.rule})
-    lines = [f"{when_text(parsed)}: {content}"]
+    lines = [texts.set_line(when_text(parsed), content)]
     if row.mentions:
-        lines.append(
-            "Sẽ nhắc tên: " + ", ".join(m.name or m.user_id for m in ctx.msg.mentions) + "."
-        )
+        lines.append(texts.mentions([m.name or m.user_id for m in ctx.msg.mentions]))
     if row.thread_id is not None:
-        lines.append(f"Gửi vào chủ đề này (chủ đề số {row.thread_id}).")
-    lines.append(
-        f"Nhắc số {row.code}. Xem các nhắc: /nhac; hủy: /huynhac {row.code}; "
-        f"đổi giờ: /suanhac {row.code} <khi>."
-    )
+        lines.append(texts.in_topic(row.thread_id))
+    lines.append(texts.set_footer(row.code))
     return Reply("\n".join(lines))
 
 
 async def list_reminders(ctx: Context) -> Reply:
     """This chat's waiting reminders: number, next time, recurrence, text."""
     rows = await queries.active_in_chat(ctx.session, ctx.chat.id) if ctx.chat else []
-    title = "Nhắc việc đã đặt trong cuộc trò chuyện này"
+    title = texts.LIST_TITLE
     if not rows:
-        examples = "; ".join(EXAMPLES[:3])
-        return Reply(f"Chưa có nhắc nào. Đặt nhắc: {USAGE}, ví dụ {examples}.", title=title)
+        return Reply(texts.none_set(EXAMPLES[:3]), title=title)
     lines = []
     for row in rows[:LIST_LIMIT]:
         rule = _rule(row)
         at = row.next_at.astimezone(ctx.tz) if row.next_at else None
-        when = moment_text(at) if at else "đang gửi"
-        repeat = f" — {rule_text(rule)}" if rule else ""
-        topic = f" (chủ đề số {row.thread_id})" if row.thread_id else ""
-        lines.append(f"• Số {row.code}: {when}{repeat}{topic} — {row.text.splitlines()[0][:80]}")
+        when = moment_text(at) if at else texts.SENDING
+        repeat = rule_text(rule) if rule else None
+        first_line = row.text.splitlines()[0][:80]
+        lines.append(texts.list_line(row.code, when, repeat, row.thread_id, first_line))
     if len(rows) > LIST_LIMIT:
-        lines.append(f"… và {len(rows) - LIST_LIMIT} nhắc nữa.")
-    lines.append("Hủy: /huynhac <số nhắc>; đổi giờ: /suanhac <số nhắc> <khi>.")
+        lines.append(texts.more(len(rows) - LIST_LIMIT))
+    lines.append(texts.LIST_FOOTER)
     return Reply("\n".join(lines), title=title)
 
 
 async def cancel(ctx: Context) -> Reply:
     """`/huynhac <số>`: stop a reminder."""
     if len(ctx.args) != 1:
-        raise UserError("Cần đúng một số nhắc.", usage=CANCEL_USAGE)
+        raise UserError(texts.NEED_ONE_NUMBER, usage=CANCEL_USAGE)
     row = await _row(ctx, ctx.args[0], CANCEL_USAGE)
     await _require_change(ctx, row)
     row.active = False
     ctx.audit("cancel", "reminder", str(row.code), {"text": row.text[:200]})
-    return Reply(f"Đã hủy nhắc số {row.code}: {row.text.splitlines()[0][:120]}")
+    return Reply(texts.cancelled(row.code, row.text.splitlines()[0][:120]))
 
 
 async def move(ctx: Context) -> Reply:
     """`/suanhac <số> <khi>`: a new time (and recurrence) for a reminder, its text kept."""
     if len(ctx.args) < 2:
-        raise UserError("Cần số nhắc và thời gian mới.", usage=MOVE_USAGE)
+        raise UserError(texts.NEED_NUMBER_AND_TIME, usage=MOVE_USAGE)
     row = await _row(ctx, ctx.args[0], MOVE_USAGE)
     parsed = _when(ctx, ctx.rest.split(maxsplit=1)[1])
     if parsed.rest.strip():
         raise UserError(
-            f"Không đọc được phần '{parsed.rest.strip()[:60]}' của thời gian mới.",
-            usage=f"{MOVE_USAGE}. Ví dụ: /suanhac {row.code} ngày mai 8 giờ",
+            texts.unreadable_rest(parsed.rest.strip()[:60]),
+            usage=texts.with_example(MOVE_USAGE, texts.move_example(row.code)),
         )
     await _require_change(ctx, row)
     row.rule = parsed.recurrence.to_string() if parsed.recurrence else None
     row.workdays = parsed.workdays
     row.next_at = parsed.first
     ctx.audit("move", "reminder", str(row.code), {"rule": row.rule, "at": parsed.first.isoformat()})
-    return Reply(f"Đã đổi nhắc số {row.code}. {when_text(parsed)}: {row.text.splitlines()[0]}")
+    return Reply(texts.moved(row.code, when_text(parsed), row.text.splitlines()[0]))
 
 
 def snooze_moment(ctx: Context, how: str) -> dt.datetime:
@@ -186,11 +172,7 @@ def snooze_moment(ctx: Context, how: str) -> dt.datetime:
         hour, minute = (int(p) for p in (ctx.chat.remind_at if ctx.chat else "08:00").split(":"))
         tomorrow = ctx.today + dt.timedelta(days=1)
         return dt.datetime.combine(tomorrow, dt.time(hour, minute), ctx.tz)
-    raise UserError(f"Không có cách hoãn '{how}': dùng 1h hoặc sangmai.", usage=SNOOZE_USAGE)
-
-
-SNOOZE_USAGE = "/hoannhac <số nhắc việc> <1h|sangmai>"
-DONE_USAGE = "/xongnhac <số nhắc việc>"
+    raise UserError(texts.no_snooze(how), usage=SNOOZE_USAGE)
 
 
 COMMANDS = [
@@ -198,32 +180,31 @@ COMMANDS = [
         "nhac",
         ("remind",),
         USAGE,
-        "Đặt nhắc việc một lần hoặc định kỳ (không có nội dung: xem các nhắc đã đặt).",
+        texts.REMIND_HELP,
         EXAMPLES[0],
         remind,
         writes=True,
-        who="trong nhóm: người báo cáo hoặc quản trị của đơn vị; trong cuộc trò chuyện riêng: "
-        "chính bạn",
+        who=texts.REMIND_WHO,
     ),
     Command(
         "huynhac",
         ("cancelreminder",),
         CANCEL_USAGE,
-        "Hủy một nhắc đã đặt bằng /nhac.",
+        texts.CANCEL_HELP,
         "/huynhac 3",
         cancel,
         writes=True,
-        who="người đặt nhắc hoặc quản trị đơn vị của nhóm",
+        who=texts.CHANGE_WHO,
         max_args=1,
     ),
     Command(
         "suanhac",
         ("movereminder",),
         MOVE_USAGE,
-        "Đổi thời gian của một nhắc đã đặt.",
-        "/suanhac 3 thứ 6 tuần sau 9h",
+        texts.MOVE_HELP,
+        texts.MOVE_EXAMPLE,
         move,
         writes=True,
-        who="người đặt nhắc hoặc quản trị đơn vị của nhóm",
+        who=texts.CHANGE_WHO,
     ),
 ]

@@ -7,8 +7,10 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import dossiers as texts
 from bot.domain import dossiers as flow
 from bot.domain import vn
+from bot.domain.text import clip
 from storage.queries import awards, dossiers, units
 from storage.queries.dossiers import DossierRow
 
@@ -17,15 +19,15 @@ def _waiting(row: DossierRow, ctx: Context) -> str:
     if row.status not in flow.OPEN:
         return ""
     days = flow.waiting_days(row.status_at, ctx.now, ctx.tz)
-    late = " — quá hạn xử lý" if days > ctx.config.dossier_stale_days else ""
-    return f", chờ {vn.number(days)} ngày{late}"
+    late = texts.LATE if days > ctx.config.dossier_stale_days else ""
+    return texts.waiting(vn.number(days), late)
 
 
 def row_line(row: DossierRow, ctx: Context) -> str:
     """`HS2026-001 — Phường Đại Kim — Bằng khen… (2) — đang thẩm định, chờ 3 ngày`."""
     status = flow.LABELS[row.status]
     if row.status == "decided" and row.decision_number and row.decision_date:
-        status += f" (QĐ số {row.decision_number} ngày {vn.date(row.decision_date)})"
+        status = texts.decision_status(status, row.decision_number, vn.date(row.decision_date))
     return (
         f"• {row.code} — {row.unit_name} — {row.form_name} ({row.nominees}) — "
         f"{status}{_waiting(row, ctx)}"
@@ -36,30 +38,30 @@ async def one(ctx: Context, code: str) -> Reply:
     """A dossier: nominees, reason, files, steps and decision."""
     dossier = await dossiers.dossier_by_code(ctx.session, code)
     if dossier is None:
-        raise UserError(f"Không có hồ sơ mã '{code}'. Gõ /hoso để xem mã.", usage=LIST_USAGE)
+        raise UserError(texts.unknown_dossier_short(code), usage=LIST_USAGE)
     unit = await units.unit_by_id(ctx.session, dossier.unit_id)
     form = await awards.form_by_id(ctx.session, dossier.form_id)
-    lines = [
-        f"Đơn vị đề nghị: {unit.name if unit else ''}",
-        f"Hình thức: {form.name}, năm {dossier.year}",
-        f"Lý do: {dossier.reason}",
-        f"Trạng thái: {flow.LABELS[dossier.status]}",
-        "Người, tập thể được đề nghị:",
-    ]
+    lines = texts.detail_head(
+        unit.name if unit else "",
+        form.name,
+        dossier.year,
+        dossier.reason,
+        flow.LABELS[dossier.status],
+    )
     tree = await ctx.unit_tree()
     for nominee in await dossiers.nominees(ctx.session, dossier.id):
         where = tree.units[nominee.unit_id].name
         parts = [nominee.name, nominee.position, where if where != nominee.name else None]
         lines.append("• " + ", ".join(p for p in parts if p))
     files = await dossiers.file_names(ctx.session, dossier.id)
-    lines.append(f"Tệp đính kèm: {', '.join(files) if files else 'chưa có'}")
-    lines.append("Các bước:")
+    lines.append(texts.files_line(files))
+    lines.append(texts.STEPS_HEAD)
     for event in await dossiers.events(ctx.session, dossier.id):
         note = f": {event.note}" if event.note else ""
         lines.append(
             f"• {vn.datetime(event.at.astimezone(ctx.tz))} — {flow.LABELS[event.status]}{note}"
         )
-    return Reply("\n".join(lines), title=f"Hồ sơ {dossier.code}")
+    return Reply("\n".join(lines), title=texts.dossier_title(dossier.code))
 
 
 async def list_dossiers(ctx: Context) -> Reply:
@@ -78,27 +80,20 @@ async def list_dossiers(ctx: Context) -> Reply:
         elif tree.by_code(token) is not None:
             unit = tree.by_code(token)
         else:
-            raise UserError(
-                f"'{token}' không phải mã đơn vị hay trạng thái. Trạng thái: {flow.FILTERS_TEXT}. "
-                "Gõ /donvi để xem mã đơn vị.",
-                usage=LIST_USAGE,
-            )
+            raise UserError(texts.bad_filter(clip(token), flow.FILTERS_TEXT), usage=LIST_USAGE)
     if unit is None and ctx.chat is not None and ctx.chat.unit_id is not None:
         unit = tree.units.get(ctx.chat.unit_id)
     scope = tree.scope(unit.id) if unit is not None else None
     rows, total = await dossiers.list_dossiers(ctx.session, unit_ids=scope, statuses=statuses)
-    where = f" — {unit.name}" if unit is not None and scope is not None else ""
+    shown = unit.name if unit is not None and scope is not None else None
     which = f" ({', '.join(flow.LABELS[s] for s in sorted(statuses))})" if statuses else ""
     if not rows:
-        return Reply(
-            f"Chưa có hồ sơ đề nghị khen thưởng nào{which}{where.replace(' — ', ' của ')}. "
-            "Quản trị đơn vị gửi hồ sơ bằng /dexuat."
-        )
+        return Reply(texts.no_dossiers(which, shown))
     lines = [row_line(row, ctx) for row in rows]
     if total > len(rows):
-        lines.append(vn.left_out(total - len(rows), "hồ sơ", "/hoso <mã đơn vị> <trạng thái>"))
-    lines.append("Chi tiết một hồ sơ: /hoso <mã hồ sơ>.")
-    return Reply("\n".join(lines), title=f"Hồ sơ đề nghị khen thưởng{which}{where}")
+        lines.append(vn.left_out(total - len(rows), texts.LEFT_OUT_WHAT, texts.LEFT_OUT_HOW))
+    lines.append(texts.ONE_HINT)
+    return Reply("\n".join(lines), title=texts.list_title(which, shown))
 
 
 COMMANDS = [
@@ -106,7 +101,7 @@ COMMANDS = [
         "hoso",
         ("dossiers",),
         LIST_USAGE,
-        "Danh sách hồ sơ đề nghị khen thưởng theo đơn vị và trạng thái, hoặc chi tiết một hồ sơ.",
+        texts.LIST_SUMMARY,
         "/hoso P-DAIKIM dangxuly",
         list_dossiers,
         cacheable=True,

@@ -10,12 +10,13 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.core.texts import events as texts
 from bot.domain import vn
 from bot.domain.calendar import Occurrence, occurrences
 from storage.models import Commemoration
 from storage.queries import commemorations
 
-USAGE = "/sukien [số ngày | năm] [trang]"
+USAGE = texts.USAGE
 DEFAULT_DAYS = 60
 MAX_DAYS = 3660
 PAGE_SIZE = 20
@@ -30,8 +31,7 @@ def occurrence_line(c: Commemoration, occ: Occurrence, today: dt.date) -> str:
     parts.append(c.title)
     parts.append(vn.days_left((occ.date - today).days))
     if occ.anniversary:
-        jubilee = f" ({occ.jubilee})" if occ.jubilee else ""
-        parts.append(f"kỷ niệm {occ.anniversary} năm{jubilee}")
+        parts.append(texts.anniversary(occ.anniversary, occ.jubilee))
     return "• " + " — ".join(parts)
 
 
@@ -45,18 +45,15 @@ async def upcoming_events(ctx: Context) -> Reply:
     if parse.is_year(window) and low <= int(window) <= high:
         year = int(window)
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        title = f"Các ngày kỷ niệm năm {year}"
+        title = texts.year_title(year)
     elif window.isdecimal():
         days = int(window)
         if not 1 <= days <= MAX_DAYS:
-            raise UserError(f"Số ngày phải từ 1 đến {MAX_DAYS} (nhận được {days}).", usage=USAGE)
+            raise UserError(texts.bad_days(MAX_DAYS, days), usage=USAGE)
         start, end = today, today + dt.timedelta(days=days)
-        title = f"Sự kiện trong {vn.number(days)} ngày tới"
+        title = texts.days_title(vn.number(days))
     else:
-        raise UserError(
-            f"'{window}' không phải số ngày hay năm. Ví dụ: /sukien 90 hoặc /sukien 2025.",
-            usage=USAGE,
-        )
+        raise UserError(texts.bad_window(window), usage=USAGE)
     page = page_arg(ctx.args[1:])
     found: list[tuple[Occurrence, Commemoration]] = []
     for c in await commemorations.all_commemorations(ctx.session):
@@ -71,21 +68,19 @@ async def upcoming_events(ctx: Context) -> Reply:
             found.append((occ, c))
     found.sort(key=lambda pair: (pair[0].date, pair[1].title))
     if not found:
-        return Reply(f"Không có ngày kỷ niệm nào từ {vn.date(start)} đến {vn.date(end)}.")
+        return Reply(texts.none_between(vn.date(start), vn.date(end)))
     last = math.ceil(len(found) / PAGE_SIZE)
     if page > last:
-        raise UserError(f"Khoảng này chỉ có {last} trang ngày kỷ niệm.", usage=USAGE)
+        raise UserError(texts.too_few_pages(last), usage=USAGE)
     shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     lines = [occurrence_line(c, occ, today) for occ, c in shown]
     jubilees = sum(1 for occ, _ in found if occ.jubilee)
     if jubilees:
         lines.append("")
-        lines.append(
-            f"{jubilees} ngày kỷ niệm năm tròn hoặc năm lẻ 5: nên chuẩn bị hồ sơ khen thưởng sớm."
-        )
-    title = f"{title} (từ {vn.date(start)})"
+        lines.append(texts.jubilees(jubilees))
+    title = texts.since(title, vn.date(start))
     if last > 1:
-        title += f" — trang {page}/{last}"
+        title = texts.page(title, page, last)
     return Reply("\n".join(lines), title=title, buttons=buttons(window, page, last, year))
 
 
@@ -101,9 +96,9 @@ def buttons(window: str, page: int, last: int, year: int | None) -> list[list[Bu
     rows: list[list[Button]] = []
     pages = []
     if page > 1:
-        pages.append(Button("« Trang trước", f"/sukien {window} {page - 1}"))
+        pages.append(Button(texts.PREVIOUS, f"/sukien {window} {page - 1}"))
     if page < last:
-        pages.append(Button("Trang sau »", f"/sukien {window} {page + 1}"))
+        pages.append(Button(texts.NEXT, f"/sukien {window} {page + 1}"))
     if pages:
         rows.append(pages)
     if year is not None:
@@ -120,7 +115,7 @@ COMMANDS = [
         "sukien",
         ("events",),
         USAGE,
-        "Các ngày kỷ niệm sắp tới (mặc định 60 ngày) hoặc của một năm, kèm số năm kỷ niệm.",
+        texts.SUMMARY,
         "/sukien 90",
         upcoming_events,
         cacheable=True,

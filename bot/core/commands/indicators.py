@@ -6,6 +6,7 @@ from bot.core.commands.common import default_unit, pick_year
 from bot.core.context import Context
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.core.texts import indicators as texts
 from bot.domain import vn
 from bot.domain.documents import citation
 from bot.domain.verdicts import Tally, percent_of_plan, verdict
@@ -13,8 +14,8 @@ from bot.domain.years import no_data
 from storage.models import Indicator
 from storage.queries import documents, indicators
 
-USAGE = "/chitieu [năm]"
-QUALIFIERS = {"over": "trên ", "under": "dưới ", "about": "khoảng ", None: ""}
+USAGE = texts.USAGE
+QUALIFIERS = texts.QUALIFIERS
 SHOWN_DOCUMENTS = 5
 
 
@@ -39,18 +40,16 @@ def indicator_line(ind: Indicator) -> str:
 async def indicator_report(ctx: Context) -> Reply:
     """The year's indicators grouped by field, how many targets were met, and the documents."""
     years = await indicators.indicator_years(ctx.session)
-    chosen = pick_year(ctx.args, years, usage=USAGE, what="chỉ tiêu", current=ctx.today.year)
+    chosen = pick_year(ctx.args, years, usage=USAGE, what=texts.WHAT, current=ctx.today.year)
     year = chosen.year
     rows = await indicators.indicators(ctx.session, year)
     if not rows:
-        raise no_data("chỉ tiêu", year, years)
+        raise no_data(texts.WHAT, year, years)
     lines: list[str] = [chosen.note, ""] if chosen.note else []
     unit = await default_unit(ctx)
     card = await indicators.scorecard(ctx.session, year, unit.id) if unit else None
     if card:
-        lines.append(
-            f"Hoàn thành {card.targets_met}/{card.targets_total} chỉ tiêu được giao (theo báo cáo)."
-        )
+        lines.append(texts.targets_met(card.targets_met, card.targets_total))
         lines.append("")
     group = None
     for ind in rows:
@@ -65,8 +64,8 @@ async def indicator_report(ctx: Context) -> Reply:
     lines.extend(await document_lines(ctx, year))
     others = [y for y in sorted(years) if y != year]
     buttons = [[Button(str(y), f"/chitieu {y}") for y in others[-4:]]] if others else []
-    scope = f" — {unit.name}" if unit else ""
-    return Reply("\n".join(lines), title=f"Chỉ tiêu năm {year}{scope}", buttons=buttons)
+    title = texts.title(year, unit.name if unit else None)
+    return Reply("\n".join(lines), title=title, buttons=buttons)
 
 
 async def document_lines(ctx: Context, year: int) -> list[str]:
@@ -74,11 +73,13 @@ async def document_lines(ctx: Context, year: int) -> list[str]:
     found = await documents.documents_issued_in(ctx.session, year)
     if not found:
         return []
-    lines = ["", f"Văn bản ban hành năm {year} được nêu trong báo cáo:"]
+    lines = ["", texts.documents_head(year)]
     lines.extend(f"• {citation(doc, date=vn.date)}" for doc in found[:SHOWN_DOCUMENTS])
     if len(found) > SHOWN_DOCUMENTS:
-        lines.append(vn.left_out(len(found) - SHOWN_DOCUMENTS, "văn bản", f"/xuat {year}"))
-    lines.append(f"Mọi văn bản được nêu: trang Văn bản của tệp /xuat {year}.")
+        lines.append(
+            vn.left_out(len(found) - SHOWN_DOCUMENTS, texts.DOCUMENTS_WHAT, f"/xuat {year}")
+        )
+    lines.append(texts.all_documents(year))
     return lines
 
 
@@ -87,7 +88,7 @@ COMMANDS = [
         "chitieu",
         ("kpi",),
         USAGE,
-        "Các chỉ tiêu kinh tế - xã hội: kế hoạch, thực hiện, tỷ lệ và đánh giá.",
+        texts.SUMMARY,
         "/chitieu 2022",
         indicator_report,
         cacheable=True,

@@ -11,14 +11,15 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import plan as texts
 from bot.domain import vn
 from bot.domain.codes import next_task_code
 from storage.models import Task, Unit
 from storage.queries import closing, tasks
 from storage.queries.units import UnitTree
 
-ADD_USAGE = "/themnhiemvu <dd/mm/yyyy> <tên nhiệm vụ> [mã đơn vị ...]"
-EDIT_USAGE = "/suanhiemvu <mã nhiệm vụ> han <dd/mm/yyyy> | ten <tên> | donvi <mã ...|+mã|-mã>"
+ADD_USAGE = texts.ADD_USAGE
+EDIT_USAGE = texts.EDIT_USAGE
 TITLE_LIMIT = 300
 UNIT_CODE = re.compile(r"[+-]?[A-Z0-9][A-Z0-9._-]*")
 """A unit code as typed after a title: upper case, so a title's last word is never taken."""
@@ -31,7 +32,7 @@ def full_date(token: str, *, usage: str) -> dt.date:
     """A dd/mm/yyyy date; the year is required (it decides the task's year)."""
     day, month, year = parse.solar_date(token, usage=usage)
     if year is None:
-        raise UserError(f"Ngày '{token}' cần cả năm, ví dụ 05/12/2026.", usage=usage)
+        raise UserError(texts.year_needed(token), usage=usage)
     return dt.date(year, month, day)
 
 
@@ -48,10 +49,10 @@ def units_text(tree: UnitTree, unit_ids: set[int]) -> str:
     """`Phường Đại Kim (P-DAIKIM), …` cut after a few, with the count."""
     names = sorted(f"{tree.units[u].name} ({tree.units[u].code})" for u in unit_ids)
     if not names:
-        return "chưa giao đơn vị nào"
+        return texts.NO_UNITS
     shown = ", ".join(names[:SHOWN_UNITS])
-    more = f" và {len(names) - SHOWN_UNITS} đơn vị khác" if len(names) > SHOWN_UNITS else ""
-    return f"{shown}{more} ({len(names)} đơn vị)"
+    more = len(names) - SHOWN_UNITS if len(names) > SHOWN_UNITS else None
+    return texts.units_listed(shown, more, len(names))
 
 
 def known_units(tree: UnitTree, codes: list[str], *, usage: str) -> list[Unit]:
@@ -60,9 +61,7 @@ def known_units(tree: UnitTree, codes: list[str], *, usage: str) -> list[Unit]:
     for code in codes:
         unit = tree.by_code(code)
         if unit is None:
-            raise UserError(
-                f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị.", usage=usage
-            )
+            raise UserError(texts.unknown_unit(code), usage=usage)
         found.append(unit)
     return found
 
@@ -70,11 +69,7 @@ def known_units(tree: UnitTree, codes: list[str], *, usage: str) -> list[Unit]:
 async def refuse_closed(ctx: Context, year: int, *, usage: str) -> None:
     """A closed year takes no new or changed tasks until it is reopened."""
     if await closing.closed_year(ctx.session, year) is not None:
-        raise UserError(
-            f"Năm {year} đã khóa nên không thêm hay sửa nhiệm vụ được. "
-            f"Mở lại năm: /khoanam mo {year}.",
-            usage=usage,
-        )
+        raise UserError(texts.year_closed(year), usage=usage)
 
 
 async def add_task(ctx: Context) -> Reply:
@@ -82,7 +77,7 @@ async def add_task(ctx: Context) -> Reply:
     await ctx.require_office()
     tokens = ctx.rest.split()
     if len(tokens) < 2:
-        raise UserError("Thiếu hạn hoặc tên nhiệm vụ.", usage=ADD_USAGE)
+        raise UserError(texts.MISSING_ADD, usage=ADD_USAGE)
     deadline = full_date(tokens[0], usage=ADD_USAGE)
     words = tokens[1:]
     tree = await ctx.unit_tree()
@@ -91,12 +86,10 @@ async def add_task(ctx: Context) -> Reply:
         codes.insert(0, words.pop())
     if LIKE_UNIT_CODE.fullmatch(words[-1]) and len(words) > 1:
         # A mistyped code would otherwise end the title and leave the task to the default units.
-        raise UserError(
-            f"Không có đơn vị mã '{words[-1]}'. Gõ /donvi để xem mã các đơn vị.", usage=ADD_USAGE
-        )
+        raise UserError(texts.unknown_unit(words[-1]), usage=ADD_USAGE)
     title = " ".join(words)
     if len(title) > TITLE_LIMIT:
-        raise UserError(f"Tên nhiệm vụ dài quá {TITLE_LIMIT} ký tự.", usage=ADD_USAGE)
+        raise UserError(texts.title_too_long(TITLE_LIMIT), usage=ADD_USAGE)
     year = deadline.year
     await refuse_closed(ctx, year, usage=ADD_USAGE)
     named = known_units(tree, codes, usage=ADD_USAGE)
@@ -105,7 +98,7 @@ async def add_task(ctx: Context) -> Reply:
     unit_ids = {u.id for u in named} or default_units(tree)
     code = next_task_code(year, await tasks.year_codes(ctx.session, year))
     task = Task(
-        year=year, code=code, title=title, deadline=deadline, source=f"Thêm bởi {ctx.actor}"
+        year=year, code=code, title=title, deadline=deadline, source=texts.added_by(ctx.actor)
     )
     ctx.session.add(task)
     await ctx.session.flush()
@@ -120,12 +113,14 @@ async def add_task(ctx: Context) -> Reply:
             "units": sorted(tree.units[u].code for u in unit_ids),
         },
     )
-    past = " (hạn đã qua)" if deadline < ctx.today else ""
     return Reply(
-        f"Đã thêm nhiệm vụ {code} — {title}.\n"
-        f"Hạn: {vn.date_with_weekday(deadline)}{past}.\n"
-        f"Đơn vị thực hiện: {units_text(tree, unit_ids)}.\n"
-        f"Sửa: /suanhiemvu {code} han|ten|donvi … · Các đơn vị báo tiến độ: /capnhat {code} 50%"
+        texts.added(
+            code,
+            title,
+            vn.date_with_weekday(deadline),
+            units_text(tree, unit_ids),
+            past=deadline < ctx.today,
+        )
     )
 
 
@@ -133,37 +128,33 @@ async def edit_task(ctx: Context) -> Reply:
     """Change a task's deadline, title or responsible units."""
     await ctx.require_office()
     if len(ctx.args) < 3:
-        raise UserError("Thiếu mã nhiệm vụ, phần cần sửa hoặc giá trị mới.", usage=EDIT_USAGE)
+        raise UserError(texts.MISSING_EDIT, usage=EDIT_USAGE)
     task = await tasks.task_by_code(ctx.session, ctx.args[0])
     if task is None:
-        raise UserError(
-            f"Không có nhiệm vụ mã '{ctx.args[0]}'. Gõ /nhiemvu để xem mã.", usage=EDIT_USAGE
-        )
+        raise UserError(texts.unknown_task(ctx.args[0]), usage=EDIT_USAGE)
     await refuse_closed(ctx, task.year, usage=EDIT_USAGE)
     what = parse.fold(ctx.args[1])
     values = ctx.rest.split()[2:]
     if what in ("han", "deadline"):
         if len(values) != 1:
-            raise UserError("Hạn mới viết một ngày dd/mm/yyyy.", usage=EDIT_USAGE)
+            raise UserError(texts.ONE_DEADLINE, usage=EDIT_USAGE)
         deadline = full_date(values[0], usage=EDIT_USAGE)
         before = vn.deadline(task.deadline, assumed=task.deadline_assumed)
         change = {"from": task.deadline.isoformat() if task.deadline else None}
         # A deadline the office types is a fact, no longer the seed's assumption.
         task.deadline, task.deadline_assumed = deadline, False
         ctx.audit("update", "task", task.code, {"deadline": {**change, "to": deadline.isoformat()}})
-        return Reply(f"Đã đổi hạn {task.code}: {before} → {vn.date_with_weekday(deadline)}.")
+        return Reply(texts.deadline_changed(task.code, before, vn.date_with_weekday(deadline)))
     if what in ("ten", "title"):
         title = " ".join(values)
         if len(title) > TITLE_LIMIT:
-            raise UserError(f"Tên nhiệm vụ dài quá {TITLE_LIMIT} ký tự.", usage=EDIT_USAGE)
+            raise UserError(texts.title_too_long(TITLE_LIMIT), usage=EDIT_USAGE)
         ctx.audit("update", "task", task.code, {"title": {"from": task.title, "to": title}})
         task.title = title
-        return Reply(f"Đã đổi tên {task.code}: {title}.")
+        return Reply(texts.title_changed(task.code, title))
     if what in ("donvi", "units"):
         return await edit_units(ctx, task, values)
-    raise UserError(
-        f"Không sửa được '{ctx.args[1]}': chỉ sửa han, ten hoặc donvi.", usage=EDIT_USAGE
-    )
+    raise UserError(texts.cannot_edit(ctx.args[1]), usage=EDIT_USAGE)
 
 
 async def edit_units(ctx: Context, task: Task, values: list[str]) -> Reply:
@@ -172,10 +163,7 @@ async def edit_units(ctx: Context, task: Task, values: list[str]) -> Reply:
     have = await tasks.responsible_unit_ids(ctx.session, task.id)
     signed = [v for v in values if v[0] in "+-"]
     if signed and len(signed) != len(values):
-        raise UserError(
-            "Viết hoặc toàn bộ danh sách mã đơn vị, hoặc từng mã có dấu + (thêm), - (bớt).",
-            usage=EDIT_USAGE,
-        )
+        raise UserError(texts.MIXED_UNITS, usage=EDIT_USAGE)
     units = known_units(tree, [v.lstrip("+-") for v in values], usage=EDIT_USAGE)
     for value, unit in zip(values, units, strict=True):
         if not value.startswith("-") and unit.id not in have:
@@ -190,7 +178,7 @@ async def edit_units(ctx: Context, task: Task, values: list[str]) -> Reply:
     else:
         wanted = {u.id for u in units}
     if not wanted:
-        raise UserError(f"Nhiệm vụ {task.code} cần ít nhất một đơn vị thực hiện.", usage=EDIT_USAGE)
+        raise UserError(texts.unit_needed(task.code), usage=EDIT_USAGE)
     await tasks.set_responsible(ctx.session, task.id, wanted)
     codes = {u: tree.units[u].code for u in have | wanted if u in tree.units}
     ctx.audit(
@@ -204,10 +192,7 @@ async def edit_units(ctx: Context, task: Task, values: list[str]) -> Reply:
             }
         },
     )
-    return Reply(
-        f"Đã đổi đơn vị thực hiện {task.code}: {units_text(tree, wanted)}. "
-        "Tiến độ đã báo của các đơn vị được giữ nguyên."
-    )
+    return Reply(texts.units_changed(task.code, units_text(tree, wanted)))
 
 
 COMMANDS = [
@@ -215,21 +200,20 @@ COMMANDS = [
         "themnhiemvu",
         ("addtask",),
         ADD_USAGE,
-        "Thêm nhiệm vụ với hạn và đơn vị thực hiện (mặc định: đơn vị cấp trên cùng và các đơn "
-        "vị trực thuộc trực tiếp); mã được cấp tự động.",
-        "/themnhiemvu 15/12/2026 Tổng kết năm P-DAIKIM",
+        texts.ADD_SUMMARY,
+        texts.ADD_EXAMPLE,
         add_task,
         writes=True,
-        who="quản trị chung",
+        who=texts.WHO,
     ),
     Command(
         "suanhiemvu",
         ("edittask",),
         EDIT_USAGE,
-        "Sửa hạn, tên hoặc đơn vị thực hiện (+mã thêm, -mã bớt) của nhiệm vụ.",
+        texts.EDIT_SUMMARY,
         "/suanhiemvu NV2026-01 han 20/12/2026",
         edit_task,
         writes=True,
-        who="quản trị chung",
+        who=texts.WHO,
     ),
 ]

@@ -9,13 +9,14 @@ from bot.core.commands.common import known_unit
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import progress as texts
 from bot.domain import vn
 from bot.domain.years import open_task_year
 from storage.models import Unit
 from storage.queries import acks, awards, closing, indicators, tasks
 from storage.queries.tasks import TaskState
 
-USAGE = "/tiendo [mã đơn vị]"
+USAGE = texts.USAGE
 # Tasks listed under each heading; the counts line covers all of them.
 SHOWN = 5
 
@@ -32,25 +33,22 @@ async def progress_summary(ctx: Context) -> Reply:
     else:
         unit = tree.root()
     if unit is None:
-        return Reply("Chưa có đơn vị nào. Quản trị viên cần nạp dữ liệu bằng `thidua seed`.")
+        return Reply(texts.NO_UNITS)
     # None when the unit covers the whole office: every query then reads unfiltered totals.
     scope = tree.scope(unit.id)
     lines = await task_summary(ctx, scope)
     card = await indicators.latest_scorecard(ctx.session, unit.id)
     if card:
-        lines.append(
-            f"Chỉ tiêu năm {card.year}: hoàn thành {card.targets_met}/{card.targets_total} "
-            "(chi tiết: /chitieu)."
-        )
+        lines.append(texts.indicators(card.year, card.targets_met, card.targets_total))
     else:
-        lines.append("Chỉ tiêu: chưa có số liệu cho đơn vị này.")
+        lines.append(texts.NO_INDICATORS)
     lines.append(await award_line(ctx, unit, scope))
     names = {unit_id: u.name for unit_id, u in tree.units.items()}
     lines.extend(await acknowledgement_lines(ctx, scope, names))
     if ctx.chat is None or ctx.chat.unit_id is None:
         lines.append("")
-        lines.append("Gắn nhóm này với đơn vị của nhóm: /caidat donvi <mã đơn vị> (xem /donvi).")
-    return Reply("\n".join(lines), title=f"Tiến độ — {unit.name}")
+        lines.append(texts.LINK_CHAT)
+    return Reply("\n".join(lines), title=texts.title(unit.name))
 
 
 async def task_summary(ctx: Context, scope: set[int] | None) -> list[str]:
@@ -62,22 +60,15 @@ async def task_summary(ctx: Context, scope: set[int] | None) -> list[str]:
         current=year,
     )
     if chosen is None:
-        return [
-            f"Năm {year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu, "
-            f"hoặc tải mẫu nhập /xuat mau {year} rồi gửi lại kèm /nhap."
-        ]
+        return [texts.no_tasks_this_year(year)]
     states = await tasks.year_states(ctx.session, chosen.year, unit_ids=scope)
     lines = [chosen.note] if chosen.note else []
     if not states:
-        return [*lines, f"Chưa có nhiệm vụ thi đua nào năm {chosen.year} giao cho đơn vị này."]
+        return [*lines, texts.no_tasks_for_unit(chosen.year)]
     found = lines + task_lines(chosen.year, states, ctx.today)
     units, never = await tasks.never_reported(ctx.session, chosen.year, unit_ids=scope)
     if units:
-        found.insert(
-            len(lines) + 1,
-            f"Đơn vị được giao nhiệm vụ: {units} — đã báo cáo {units - never}, chưa báo cáo "
-            f"{never} (từng đơn vị: /nhiemvu <mã nhiệm vụ>).",
-        )
+        found.insert(len(lines) + 1, texts.reporting_units(units, never))
     return found
 
 
@@ -87,16 +78,14 @@ async def award_line(ctx: Context, unit: Unit, scope: set[int] | None) -> str:
     if award_totals is not None:
         year, groups = award_totals
         details = f"/khenthuong {year} {unit.code}"
-        return f"Khen thưởng năm {year}: {group_totals_text(groups)} (chi tiết: {details})."
+        return texts.awards(year, group_totals_text(groups), details)
     # Awards named for one unit in a report or at a ceremony are kept apart from the totals.
     years = await awards.award_years(ctx.session)
     named = await awards.occasion_awards(ctx.session, years[0], unit_ids=scope) if years else []
     if named:
         forms = ", ".join(sorted({item.form_name for item in named}))
-        return (
-            f"Khen thưởng năm {years[0]}: {forms} (chi tiết: /khenthuong {years[0]} {unit.code})."
-        )
-    return "Khen thưởng: chưa có số liệu cho đơn vị này."
+        return texts.awards(years[0], forms, f"/khenthuong {years[0]} {unit.code}")
+    return texts.NO_AWARDS
 
 
 def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
@@ -112,26 +101,23 @@ def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
         else:
             open_rows.append(row)
     started = sum(1 for row in open_rows if row.percent > 0)
-    lines = [
-        f"Nhiệm vụ năm {year}: {len(rows)} nhiệm vụ — hoàn thành {done}, "
-        f"đang thực hiện {started}, chưa bắt đầu {len(open_rows) - started}, "
-        f"quá hạn {len(overdue)}."
-    ]
+    idle = len(open_rows) - started
+    lines = [texts.task_counts(year, len(rows), done, started, idle, len(overdue))]
     if overdue:
-        lines.append("Quá hạn:")
+        lines.append(texts.OVERDUE)
         for deadline, row in sorted(overdue, key=_by_deadline)[:SHOWN]:
             percent = vn.percent(row.percent, decimals=0)
             shown = vn.deadline(deadline, assumed=row.assumed)
-            lines.append(f"• {row.code} — hạn {shown} — {percent}")
+            lines.append(texts.overdue_task(row.code, shown, percent))
         lines.extend(_more_line(len(overdue), year))
     upcoming = [(row.deadline, row) for row in open_rows if row.deadline is not None]
     if upcoming:
-        lines.append("Sắp đến hạn:")
+        lines.append(texts.UPCOMING)
         for deadline, row in sorted(upcoming, key=_by_deadline)[:SHOWN]:
             left = vn.days_left((deadline - today).days)
             percent = vn.percent(row.percent, decimals=0)
             shown = vn.deadline(deadline, assumed=row.assumed)
-            lines.append(f"• {row.code} — {shown} ({left}) — {percent}")
+            lines.append(texts.upcoming_task(row.code, shown, left, percent))
         lines.extend(_more_line(len(upcoming), year))
     return lines
 
@@ -140,7 +126,7 @@ def _more_line(total: int, year: int) -> list[str]:
     """Say how many were left out of a list cut at SHOWN, so the counts above add up."""
     if total <= SHOWN:
         return []
-    return [vn.left_out(total - SHOWN, "nhiệm vụ", f"/nhiemvu {year}")]
+    return [vn.left_out(total - SHOWN, texts.TASKS, f"/nhiemvu {year}")]
 
 
 def _by_deadline(pair: tuple[dt.date, TaskState]) -> tuple[dt.date, str]:
@@ -154,18 +140,10 @@ async def acknowledgement_lines(
     summaries = await acks.latest_acknowledgements(ctx.session, scope, names=names)
     if not summaries:
         return []
-    lines = ["Xác nhận nhắc việc gần nhất:"]
+    lines = [texts.ACKNOWLEDGEMENTS]
     for s in summaries:
         sent = vn.date(s.sent_at.astimezone(ctx.tz).date())
-        line = (
-            f"• {s.title} (gửi {sent}): đã nhận {len(s.acknowledged)}/"
-            f"{len(s.acknowledged) + len(s.waiting)} đơn vị"
-        )
-        if s.acknowledged:
-            line += f" — {', '.join(s.acknowledged)}"
-        if s.waiting:
-            line += f"; chưa nhận: {', '.join(s.waiting)}"
-        lines.append(line)
+        lines.append(texts.acknowledgement(s.title, sent, s.acknowledged, s.waiting))
     return lines
 
 
@@ -174,7 +152,7 @@ COMMANDS = [
         "tiendo",
         ("progress",),
         USAGE,
-        "Tóm tắt tiến độ của đơn vị: hoàn thành, đang làm, quá hạn, sắp đến hạn.",
+        texts.SUMMARY,
         "/tiendo P-DAIKIM",
         progress_summary,
         cacheable=True,

@@ -12,6 +12,7 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import records as texts
 from bot.domain import records as rules
 from bot.domain import vn
 from bot.domain.records import Decision, Recipient
@@ -21,38 +22,9 @@ from storage.queries import awards
 from storage.queries import records as record_queries
 from storage.queries.records import RecordRow
 
-NAMED_USAGE = (
-    "/themkhenthuong <năm> <mã hình thức> rồi mỗi dòng một người: <họ tên>, <chức vụ>, "
-    "<mã đơn vị> (hoặc: Tập thể <mã đơn vị>); thêm dòng QĐ <số>, <dd/mm/yyyy>, <cấp quyết "
-    "định> và Dịp <dịp khen thưởng>"
-)
-NAMED_GUIDE = (
-    "Bản ghi có tên: dòng đầu là lệnh, năm và mã hình thức; mỗi dòng sau một người hoặc tập"
-    " thể (trên một dòng thì cách nhau bằng dấu ;):\n"
-    "• người: <họ tên>, <chức vụ>, <mã đơn vị> — chức vụ có thể bỏ; thiếu mã đơn vị thì lấy"
-    " đơn vị của nhóm;\n"
-    "• tập thể: Tập thể <mã đơn vị>, hoặc Tập thể <tên>, <mã đơn vị>;\n"
-    "• QĐ <số>, <dd/mm/yyyy>, <cấp quyết định> — quyết định khen thưởng (không bắt buộc);\n"
-    '• Dịp <dịp khen thưởng> — ví dụ Tổng kết năm 2023; dịp có chữ "đột xuất" được tính là '
-    "khen đột xuất.\n"
-    "Ví dụ:\n"
-    "/themkhenthuong 2023 BK-TP\n"
-    "QĐ 1234/QĐ-UBND, 20/12/2023, Chủ tịch UBND Thành phố\n"
-    "Dịp Tổng kết năm 2023\n"
-    "Nguyễn Văn An, Chủ tịch UBND phường, P-DAIKIM\n"
-    "Trần Thị Bình, Công chức văn hóa - xã hội, P-DAIKIM\n"
-    "Tập thể P-GIAPBAT\n"
-    "Khi một đơn vị đã có bản ghi có tên của một hình thức trong một năm, thống kê tính các"
-    " bản ghi đó và không cộng số liệu chỉ có tổng số (như năm 2022) của cùng hình thức, "
-    "đơn vị, năm."
-)
-SEARCH_GUIDE = (
-    "Tìm theo họ tên (có dấu hay không dấu đều được), theo tên hoặc mã đơn vị (khen thưởng "
-    "tập thể của đơn vị). Với mỗi người, câu cuối cho biết đã có Bằng khen trong 5 năm gần "
-    "nhất chưa — điều cần xem trước khi đề nghị. Chỉ bản ghi có tên mới tìm được; số liệu "
-    "chỉ có tổng số thì không."
-)
-SEARCH_USAGE = "/tim <họ tên, tên hoặc mã đơn vị>"
+NAMED_USAGE = texts.NAMED_USAGE
+NAMED_GUIDE = texts.NAMED_GUIDE
+SEARCH_USAGE = texts.SEARCH_USAGE
 
 
 @dataclass(frozen=True)
@@ -77,11 +49,7 @@ async def resolve(
     for recipient in recipients:
         unit = tree.by_code(recipient.unit_code) if recipient.unit_code else default
         if unit is None:
-            raise UserError(
-                f"Dòng '{recipient.name}' cần mã đơn vị ở cuối (nhóm này chưa gắn đơn vị). "
-                "Gõ /donvi để xem mã.",
-                usage=usage,
-            )
+            raise UserError(texts.needs_unit(recipient.name), usage=usage)
         found.append(Named(recipient, unit))
     return found
 
@@ -91,11 +59,8 @@ def check_kinds(form: AwardForm, named: list[Named], *, usage: str) -> None:
     allowed = form.recipient_kinds.split(",")
     for item in named:
         if item.recipient.kind not in allowed:
-            raise UserError(
-                f"{form.name} không áp dụng cho {vn.RECIPIENT_LABELS[item.recipient.kind]} "
-                f"('{item.name}').",
-                usage=usage,
-            )
+            kind = vn.RECIPIENT_LABELS[item.recipient.kind]
+            raise UserError(texts.form_not_for(form.name, kind, item.name), usage=usage)
 
 
 async def store_records(
@@ -129,7 +94,7 @@ async def store_records(
                 decision_date=decision.date if decision else None,
                 decision_level=decision.level if decision else None,
                 dossier_id=dossier_id,
-                source=f"Thêm qua lệnh bởi {ctx.actor}",
+                source=texts.record_source(ctx.actor),
             )
         )
         keys.append(key)
@@ -163,9 +128,9 @@ async def add_named(ctx: Context, year: int, form: AwardForm, text: str) -> Repl
         rules.split_lines(text), lambda code: tree.by_code(code) is not None, usage=NAMED_USAGE
     )
     if batch.reason is not None:
-        raise UserError("Dòng 'Lý do' chỉ dùng trong /dexuat.", usage=NAMED_USAGE)
+        raise UserError(texts.REASON_NOT_HERE, usage=NAMED_USAGE)
     if not batch.recipients:
-        raise UserError("Chưa có người hoặc tập thể nào được khen thưởng.", usage=NAMED_USAGE)
+        raise UserError(texts.NO_RECIPIENTS, usage=NAMED_USAGE)
     chat_unit = tree.units.get(ctx.chat.unit_id) if ctx.chat and ctx.chat.unit_id else None
     named = await resolve(ctx, batch.recipients, default=chat_unit, usage=NAMED_USAGE)
     check_kinds(form, named, usage=NAMED_USAGE)
@@ -176,7 +141,7 @@ async def add_named(ctx: Context, year: int, form: AwardForm, text: str) -> Repl
     keys = await store_records(
         ctx, year=year, form=form, named=named, decision=batch.decision, occasion=batch.occasion
     )
-    lines = [f"Đã thêm {len(keys)} bản ghi khen thưởng năm {year} — {form.name}:"]
+    lines = [texts.added(len(keys), year, form.name)]
     for key, item in zip(keys, named, strict=True):
         ctx.audit(
             "create",
@@ -187,13 +152,10 @@ async def add_named(ctx: Context, year: int, form: AwardForm, text: str) -> Repl
         )
         lines.append(f"• {who(item.name, item.recipient.position, item.unit.name)} ({key})")
     if batch.decision:
-        lines.append(f"Quyết định: {decision_text(batch.decision)}.")
+        lines.append(texts.decision_line(decision_text(batch.decision)))
     if replaced:
-        lines.append(
-            f"Số liệu chỉ có tổng số của {', '.join(replaced)} cho hình thức này năm {year} "
-            "không còn được cộng: thống kê tính theo các bản ghi có tên."
-        )
-    lines.append("Xóa một bản ghi: /xoa khenthuong <mã>. Tra cứu: /tim <họ tên>.")
+        lines.append(texts.counts_replaced(", ".join(replaced), year))
+    lines.append(texts.ADDED_NEXT)
     return Reply("\n".join(lines))
 
 
@@ -205,15 +167,14 @@ def who(name: str, position: str | None, unit_name: str | None) -> str:
 
 def decision_text(decision: Decision) -> str:
     """`số 123/QĐ-UBND ngày 15/03/2023 (Chủ tịch UBND quận)`."""
-    level = f" ({decision.level})" if decision.level else ""
-    return f"số {decision.number} ngày {vn.date(decision.date)}{level}"
+    return texts.decision(decision.number, vn.date(decision.date), decision.level)
 
 
 def _record_line(row: RecordRow) -> str:
     parts = [f"{row.year}: {row.form_name}"]
     if row.decision_number and row.decision_date:
         parts.append(
-            "QĐ "
+            texts.DECISION_MARK
             + decision_text(Decision(row.decision_number, row.decision_date, row.decision_level))
         )
     if row.occasion:
@@ -225,7 +186,9 @@ async def search(ctx: Context) -> Reply:
     """Awards of a person or a unit over the years, and whether a Bằng khen is within 5 years."""
     query = " ".join(ctx.rest.split())
     if len(query) < 2:
-        raise UserError("Cần ít nhất 2 chữ để tìm.", usage=SEARCH_USAGE)
+        raise UserError(texts.QUERY_TOO_SHORT, usage=SEARCH_USAGE)
+    if len(query) > texts.QUERY_LIMIT:
+        raise UserError(texts.QUERY_TOO_LONG, usage=SEARCH_USAGE)
     folded = rules.fold(query)
     tree = await ctx.unit_tree()
     by_code = tree.by_code(query)
@@ -234,11 +197,7 @@ async def search(ctx: Context) -> Reply:
     )
     rows = await record_queries.find_records(ctx.session, folded, unit_ids=[u.id for u in units])
     if not rows:
-        raise UserError(
-            f"Không tìm thấy khen thưởng nào ghi tên '{query}'. Số liệu chỉ có tổng số "
-            "(như năm 2022) không ghi tên từng người.",
-            usage=SEARCH_USAGE,
-        )
+        raise UserError(texts.not_found(query), usage=SEARCH_USAGE)
     first, last = rules.window(ctx.today)
     groups: dict[tuple[str, str | None], list[RecordRow]] = {}
     for row in rows:
@@ -252,12 +211,13 @@ async def search(ctx: Context) -> Reply:
         recent = sorted(
             {r.year for r in items if rules.is_bang_khen(r.form_name) and first <= r.year <= last}
         )
-        verdict = f"đã có (năm {', '.join(str(y) for y in recent)})" if recent else "chưa có"
-        lines.append(f"Bằng khen trong 5 năm {first}–{last}: {verdict}.")
+        listed = ", ".join(str(y) for y in recent)
+        verdict = texts.has_years(listed) if recent else texts.HAS_NONE
+        lines.append(texts.bang_khen_line(first, last, verdict))
         lines.append("")
     if len(rows) >= record_queries.SEARCH_LIMIT:
-        lines.append(f"Chỉ hiện {record_queries.SEARCH_LIMIT} bản ghi đầu: gõ tên đầy đủ hơn.")
-    return Reply("\n".join(lines).strip(), title=f"Khen thưởng: {query}")
+        lines.append(texts.only_first(record_queries.SEARCH_LIMIT))
+    return Reply("\n".join(lines).strip(), title=texts.search_title(query))
 
 
 COMMANDS = [
@@ -265,11 +225,10 @@ COMMANDS = [
         "tim",
         ("search",),
         SEARCH_USAGE,
-        "Khen thưởng của một người, đơn vị qua các năm (gõ không dấu được); có Bằng khen "
-        "trong 5 năm chưa.",
+        texts.SEARCH_SUMMARY,
         "/tim Nguyen Van An",
         search,
         cacheable=True,
-        guide=SEARCH_GUIDE,
+        guide=texts.SEARCH_GUIDE,
     )
 ]

@@ -8,11 +8,13 @@ author, the people it mentions, or a reporter or administrator of the group's un
 from __future__ import annotations
 
 from bot.core.commands.common import chat_unit
-from bot.core.commands.custom_reminders import DONE_USAGE, SNOOZE_USAGE, snooze_moment
+from bot.core.commands.custom_reminders import snooze_moment
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import custom_reminders as texts
+from bot.core.texts.custom_reminders import DONE_USAGE, SNOOZE_USAGE
 from bot.domain import vn
 from bot.domain.reminder_plan import KIND
 from bot.domain.roles import Role
@@ -25,7 +27,7 @@ from storage.queries import reminders as queries
 async def _sent(ctx: Context, token: str, usage: str) -> tuple[Delivery, Reminder]:
     """The sent custom reminder numbered `token` in this chat, and its reminder row."""
     if not token.isdecimal():
-        raise UserError(f"'{token}' không phải số nhắc việc.", usage=usage)
+        raise UserError(texts.not_a_delivery(token), usage=usage)
     delivery = None
     if ctx.chat is not None:
         delivery = await chats.delivery_in_chat(ctx.session, int(token), ctx.chat.id)
@@ -35,7 +37,7 @@ async def _sent(ctx: Context, token: str, usage: str) -> tuple[Delivery, Reminde
         if reminder_id.isdecimal():
             row = await ctx.session.get(Reminder, int(reminder_id))
     if delivery is None or row is None:
-        raise UserError(f"Không tìm thấy nhắc việc số {token} trong cuộc trò chuyện này.")
+        raise UserError(texts.no_delivery(token))
     return delivery, row
 
 
@@ -55,13 +57,13 @@ async def _require_press(ctx: Context, row: Reminder) -> None:
 async def snooze(ctx: Context) -> Reply:
     """`/hoannhac <số> 1h|sangmai`: remind once more, in an hour or tomorrow morning."""
     if len(ctx.args) != 2:
-        raise UserError("Cần số nhắc việc và cách hoãn.", usage=SNOOZE_USAGE)
+        raise UserError(texts.NEED_NUMBER_AND_HOW, usage=SNOOZE_USAGE)
     delivery, row = await _sent(ctx, ctx.args[0], SNOOZE_USAGE)
     at = snooze_moment(ctx, ctx.args[1].casefold())
     await _require_press(ctx, row)
     again = await queries.snooze_of(ctx.session, delivery.id)
     if again is not None and again.active and again.next_at is not None:
-        notice = f"Đã hẹn nhắc lại lúc {moment_text(again.next_at.astimezone(ctx.tz))}."
+        notice = texts.snoozed_already(moment_text(again.next_at.astimezone(ctx.tz)))
         return Reply(notice, notice=notice)
     if again is not None:
         # A snooze already sent or cancelled: the new time takes its place.
@@ -86,14 +88,14 @@ async def snooze(ctx: Context) -> Reply:
     ctx.session.add(copy)
     await ctx.session.flush()
     ctx.audit("snooze", "reminder", str(row.code), {"delivery": delivery.id, "at": at.isoformat()})
-    notice = f"Sẽ nhắc lại lúc {moment_text(at)} (nhắc số {copy.code})."
+    notice = texts.snoozed(moment_text(at), copy.code)
     return Reply(notice, notice=notice)
 
 
 async def done(ctx: Context) -> Reply:
     """`/xongnhac <số>`: the reminder was acted on; a pending « Nhắc lại » of it is cancelled."""
     if len(ctx.args) != 1:
-        raise UserError("Cần số nhắc việc.", usage=DONE_USAGE)
+        raise UserError(texts.NEED_DELIVERY_NUMBER, usage=DONE_USAGE)
     delivery, row = await _sent(ctx, ctx.args[0], DONE_USAGE)
     await _require_press(ctx, row)
     unit = await chat_unit(ctx)
@@ -111,7 +113,7 @@ async def done(ctx: Context) -> Reply:
     if new:
         ctx.audit("done", "reminder", str(row.code), {"delivery": delivery.id})
     who = ack.user_name or ack.user_id
-    line = f"Đã xong: {who}, lúc {vn.datetime(ack.acked_at.astimezone(ctx.tz))}."
+    line = texts.done(who, vn.datetime(ack.acked_at.astimezone(ctx.tz)))
     return Reply(f"{delivery.text or row.text}\n{line}")
 
 
@@ -120,22 +122,22 @@ COMMANDS = [
         "hoannhac",
         ("snooze",),
         SNOOZE_USAGE,
-        "Nhắc lại một nhắc việc sau 1 giờ hoặc sáng mai (nút dưới nhắc việc).",
+        texts.SNOOZE_HELP,
         "/hoannhac 12 1h",
         snooze,
         menu=False,
         writes=True,
-        who="người đặt nhắc, người được nhắc tên, người báo cáo hoặc quản trị của đơn vị",
+        who=texts.PRESS_WHO,
     ),
     Command(
         "xongnhac",
         ("done",),
         DONE_USAGE,
-        "Báo đã xong một nhắc việc (nút « Xong »).",
+        texts.DONE_HELP,
         "/xongnhac 12",
         done,
         menu=False,
         writes=True,
-        who="người đặt nhắc, người được nhắc tên, người báo cáo hoặc quản trị của đơn vị",
+        who=texts.PRESS_WHO,
     ),
 ]

@@ -10,6 +10,8 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import reminders as texts
+from bot.core.texts.reminders import ACK_USAGE, NEED_UNIT, SUBSCRIBE_USAGE, UNSUBSCRIBE_USAGE
 from bot.domain import reminder_plan, vn
 from bot.domain.recurrence import Recurrence
 from bot.domain.reminder_chats import ChatPlan
@@ -21,9 +23,6 @@ from storage.models import Subscription
 from storage.queries import acks, chats
 from storage.queries import reminders as reminder_queries
 
-SUBSCRIBE_USAGE = "/dangky [sukien] [hanchot] [tuan]"
-UNSUBSCRIBE_USAGE = "/huydangky [sukien] [hanchot] [tuan]"
-ACK_USAGE = "/danhan <số nhắc việc>"
 UPCOMING_DAYS = 30
 UPCOMING_LIMIT = 40
 KIND_WORDS = {
@@ -34,11 +33,6 @@ KIND_WORDS = {
     "tuan": "tuan",
     "weekly": "tuan",
 }
-NEED_UNIT = (
-    "Nhóm này chưa gắn với đơn vị nào nên chưa nhận được nhắc hạn chót. "
-    "Quản trị chung hoặc quản trị của đơn vị gõ /caidat donvi <mã đơn vị> trong nhóm này trước "
-    "(xem /donvi)."
-)
 
 
 def _kinds(ctx: Context, usage: str) -> list[str]:
@@ -49,11 +43,7 @@ def _kinds(ctx: Context, usage: str) -> list[str]:
     for token in ctx.args:
         kind = KIND_WORDS.get(parse.fold(token))
         if kind is None:
-            raise UserError(
-                f"Không có loại nhắc '{token}'. Các loại: sukien (sự kiện), "
-                "hanchot (hạn chót nhiệm vụ), tuan (tổng hợp tuần).",
-                usage=usage,
-            )
+            raise UserError(texts.no_kind(token), usage=usage)
         if kind not in found:
             found.append(kind)
     return found
@@ -104,21 +94,20 @@ async def subscribe(ctx: Context) -> Reply:
     await ctx.session.flush()
     if added:
         ctx.audit("subscribe", "chat", ctx.msg.chat_id, {"kinds": added})
+    here = vn.here(ctx.msg.chat_type).capitalize()
+    leads = chat.lead_days.replace(",", ", ")
     lines = [
-        f"Đã đăng ký nhận nhắc: {_labels(added)}."
+        texts.subscribed(_labels(added))
         if added
-        else f"{vn.here(ctx.msg.chat_type).capitalize()} đã đăng ký nhận nhắc {_labels(kinds)} "
-        "từ trước."
+        else texts.already(here, _labels(kinds))
         if kinds
-        else "Chưa đăng ký thêm loại nhắc nào.",
-        f"Gửi lúc {chat.remind_at} ({vn.zone(chat.timezone)}), nhắc trước "
-        f"{chat.lead_days.replace(',', ', ')} ngày; năm tròn, năm lẻ 5 nhắc thêm trước "
-        f"{chat.jubilee_lead_days} ngày.",
-        "Xem trước 30 ngày tới: /nhacviec. Đổi giờ: /caidat gio <HH:MM>.",
+        else texts.NOTHING_ADDED,
+        texts.schedule(chat.remind_at, vn.zone(chat.timezone), leads, chat.jubilee_lead_days),
+        texts.UPCOMING_HINT,
         *notes,
     ]
     if ctx.msg.thread_id is not None:
-        lines.insert(1, f"Nhắc việc sẽ gửi vào chủ đề này (chủ đề số {ctx.msg.thread_id}).")
+        lines.insert(1, texts.to_topic(ctx.msg.thread_id))
     return Reply("\n".join(lines))
 
 
@@ -127,15 +116,15 @@ async def unsubscribe(ctx: Context) -> Reply:
     kinds = _kinds(ctx, UNSUBSCRIBE_USAGE)
     await ctx.require_chat_settings()
     if ctx.chat is None:
-        return Reply("Nhóm này chưa đăng ký nhận nhắc nào.")
+        return Reply(texts.NOT_SUBSCRIBED)
     stopped = await chats.subscriptions(ctx.session, ctx.chat.id, kinds=kinds)
     if not stopped:
-        return Reply("Nhóm này chưa đăng ký nhận nhắc loại đó, không có gì thay đổi.")
+        return Reply(texts.NOT_THAT_KIND)
     for row in stopped:
         row.active = False
     names = sorted(s.kind for s in stopped)
     ctx.audit("unsubscribe", "chat", ctx.msg.chat_id, {"kinds": names})
-    return Reply(f"Đã hủy đăng ký nhắc: {_labels(names)}. Đăng ký lại: /dangky.")
+    return Reply(texts.unsubscribed(_labels(names)))
 
 
 async def upcoming(ctx: Context) -> Reply:
@@ -147,10 +136,7 @@ async def upcoming(ctx: Context) -> Reply:
     end = ctx.now + dt.timedelta(days=UPCOMING_DAYS)
     custom = await _custom_upcoming(ctx, end)
     if chat is None or (not subs and not custom):
-        return Reply(
-            "Nhóm này chưa đăng ký nhận nhắc. Quản trị của đơn vị gõ /dangky để nhận nhắc "
-            "sự kiện, hạn chót và tổng hợp tuần; đặt nhắc riêng bằng /nhac <khi> <nội dung>."
-        )
+        return Reply(texts.NOTHING_UPCOMING)
     plan = ChatPlan.from_chat(chat, {s.kind: ctx.now for s in subs})
     found = [
         (r.due_at, r.summary)
@@ -159,16 +145,16 @@ async def upcoming(ctx: Context) -> Reply:
     found = sorted(found + custom, key=lambda pair: pair[0])
     kinds = [KIND_LABELS[k] for k in sorted(plan.subscribed_since)]
     if custom:
-        kinds.append("nhắc đặt bằng /nhac")
-    title = f"Nhắc việc {UPCOMING_DAYS} ngày tới ({', '.join(kinds)})"
+        kinds.append(texts.CUSTOM_KIND)
+    title = texts.upcoming_title(UPCOMING_DAYS, kinds)
     if not found:
-        return Reply(f"Không có nhắc việc nào trong {UPCOMING_DAYS} ngày tới.", title=title)
+        return Reply(texts.nothing_in(UPCOMING_DAYS), title=title)
     lines = [
         f"• {vn.datetime(due.astimezone(plan.tz))} — {summary}"
         for due, summary in found[:UPCOMING_LIMIT]
     ]
     if len(found) > UPCOMING_LIMIT:
-        lines.append(vn.left_out(len(found) - UPCOMING_LIMIT, "nhắc"))
+        lines.append(vn.left_out(len(found) - UPCOMING_LIMIT, texts.UPCOMING_NOUN))
     return Reply("\n".join(lines), title=title)
 
 
@@ -180,20 +166,20 @@ async def _custom_upcoming(ctx: Context, end: dt.datetime) -> list[tuple[dt.date
     for row in await reminder_queries.active_in_chat(ctx.session, ctx.chat.id):
         rule = None if row.rule is None else Recurrence.from_string(row.rule)
         for at in reminder_plan.upcoming(rule, row.next_at, ctx.now, end):
-            found.append((at, f"Nhắc số {row.code}: {row.text.splitlines()[0][:80]}"))
+            found.append((at, texts.custom_line(row.code, row.text.splitlines()[0][:80])))
     return found
 
 
 async def acknowledge(ctx: Context) -> Reply:
     """Record that this user (for the chat's unit) received a reminder."""
     if len(ctx.args) != 1 or not ctx.args[0].isdecimal():
-        raise UserError("Cần số của nhắc việc.", usage=ACK_USAGE)
+        raise UserError(texts.NEED_NUMBER, usage=ACK_USAGE)
     delivery_id = int(ctx.args[0])
     delivery = None
     if ctx.chat is not None:
         delivery = await chats.delivery_in_chat(ctx.session, delivery_id, ctx.chat.id)
     if delivery is None:
-        raise UserError(f"Không tìm thấy nhắc việc số {delivery_id} trong nhóm này.")
+        raise UserError(texts.no_delivery(delivery_id))
     unit = await chat_unit(ctx)
     if ctx.msg.chat_type == "private":
         ctx.checked = ("private_chat", None)
@@ -212,7 +198,7 @@ async def acknowledge(ctx: Context) -> Reply:
     what = (delivery.text or "").split("\n", 1)[0]
     if not new:
         when = vn.datetime(row.acked_at.astimezone(ctx.tz))
-        notice = f"Bạn đã xác nhận nhắc việc này lúc {when}."
+        notice = texts.acked_before(when)
         return Reply(notice, notice=notice)
     ctx.audit(
         "acknowledge",
@@ -221,8 +207,7 @@ async def acknowledge(ctx: Context) -> Reply:
         {"unit": unit.code if unit else None},
         unit=unit,
     )
-    for_unit = f" cho {unit.name}" if unit else ""
-    notice = f"Đã ghi nhận: {who} đã nhận nhắc việc{for_unit}."
+    notice = texts.acked(who, unit.name if unit else None)
     return Reply(f"{notice}\n{what}" if what else notice, notice=notice)
 
 
@@ -231,27 +216,27 @@ COMMANDS = [
         "dangky",
         ("subscribe",),
         SUBSCRIBE_USAGE,
-        "Đăng ký nhận nhắc sự kiện, hạn chót nhiệm vụ, tổng hợp tuần (mặc định: tất cả).",
+        texts.SUBSCRIBE_HELP,
         "/dangky sukien tuan",
         subscribe,
         writes=True,
-        who="quản trị đơn vị của nhóm; trong cuộc trò chuyện riêng: chính bạn",
+        who=texts.SETTINGS_WHO,
     ),
     Command(
         "huydangky",
         ("unsubscribe",),
         UNSUBSCRIBE_USAGE,
-        "Hủy nhận nhắc (mặc định: tất cả các loại).",
+        texts.UNSUBSCRIBE_HELP,
         "/huydangky tuan",
         unsubscribe,
         writes=True,
-        who="quản trị đơn vị của nhóm; trong cuộc trò chuyện riêng: chính bạn",
+        who=texts.SETTINGS_WHO,
     ),
     Command(
         "nhacviec",
         ("reminders",),
         "/nhacviec",
-        "Các nhắc việc nhóm này sẽ nhận trong 30 ngày tới.",
+        texts.UPCOMING_HELP,
         "/nhacviec",
         upcoming,
         max_args=0,
@@ -260,11 +245,11 @@ COMMANDS = [
         "danhan",
         ("ack",),
         ACK_USAGE,
-        "Xác nhận đã nhận một nhắc việc (nút “Đã nhận”).",
+        texts.ACK_HELP,
         "/danhan 12",
         acknowledge,
         menu=False,
         writes=True,
-        who="người báo cáo hoặc quản trị của đơn vị",
+        who=texts.ACK_WHO,
     ),
 ]

@@ -10,6 +10,7 @@ from bot.core.context import Context
 from bot.core.errors import NotAllowed, UserError
 from bot.core.messages import Document, Image, Reply
 from bot.core.registry import Command
+from bot.core.texts import reports as texts
 from bot.domain import requests as request_rules
 from bot.domain import vn
 from bot.domain.roles import RANK, ROLE_LABELS, Role
@@ -20,12 +21,12 @@ from storage.models import Unit
 from storage.queries import records, requests, tasks
 from storage.queries.units import UnitTree
 
-REQUEST_CHART_USAGE = "/bieudo yeucau <mã yêu cầu>"
-CHART_USAGE = f"{charts.USAGE} hoặc {REQUEST_CHART_USAGE}"
+REQUEST_CHART_USAGE = texts.REQUEST_CHART_USAGE
+CHART_USAGE = texts.chart_usage(charts.USAGE)
 REQUEST_WORDS = ("yeucau", "request")
-EXPORT_USAGE = "/xuat [năm] hoặc /xuat mau [năm]"
+EXPORT_USAGE = texts.EXPORT_USAGE
 TEMPLATE_WORDS = ("mau", "template")
-IMPORT_USAGE = "gửi tệp .xlsx hoặc .csv (như tệp /xuat) kèm chú thích /nhap"
+IMPORT_USAGE = texts.IMPORT_USAGE
 ROWS_SHOWN = 10
 
 
@@ -33,14 +34,14 @@ def _year(tokens: list[str], *, usage: str) -> int | None:
     years = [t for t in tokens if parse.is_year(t)]
     others = [t for t in tokens if not parse.is_year(t)]
     if others:
-        raise UserError(f"Không hiểu '{' '.join(others)}'.", usage=usage)
+        raise UserError(texts.not_understood(" ".join(others)), usage=usage)
     return parse.year(years[0], usage=usage) if years else None
 
 
 async def chart(ctx: Context) -> Reply:
     """A chart of awards, unit progress or indicators, as a photo with a one-line caption."""
     if not ctx.args:
-        raise UserError("Cần nói vẽ biểu đồ gì.", usage=CHART_USAGE)
+        raise UserError(texts.WHICH_CHART, usage=CHART_USAGE)
     if parse.fold(ctx.args[0]) in REQUEST_WORDS:
         return await request_chart(ctx)
     kind = charts.chart_kind(ctx.args[0])
@@ -54,15 +55,12 @@ async def chart(ctx: Context) -> Reply:
 async def request_chart(ctx: Context) -> Reply:
     """One request unit by unit, coloured by each unit's answer."""
     if len(ctx.args) != 2:
-        raise UserError("Cần mã của yêu cầu.", usage=REQUEST_CHART_USAGE)
+        raise UserError(texts.MISSING_REQUEST, usage=REQUEST_CHART_USAGE)
     found = await requests.request_by_id(
         ctx.session, request_rules.parse_code(ctx.args[1], usage=REQUEST_CHART_USAGE)
     )
     if found is None:
-        raise UserError(
-            f"Không có yêu cầu mã '{ctx.args[1]}'. Gõ /yeucau để xem các yêu cầu đang mở.",
-            usage=REQUEST_CHART_USAGE,
-        )
+        raise UserError(texts.unknown_request(ctx.args[1]), usage=REQUEST_CHART_USAGE)
     rows = await requests.answers(ctx.session, found.id)
     tree = await ctx.unit_tree()
     items = request_chart_module.answers(found, rows, tree.units, now=ctx.now, tz=ctx.tz)
@@ -76,24 +74,17 @@ async def export(ctx: Context) -> Reply:
     if ctx.args and parse.fold(ctx.args[0]) in TEMPLATE_WORDS:
         return await export_template(ctx)
     if len(ctx.args) > 1:
-        raise UserError(f"Thừa tham số: {' '.join(ctx.args[1:])}.", usage=EXPORT_USAGE)
+        raise UserError(texts.extra_args(" ".join(ctx.args[1:])), usage=EXPORT_USAGE)
     year = _year(ctx.args, usage=EXPORT_USAGE)
     data = await workbook.export_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
     counted = ("awards", "records", "dossiers", "tasks", "indicators")
     if year is not None and not any(data.count(kind) for kind in counted):
-        raise UserError(f"Năm {year} chưa có số liệu khen thưởng, nhiệm vụ hay chỉ tiêu nào.")
+        raise UserError(texts.empty_year(year))
     content = await workbook.build_in_thread(data)
-    scope = f"năm {year}" if year is not None else "tất cả các năm"
     name = f"thidua-{year if year is not None else 'tatca'}.xlsx"
-    caption = (
-        f"Số liệu thi đua, khen thưởng {scope}: {data.count('awards')} dòng khen thưởng, "
-        f"{data.count('records')} bản ghi khen thưởng có tên, "
-        f"{data.count('tasks')} dòng nhiệm vụ theo đơn vị, {data.count('indicators')} chỉ tiêu, "
-        f"{data.count('commemorations')} ngày kỷ niệm, {data.count('documents')} văn bản."
-    )
-    made = workbook.print_sheets(data)
-    if made:
-        caption += f" Có sẵn bản in (A4 ngang): {', '.join(made)}."
+    shown = ("awards", "records", "tasks", "indicators", "commemorations", "documents")
+    counts = {kind: data.count(kind) for kind in shown}
+    caption = texts.export_caption(year, counts, workbook.print_sheets(data))
     return Reply("", document=Document(filename=name, content=content, caption=caption))
 
 
@@ -103,10 +94,7 @@ async def export_template(ctx: Context) -> Reply:
     data = await template.template_data(ctx.session, year=year, tz=ctx.tz, today=ctx.today)
     content = await workbook.build_in_thread(data)
     units = data.count(sheets.UNITS.kind)
-    caption = (
-        f"Mẫu nhập số liệu năm {year}: trang Hướng dẫn nói cách điền; mã đơn vị ở trang "
-        f"{sheets.UNITS_TITLE} ({units} đơn vị). Điền xong, gửi lại tệp kèm chú thích /nhap."
-    )
+    caption = texts.template_caption(year, sheets.UNITS_TITLE, units)
     name = f"thidua-mau-{year}.xlsx"
     return Reply("", document=Document(filename=name, content=content, caption=caption))
 
@@ -115,11 +103,7 @@ async def import_file(ctx: Context) -> Reply:
     """Load an attached spreadsheet: everything checked first, then written in one go."""
     attachment = ctx.msg.attachment
     if attachment is None:
-        raise UserError(
-            "Chưa có tệp. Gửi tệp .xlsx hoặc .csv (lấy mẫu bằng /xuat) và ghi /nhap "
-            "ở phần chú thích của tệp.",
-            usage=IMPORT_USAGE,
-        )
+        raise UserError(texts.NO_FILE, usage=IMPORT_USAGE)
     try:
         report = await importer.load_file(
             ctx.session,
@@ -134,7 +118,7 @@ async def import_file(ctx: Context) -> Reply:
         raise UserError(exc.text(attachment.filename)) from exc
     except importer.ImportBusy as exc:
         raise UserError(exc.text) from exc
-    return Reply(report.text(), title="Nhập dữ liệu từ tệp")
+    return Reply(report.text(), title=texts.IMPORT_TITLE)
 
 
 async def authorize_rows(ctx: Context, parsed: importer.ParsedFile) -> None:
@@ -236,16 +220,13 @@ def _cell(cells: Mapping[str, str], name: str) -> str:
 
 def _rows_refused(refused: list[tuple[str, Role, Unit | None]]) -> NotAllowed:
     """The whole file refused, naming every row outside the importer's scope."""
-    lines = ["Tệp không được nhập vì có dòng ngoài phạm vi quyền của bạn; chưa có gì được ghi:"]
+    lines = [texts.ROWS_REFUSED]
     for cell, need, unit in refused[:ROWS_SHOWN]:
-        where = f" của {unit.name} ({unit.code})" if unit and need != Role.OFFICE_ADMIN else ""
-        lines.append(f"• {cell}: cần quyền {ROLE_LABELS[need]}{where}.")
+        where = texts.of_unit(unit.name, unit.code) if unit and need != Role.OFFICE_ADMIN else ""
+        lines.append(texts.row_refused(cell, ROLE_LABELS[need], where))
     if len(refused) > ROWS_SHOWN:
-        lines.append(vn.left_out(len(refused) - ROWS_SHOWN, "dòng"))
-    lines.append(
-        "Quản trị chung hoặc quản trị đơn vị cấp trên cấp quyền bằng /quyen them. "
-        + access.ASK_FOR_RIGHTS
-    )
+        lines.append(vn.left_out(len(refused) - ROWS_SHOWN, texts.ROWS))
+    lines.append(texts.WHO_GRANTS + access.ASK_FOR_RIGHTS)
     _, need, unit = refused[0]
     return NotAllowed(
         "\n".join(lines),
@@ -260,8 +241,7 @@ COMMANDS = [
         "bieudo",
         ("chart",),
         CHART_USAGE,
-        "Biểu đồ khen thưởng, tiến độ nhiệm vụ theo đơn vị, chỉ tiêu so với kế hoạch, hoặc "
-        "tình trạng một yêu cầu theo từng đơn vị.",
+        texts.CHART_SUMMARY,
         "/bieudo khenthuong 2022",
         chart,
         max_args=2,
@@ -270,7 +250,7 @@ COMMANDS = [
         "xuat",
         ("export",),
         EXPORT_USAGE,
-        "Xuất số liệu ra tệp Excel; mau: tệp mẫu trống của một năm để điền rồi /nhap.",
+        texts.EXPORT_SUMMARY,
         "/xuat mau 2026",
         export,
         max_args=2,
@@ -278,12 +258,11 @@ COMMANDS = [
     Command(
         "nhap",
         ("import",),
-        "/nhap (chú thích của tệp .xlsx hoặc .csv)",
-        "Nhập số liệu từ tệp Excel hoặc CSV theo mẫu của /xuat, cả danh mục đơn vị; kiểm tra hết "
-        "trước khi ghi.",
+        texts.IMPORT_COMMAND_USAGE,
+        texts.IMPORT_SUMMARY,
         "/nhap",
         import_file,
         writes=True,
-        who="từng dòng theo quyền của bạn với đơn vị của dòng đó; đơn vị: quản trị chung",
+        who=texts.IMPORT_WHO,
     ),
 ]

@@ -7,6 +7,7 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import requests as texts
 from bot.domain import requests as rules
 from bot.domain import vn
 from bot.domain.roles import Role
@@ -14,11 +15,10 @@ from storage.models import RequestUnit, Unit, UnitRequest
 from storage.queries import requests as queries
 from storage.queries.units import UnitTree
 
-USAGE = "/yeucau <hạn dd/mm/yyyy [HH:MM]> <nội dung> <mã đơn vị ... | tatca>"
-CLOSE_USAGE = "/yeucau dong <mã yêu cầu>"
-TRACK_USAGE = "/theodoi <mã yêu cầu>"
+USAGE = texts.USAGE
+CLOSE_USAGE = texts.CLOSE_USAGE
+TRACK_USAGE = texts.TRACK_USAGE
 ALL = "tatca"
-EXAMPLE = "/yeucau 15/01/2027 Gửi bản đăng ký thi đua P-DAIKIM P-GIAPBAT"
 
 
 async def request(ctx: Context) -> Reply:
@@ -34,9 +34,7 @@ async def create(ctx: Context) -> Reply:
     """Make a request to units, after checking the user administers each of them."""
     deadline, used = rules.parse_deadline(ctx.args, ctx.tz, usage=USAGE)
     if deadline <= ctx.now:
-        raise UserError(
-            f"Hạn {vn.moment(deadline)} đã qua. Hãy ghi một hạn sau bây giờ.", usage=USAGE
-        )
+        raise UserError(texts.deadline_passed(vn.moment(deadline)), usage=USAGE)
     tree = await ctx.unit_tree()
     words = ctx.args[used:]
     targets: list[Unit] = []
@@ -51,9 +49,9 @@ async def create(ctx: Context) -> Reply:
             targets.insert(0, unit)
     title = " ".join(words).strip()
     if not title:
-        raise UserError("Cần nội dung của yêu cầu.", usage=f"{USAGE}\nVí dụ: {EXAMPLE}")
+        raise UserError(texts.TITLE_NEEDED, usage=texts.with_example(USAGE))
     if len(title) > 500:
-        raise UserError(f"Nội dung dài {len(title)} ký tự, tối đa 500.", usage=USAGE)
+        raise UserError(texts.title_too_long(len(title), 500), usage=USAGE)
     base: Unit | None = None
     if every:
         base = _all_base(ctx, tree)
@@ -61,17 +59,9 @@ async def create(ctx: Context) -> Reply:
         targets += [u for u in below if tree.active(u)]
     stopped = [u.code for u in targets if not tree.active(u)]
     if stopped:
-        raise UserError(
-            f"Đơn vị {', '.join(stopped)} đã ngừng hoạt động, không nhận yêu cầu mới. "
-            "Gõ /donvi để xem mã các đơn vị.",
-            usage=USAGE,
-        )
+        raise UserError(texts.units_stopped(", ".join(stopped)), usage=USAGE)
     if not targets:
-        raise UserError(
-            "Cần mã các đơn vị nhận yêu cầu, hoặc tatca (mọi đơn vị trực thuộc). "
-            "Gõ /donvi để xem mã.",
-            usage=f"{USAGE}\nVí dụ: {EXAMPLE}",
-        )
+        raise UserError(texts.UNITS_NEEDED, usage=texts.with_example(USAGE))
     unique = {u.id: u for u in targets}
     # One check covers every unit below the base; named units are checked one by one.
     for unit in [base] if base is not None else list(unique.values()):
@@ -106,18 +96,14 @@ async def create(ctx: Context) -> Reply:
     without = sorted(u.name for u in unique.values() if u.id not in linked)
     names = sorted(u.name for u in unique.values())
     lines = [
-        f"Hạn nộp: {vn.moment(deadline.astimezone(ctx.tz))}.",
-        f"Gửi đến {len(unique)} đơn vị: {_names(names)}.",
-        "Các nhóm của đơn vị nhận yêu cầu trong ít phút, kèm nút « Đã nộp » và « Cần gia hạn »; "
-        "đơn vị chưa nộp được nhắc theo lịch nhắc của nhóm và sau hạn.",
+        texts.deadline_line(vn.moment(deadline.astimezone(ctx.tz))),
+        texts.sent_to(len(unique), _names(names)),
+        texts.HOW_UNITS_ANSWER,
     ]
     if without:
-        lines.append(
-            f"Chưa có nhóm nào gắn với {len(without)} đơn vị nên các đơn vị này chưa nhận được: "
-            f"{_names(without)} (gắn nhóm: /caidat donvi <mã>)."
-        )
-    lines.append(f"Theo dõi: /theodoi {code}. Đóng yêu cầu: /yeucau dong {code}.")
-    return Reply("\n".join(lines), title=f"Đã tạo yêu cầu {code}: {title}")
+        lines.append(texts.not_reached(len(without), _names(without)))
+    lines.append(texts.follow_up(code))
+    return Reply("\n".join(lines), title=texts.created_title(code, title))
 
 
 def _all_base(ctx: Context, tree: UnitTree) -> Unit:
@@ -125,17 +111,14 @@ def _all_base(ctx: Context, tree: UnitTree) -> Unit:
     linked = ctx.chat.unit_id if ctx.chat else None
     base = tree.units.get(linked) if linked is not None else tree.root()
     if base is None or not tree.subtree(base.id) - {base.id}:
-        where = base.name if base else "văn phòng"
-        raise UserError(
-            f"{where} không có đơn vị trực thuộc nào để gửi tatca. Hãy ghi mã từng đơn vị.",
-            usage=USAGE,
-        )
+        where = base.name if base else texts.OFFICE
+        raise UserError(texts.nothing_below(where), usage=USAGE)
     return base
 
 
 def _names(names: list[str], limit: int = 20) -> str:
     shown = ", ".join(names[:limit])
-    return shown + (f" và {len(names) - limit} đơn vị khác" if len(names) > limit else "")
+    return shown + (texts.more_units(len(names) - limit) if len(names) > limit else "")
 
 
 async def open_list(ctx: Context) -> Reply:
@@ -148,38 +131,37 @@ async def open_list(ctx: Context) -> Reply:
         scope = tree.subtree(linked)
     found = await queries.open_requests(ctx.session, unit_ids=scope)
     if not found:
-        return Reply(f"Không có yêu cầu nào đang mở.\nTạo yêu cầu: {USAGE}")
+        return Reply(texts.none_open(USAGE))
     lines = []
     for item in found:
         r = item.request
         code = rules.request_code(r.id)
         pending = item.units - item.submitted - item.extension
-        overdue = " — QUÁ HẠN" if r.deadline_at < ctx.now and pending + item.extension else ""
-        lines.append(f"• {code} — {r.title}")
+        overdue = texts.OVERDUE if r.deadline_at < ctx.now and pending + item.extension else ""
+        lines.append(texts.open_line(code, r.title))
+        deadline = vn.moment(r.deadline_at.astimezone(ctx.tz))
         lines.append(
-            f"  Hạn: {vn.moment(r.deadline_at.astimezone(ctx.tz))} · đã nộp "
-            f"{item.submitted}/{item.units}, xin gia hạn {item.extension}, chưa nộp {pending}"
-            f"{overdue}"
+            texts.open_counts(
+                deadline, item.submitted, item.units, item.extension, pending, overdue
+            )
         )
     lines.append("")
-    lines.append("Chi tiết từng đơn vị: /theodoi <mã yêu cầu>")
-    return Reply("\n".join(lines), title=f"Yêu cầu đang mở ({len(found)})")
+    lines.append(texts.PER_UNIT)
+    return Reply("\n".join(lines), title=texts.open_title(len(found)))
 
 
 async def load_request(ctx: Context, token: str, *, usage: str) -> UnitRequest:
     """The request a code names, or a message pointing at /yeucau."""
     found = await queries.request_by_id(ctx.session, rules.parse_code(token, usage=usage))
     if found is None:
-        raise UserError(
-            f"Không có yêu cầu mã '{token}'. Gõ /yeucau để xem các yêu cầu đang mở.", usage=usage
-        )
+        raise UserError(texts.unknown_request(token), usage=usage)
     return found
 
 
 async def close(ctx: Context) -> Reply:
     """Close a request: no more nudges, no summary; its status stays readable."""
     if len(ctx.args) != 2:
-        raise UserError("Cần mã của yêu cầu cần đóng.", usage=CLOSE_USAGE)
+        raise UserError(texts.CLOSE_CODE_NEEDED, usage=CLOSE_USAGE)
     row = await load_request(ctx, ctx.args[1], usage=CLOSE_USAGE)
     code = rules.request_code(row.id)
     tree = await ctx.unit_tree()
@@ -190,13 +172,10 @@ async def close(ctx: Context) -> Reply:
         await ctx.require(Role.UNIT_ADMIN, owner)
     if row.closed_at is not None:
         when = vn.moment(row.closed_at.astimezone(ctx.tz))
-        return Reply(f"Yêu cầu {code} đã đóng từ {when}.")
+        return Reply(texts.already_closed(code, when))
     row.closed_at, row.closed_by = ctx.now, ctx.actor
     ctx.audit("close", "request", code, {"title": row.title}, unit=owner)
-    return Reply(
-        f"Đã đóng yêu cầu {code}: {row.title}. Các đơn vị không còn được nhắc.\n"
-        f"Xem lại tình trạng: /theodoi {code}."
-    )
+    return Reply(texts.closed(code, row.title))
 
 
 def unit_line(row: RequestUnit, unit: Unit | None, request: UnitRequest, ctx: Context) -> str:
@@ -206,17 +185,17 @@ def unit_line(row: RequestUnit, unit: Unit | None, request: UnitRequest, ctx: Co
     if state == rules.SUBMITTED:
         assert row.submitted_at is not None
         when = vn.moment(row.submitted_at.astimezone(ctx.tz))
-        with_file = f", kèm tệp '{row.file_name}'" if row.file_name else ", không kèm tệp"
-        late = " (nộp sau hạn)" if row.submitted_at > request.deadline_at else ""
-        return f"• {name} — đã nộp lúc {when}, bởi {_who(row.submitted_by)}{with_file}{late}"
+        with_file = texts.with_file(row.file_name) if row.file_name else texts.NO_FILE
+        late = texts.LATE if row.submitted_at > request.deadline_at else ""
+        return texts.unit_submitted(name, when, _who(row.submitted_by), with_file, late)
     overdue = rules.days_overdue(request.deadline_at, ctx.now, ctx.tz)
-    late = f" — quá hạn {vn.number(overdue)} ngày" if overdue else ""
+    late = texts.overdue_days(vn.number(overdue)) if overdue else ""
     if state == rules.EXTENSION:
         assert row.extension_at is not None
         when = vn.moment(row.extension_at.astimezone(ctx.tz))
-        reason = f": {row.extension_reason}" if row.extension_reason else " (chưa ghi lý do)"
-        return f"• {name} — xin gia hạn{reason} ({_who(row.extension_by)}, {when}){late}"
-    return f"• {name} — chưa nộp{late}"
+        reason = f": {row.extension_reason}" if row.extension_reason else texts.NO_REASON
+        return texts.unit_extension(name, reason, _who(row.extension_by), when, late)
+    return texts.unit_pending(name, late)
 
 
 def _who(actor: str | None) -> str:
@@ -231,7 +210,7 @@ def _who(actor: str | None) -> str:
 async def track(ctx: Context) -> Reply:
     """Per unit: submitted (when, by whom, with a file or not), asked for time, not yet."""
     if len(ctx.args) != 1:
-        raise UserError("Cần mã của yêu cầu.", usage=TRACK_USAGE)
+        raise UserError(texts.CODE_NEEDED, usage=TRACK_USAGE)
     row = await load_request(ctx, ctx.args[0], usage=TRACK_USAGE)
     tree = await ctx.unit_tree()
     rows = await queries.answers(ctx.session, row.id)
@@ -251,15 +230,16 @@ async def track(ctx: Context) -> Reply:
         counts[rules.unit_state(r.submitted_at, r.extension_at)] += 1
     deadline = vn.moment(row.deadline_at.astimezone(ctx.tz))
     head = [
-        f"Hạn nộp: {deadline}" + (" (đã qua)." if row.deadline_at < ctx.now else "."),
-        f"Đã nộp {counts[rules.SUBMITTED]}/{len(rows)} đơn vị, xin gia hạn "
-        f"{counts[rules.EXTENSION]}, chưa nộp {counts[rules.PENDING]}.",
+        texts.track_deadline(deadline, passed=row.deadline_at < ctx.now),
+        texts.track_counts(
+            counts[rules.SUBMITTED], len(rows), counts[rules.EXTENSION], counts[rules.PENDING]
+        ),
     ]
     if row.closed_at is not None:
-        head.append(f"Yêu cầu đã đóng lúc {vn.moment(row.closed_at.astimezone(ctx.tz))}.")
+        head.append(texts.closed_at(vn.moment(row.closed_at.astimezone(ctx.tz))))
     lines = head + [unit_line(r, tree.units.get(r.unit_id), row, ctx) for r in rows]
     code = rules.request_code(row.id)
-    return Reply("\n".join(lines), title=f"Yêu cầu {code}: {row.title}")
+    return Reply("\n".join(lines), title=texts.request_title(code, row.title))
 
 
 COMMANDS = [
@@ -267,17 +247,17 @@ COMMANDS = [
         "yeucau",
         ("request",),
         f"{USAGE}; {CLOSE_USAGE}",
-        "Yêu cầu đơn vị nộp văn bản trước hạn; không tham số: các yêu cầu đang mở.",
-        EXAMPLE,
+        texts.SUMMARY,
+        texts.EXAMPLE,
         request,
         writes=True,
-        who="quản trị chung; quản trị đơn vị trong đơn vị được giao",
+        who=texts.WHO,
     ),
     Command(
         "theodoi",
         ("track",),
         TRACK_USAGE,
-        "Tình trạng một yêu cầu theo từng đơn vị: đã nộp, xin gia hạn, chưa nộp, quá hạn.",
+        texts.TRACK_SUMMARY,
         "/theodoi YC1",
         track,
         max_args=1,

@@ -10,6 +10,8 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import roles as texts
+from bot.core.texts.roles import GRANT_USAGE, SOURCE_NOTES
 from bot.domain import vn
 from bot.domain.roles import (
     PLATFORM_LABELS,
@@ -22,27 +24,6 @@ from bot.domain.roles import (
 )
 from storage.models import RoleGrant, Unit
 from storage.queries import roles
-
-GRANT_USAGE = (
-    "/quyen them <chung|donvi|baocao> [mã đơn vị] <người>; /quyen xoa <chung|donvi|baocao> "
-    "[mã đơn vị] <người>; /quyen xoa <người>"
-)
-GRANT_EXAMPLE = (
-    "Ví dụ: /quyen them donvi P-DAIKIM telegram:501 · /quyen them baocao P-DAIKIM @nguyenvana · "
-    "/quyen them chung zalo:8412345 · trên Telegram có thể trả lời tin nhắn của người đó bằng "
-    "/quyen them baocao P-DAIKIM"
-)
-PERSON_HELP = (
-    "Người được cấp viết là telegram:<mã> hoặc zalo:<mã> (mỗi người xem mã bằng lệnh /toi), "
-    "@tên_người_dùng của người đã từng gửi lệnh cho bot, hoặc trên Telegram trả lời tin nhắn của "
-    "người đó."
-)
-SOURCE_NOTES = {
-    Source.SETTING: "theo cấu hình BOT_ADMIN_IDS",
-    Source.CONSOLE: "người dùng máy cục bộ",
-    Source.GRANT: "được cấp bằng /quyen",
-    Source.GROUP_ADMIN: "vì là quản trị viên của nhóm này",
-}
 
 
 @dataclass(frozen=True)
@@ -77,41 +58,27 @@ async def _person(ctx: Context, tokens: list[str]) -> Person:
         return Person(ctx.msg.platform, ref.user_id, ref.name)
     if token is None:
         if not tokens:
-            raise UserError(f"Thiếu người được cấp quyền. {PERSON_HELP}", usage=GRANT_USAGE)
-        raise UserError(
-            f"Không hiểu người dùng '{' '.join(tokens)}'. {PERSON_HELP}", usage=GRANT_USAGE
-        )
+            raise UserError(texts.PERSON_MISSING, usage=GRANT_USAGE)
+        raise UserError(texts.unknown_person(" ".join(tokens)), usage=GRANT_USAGE)
     if token.startswith("@"):
         known = await roles.user_by_username(ctx.session, ctx.msg.platform, token[1:])
         if known is None:
-            raise UserError(
-                f"Chưa biết người dùng {token}: người đó cần gửi cho bot một lệnh bất kỳ "
-                "(ví dụ /toi) trước, hoặc hãy viết mã người dùng.",
-                usage=GRANT_USAGE,
-            )
+            raise UserError(texts.unknown_username(token), usage=GRANT_USAGE)
         return Person(known.platform, known.user_id, known.display_name)
     platform, sep, user_id = token.partition(":")
     if sep:
         platform = parse.fold(platform)
         if platform not in USER_PLATFORMS:
-            raise UserError(
-                f"Nền tảng '{token.partition(':')[0]}' phải là telegram hoặc zalo.",
-                usage=GRANT_USAGE,
-            )
+            raise UserError(texts.unknown_platform(token.partition(":")[0]), usage=GRANT_USAGE)
     elif ctx.msg.platform in USER_PLATFORMS:
         platform, user_id = ctx.msg.platform, token
     else:
-        raise UserError(
-            f"Cần ghi nền tảng trước mã '{token}', ví dụ telegram:{token} hoặc zalo:{token}.",
-            usage=GRANT_USAGE,
-        )
+        raise UserError(texts.platform_needed(token), usage=GRANT_USAGE)
     if not valid_user_id(platform, user_id):
-        what = "là một số nguyên dương" if platform == "telegram" else "gồm chữ và số"
-        raise UserError(
-            f"Mã người dùng {PLATFORM_LABELS[platform]} '{user_id}' không hợp lệ: mã phải "
-            f"{what}. {PERSON_HELP}",
-            usage=GRANT_USAGE,
+        message = texts.bad_user_id(
+            PLATFORM_LABELS[platform], user_id, numeric=platform == "telegram"
         )
+        raise UserError(message, usage=GRANT_USAGE)
     known = await roles.known_user(ctx.session, platform, user_id)
     return Person(platform, user_id, known.display_name if known else None)
 
@@ -119,11 +86,7 @@ async def _person(ctx: Context, tokens: list[str]) -> Person:
 def _role(token: str) -> Role:
     role = ROLE_WORDS.get(parse.fold(token))
     if role is None:
-        raise UserError(
-            f"Không có vai trò '{token}'. Các vai trò: chung (quản trị chung), donvi (quản trị "
-            "đơn vị), baocao (người báo cáo).",
-            usage=GRANT_USAGE,
-        )
+        raise UserError(texts.unknown_role(token), usage=GRANT_USAGE)
     return role
 
 
@@ -133,12 +96,10 @@ async def _role_and_unit(ctx: Context, tokens: list[str]) -> tuple[Role, Unit | 
     if role is Role.OFFICE_ADMIN:
         return role, None, tokens[1:]
     if len(tokens) < 2:
-        raise UserError(f"Thiếu mã đơn vị cho vai trò {ROLE_LABELS[role]}.", usage=GRANT_USAGE)
+        raise UserError(texts.unit_missing(ROLE_LABELS[role]), usage=GRANT_USAGE)
     unit = (await ctx.unit_tree()).by_code(tokens[1])
     if unit is None:
-        raise UserError(
-            f"Không có đơn vị mã '{tokens[1]}'. Gõ /donvi để xem mã các đơn vị.", usage=GRANT_USAGE
-        )
+        raise UserError(texts.unknown_unit(tokens[1]), usage=GRANT_USAGE)
     return role, unit, tokens[2:]
 
 
@@ -156,13 +117,13 @@ async def grants(ctx: Context) -> Reply:
         return await add(ctx, ctx.args[1:])
     if action in ("xoa", "remove", "thuhoi"):
         return await revoke(ctx, ctx.args[1:])
-    raise UserError(f"Không hiểu '{ctx.args[0]}'. {GRANT_EXAMPLE}", usage=GRANT_USAGE)
+    raise UserError(texts.not_understood(ctx.args[0]), usage=GRANT_USAGE)
 
 
 async def add(ctx: Context, tokens: list[str]) -> Reply:
     """Grant a role on a unit (or office-wide) to a user."""
     if not tokens:
-        raise UserError(f"Thiếu vai trò. {GRANT_EXAMPLE}", usage=GRANT_USAGE)
+        raise UserError(texts.ROLE_MISSING, usage=GRANT_USAGE)
     role, unit, rest = await _role_and_unit(ctx, tokens)
     await _require_grant_rights(ctx, role, unit)
     await require_active(ctx, unit, usage=GRANT_USAGE)
@@ -179,7 +140,7 @@ async def add(ctx: Context, tokens: list[str]) -> Reply:
     )
     what = _role_text(role, unit)
     if not added:
-        return Reply(f"{person.label()} đã có quyền {what} từ trước, không có gì thay đổi.")
+        return Reply(texts.already_held(person.label(), what))
     ctx.audit(
         "grant",
         "role",
@@ -187,13 +148,13 @@ async def add(ctx: Context, tokens: list[str]) -> Reply:
         {"role": role.value, "unit": unit.code if unit else None, "name": person.name},
         unit=unit,
     )
-    return Reply(f"Đã cấp quyền {what} cho {person.label()}.")
+    return Reply(texts.granted(what, person.label()))
 
 
 async def revoke(ctx: Context, tokens: list[str]) -> Reply:
     """Revoke one role, or every role of a user within the revoker's scope."""
     if not tokens:
-        raise UserError(f"Thiếu người cần thu hồi quyền. {GRANT_EXAMPLE}", usage=GRANT_USAGE)
+        raise UserError(texts.REVOKED_PERSON_MISSING, usage=GRANT_USAGE)
     tree = await ctx.unit_tree()
     if parse.fold(tokens[0]) in ROLE_WORDS:
         role, unit, rest = await _role_and_unit(ctx, tokens)
@@ -215,7 +176,7 @@ async def revoke(ctx: Context, tokens: list[str]) -> Reply:
             # Every role they hold is outside the revoker's scope: refuse, naming the first.
             await _require_grant_rights(ctx, Role(held[0].role), _unit_of(tree.units, held[0]))
     if not chosen:
-        return Reply(f"{person.label()} không có quyền nào như vậy, không có gì thay đổi.")
+        return Reply(texts.nothing_to_revoke(person.label()))
     names = []
     for grant in chosen:
         unit = _unit_of(tree.units, grant)
@@ -230,7 +191,7 @@ async def revoke(ctx: Context, tokens: list[str]) -> Reply:
             unit=unit,
         )
     await roles.remove_grants(ctx.session, chosen)
-    return Reply(f"Đã thu hồi quyền {', '.join(names)} của {person.label()}.")
+    return Reply(texts.revoked(", ".join(names), person.label()))
 
 
 def _needed_to_grant(role: Role) -> Role:
@@ -256,21 +217,16 @@ async def list_grants(ctx: Context) -> Reply:
     if scope is None:
         admins = sorted(ctx.config.admin_ids)
         if admins:
-            lines.append("Quản trị chung theo cấu hình BOT_ADMIN_IDS: " + ", ".join(admins) + ".")
+            lines.append(texts.office_admins_by_setting(", ".join(admins)))
     for grant in found:
         unit = _unit_of(tree.units, grant)
         person = Person(grant.platform, grant.user_id, grant.user_name)
         when = vn.date(grant.granted_at.astimezone(ctx.tz).date())
-        lines.append(f"• {_role_text(Role(grant.role), unit)}: {person.label()} — cấp ngày {when}")
+        lines.append(texts.grant_line(_role_text(Role(grant.role), unit), person.label(), when))
     if not found:
-        lines.append("Chưa có quyền nào được cấp bằng /quyen trong phạm vi của bạn.")
-    lines += [
-        "",
-        "Quản trị viên của nhóm Telegram đã gắn với một đơn vị là quản trị đơn vị đó, không cần "
-        "cấp.",
-        f"Cấp hoặc thu hồi: {GRANT_USAGE}",
-    ]
-    title = "Quyền đã cấp" if scope is None else "Quyền đã cấp trong phạm vi của bạn"
+        lines.append(texts.NO_GRANTS)
+    lines += ["", texts.GROUP_ADMINS_NOTE, texts.GRANT_OR_REVOKE]
+    title = texts.GRANTS_TITLE if scope is None else texts.GRANTS_IN_SCOPE_TITLE
     return Reply("\n".join(lines), title=title)
 
 
@@ -278,11 +234,11 @@ async def whoami(ctx: Context) -> Reply:
     """`/toi`: the user's platform, id, roles and units — how a Zalo user finds their id."""
     msg = ctx.msg
     platform = PLATFORM_LABELS.get(msg.platform, msg.platform)
-    lines = [f"Nền tảng: {platform}", f"Mã người dùng: {msg.user_id}"]
+    lines = [texts.platform_line(platform), texts.user_id_line(msg.user_id)]
     if msg.platform in USER_PLATFORMS:
-        lines[-1] += f" (khi cấp quyền viết {msg.platform}:{msg.user_id})"
+        lines[-1] += texts.how_to_grant(msg.platform, msg.user_id)
     if msg.user_name:
-        lines.append(f"Tên: {msg.user_name}")
+        lines.append(texts.name_line(msg.user_name))
     tree = await ctx.unit_tree()
     held = []
     for holding in (await ctx.rights()).holdings:
@@ -291,20 +247,17 @@ async def whoami(ctx: Context) -> Reply:
     linked = await chat_unit(ctx)
     if msg.chat_type != "private":
         if linked is None:
-            lines.append("Nhóm này: chưa gắn với đơn vị nào.")
+            lines.append(texts.GROUP_NOT_LINKED)
         else:
-            lines.append(f"Nhóm này: gắn với {_unit_text(linked)}.")
+            lines.append(texts.group_linked(_unit_text(linked)))
             if msg.admin_probe is not None and await ctx.is_group_admin():
                 note = SOURCE_NOTES[Source.GROUP_ADMIN]
                 held.append(f"• {_role_text(Role.UNIT_ADMIN, linked)} ({note})")
     if held:
-        lines += ["Vai trò:", *held]
+        lines += [texts.ROLES_HEADING, *held]
     else:
-        lines.append(
-            "Vai trò: người xem (xem được mọi số liệu, chưa thay đổi được dữ liệu). Để được cấp "
-            "quyền, gửi mã người dùng ở trên cho quản trị chung hoặc quản trị đơn vị của bạn."
-        )
-    return Reply("\n".join(lines), title="Thông tin của bạn")
+        lines.append(texts.READER_ONLY)
+    return Reply("\n".join(lines), title=texts.WHOAMI_TITLE)
 
 
 COMMANDS = [
@@ -312,7 +265,7 @@ COMMANDS = [
         "toi",
         ("whoami",),
         "/toi",
-        "Nền tảng, mã người dùng, vai trò và đơn vị của bạn.",
+        texts.WHOAMI_SUMMARY,
         "/toi",
         whoami,
         max_args=0,
@@ -321,10 +274,10 @@ COMMANDS = [
         "quyen",
         ("grant", "roles"),
         GRANT_USAGE,
-        "Xem, cấp và thu hồi quyền theo đơn vị (quản trị chung, quản trị đơn vị, người báo cáo).",
+        texts.GRANTS_SUMMARY,
         "/quyen them donvi P-DAIKIM telegram:501",
         grants,
         writes=True,
-        who="quản trị chung; quản trị đơn vị trong đơn vị được giao",
+        who=texts.GRANTS_WHO,
     ),
 ]

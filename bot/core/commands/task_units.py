@@ -6,21 +6,19 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.core.texts import tasks as texts
 from bot.domain import vn
 from storage.models import Task, TaskProgress, Unit
 from storage.queries import requests as nudges
 from storage.queries import tasks
 
-NUDGE_USAGE = "/nhacbaocao <mã nhiệm vụ>"
-NUDGE_BUTTON = "Nhắc đơn vị chưa báo cáo"
+NUDGE_USAGE = texts.NUDGE_USAGE
 
 
 async def _task(ctx: Context, code: str, usage: str) -> Task:
     task = await tasks.task_by_code(ctx.session, code)
     if task is None:
-        raise UserError(
-            f"Không có nhiệm vụ mã '{code}'. Gõ /nhiemvu để xem mã các nhiệm vụ.", usage=usage
-        )
+        raise UserError(texts.unknown_task(code), usage=usage)
     return task
 
 
@@ -51,52 +49,49 @@ async def task_units(ctx: Context, code: str, usage: str) -> Reply:
     if task.deadline is not None:
         left = (task.deadline - ctx.today).days
         when = (
-            f"quá hạn {vn.number(-left)} ngày" if left < 0 and average < 100 else vn.days_left(left)
+            texts.overdue_days(vn.number(-left))
+            if left < 0 and average < 100
+            else vn.days_left(left)
         )
-        lines.append(f"Hạn: {vn.date_with_weekday(task.deadline)} ({when}).")
-    lines.append(
-        f"Tiến độ chung: {vn.percent(average, decimals=0)} ({len(rows)} đơn vị thực hiện); "
-        f"đã báo cáo {len(reported)}, chưa báo cáo {len(never)}."
-    )
+        lines.append(texts.deadline(vn.date_with_weekday(task.deadline), when))
+    percent = vn.percent(average, decimals=0)
+    lines.append(texts.overall(percent, len(rows), len(reported), len(never)))
     if reported:
-        lines.append("Đã báo cáo:")
+        lines.append(texts.REPORTED)
         for unit, p in sorted(reported, key=lambda pair: (-pair[1].percent, pair[0].name)):
             when = vn.datetime(p.updated_at.astimezone(ctx.tz))
-            note = f": {p.note}" if p.note else ""
-            lines.append(f"• {unit.name} — {p.percent}% — {_who(p.updated_by)}, {when}{note}")
+            lines.append(texts.unit_report(unit.name, p.percent, _who(p.updated_by), when, p.note))
     buttons: list[list[Button]] = []
     if never:
-        lines.append(f"Chưa báo cáo lần nào ({len(never)}):")
+        lines.append(texts.never_reported(len(never)))
         lines.append(", ".join(sorted(u.name for u in never)) + ".")
-        lines.append(f"Quản trị chung nhắc các đơn vị này: /nhacbaocao {task.code}")
+        lines.append(texts.office_nudges(task.code))
         # A cached reply may not depend on who reads it: the button shows in the office's
         # chats (and unlinked ones), and pressing it checks the role.
         linked = ctx.chat.unit_id if ctx.chat else None
         root = tree.root()
         if linked is None or (root is not None and linked == root.id):
-            buttons = [[Button(NUDGE_BUTTON, f"/nhacbaocao {task.code}")]]
-    lines.append(f"Cập nhật tiến độ của đơn vị: /capnhat {task.code} <0–100>% [ghi chú]")
-    return Reply("\n".join(lines), title=f"Nhiệm vụ {task.code}: {task.title}", buttons=buttons)
+            buttons = [[Button(texts.NUDGE_BUTTON, f"/nhacbaocao {task.code}")]]
+    lines.append(texts.how_to_update(task.code))
+    title = texts.task_title(task.code, task.title)
+    return Reply("\n".join(lines), title=title, buttons=buttons)
 
 
 async def nudge(ctx: Context) -> Reply:
     """One nudge to the chats of each unit that never reported on a task (once a day)."""
     if len(ctx.args) != 1:
-        raise UserError("Cần mã của nhiệm vụ.", usage=NUDGE_USAGE)
+        raise UserError(texts.CODE_NEEDED, usage=NUDGE_USAGE)
     task = await _task(ctx, ctx.args[0], NUDGE_USAGE)
     await ctx.require_office()
     tree = await ctx.unit_tree()
     rows = await tasks.unit_reports(ctx.session, task.id)
     never = [tree.units[u] for u, p in rows if p is None and u in tree.units]
     if not never:
-        return Reply(f"Mọi đơn vị thực hiện {task.code} đã báo cáo, không có ai cần nhắc.")
+        return Reply(texts.nobody_to_nudge(task.code))
     last = await nudges.last_task_nudge(ctx.session, task.id)
     if last is not None and last.astimezone(ctx.tz).date() == ctx.today:
         when = vn.moment(last.astimezone(ctx.tz))
-        return Reply(
-            f"Các đơn vị chưa báo cáo {task.code} đã được nhắc lúc {when}; mỗi ngày nhắc một lần.",
-            notice=f"Đã nhắc lúc {when}.",
-        )
+        return Reply(texts.nudged_today(task.code, when), notice=texts.nudged_at(when))
     await nudges.add_task_nudges(
         ctx.session, task_id=task.id, unit_ids=[u.id for u in never], by=ctx.actor, now=ctx.now
     )
@@ -104,13 +99,8 @@ async def nudge(ctx: Context) -> Reply:
     linked = await nudges.chats_of_units(ctx.session, [u.id for u in never])
     without = sorted(u.name for u in never if u.id not in linked)
     names = ", ".join(sorted(u.name for u in never))
-    text = (
-        f"Đã nhắc {len(never)} đơn vị chưa báo cáo {task.code}: {names}. "
-        "Nhắc việc đến các nhóm của đơn vị trong ít phút."
-    )
-    if without:
-        text += f"\nChưa có nhóm nào gắn với: {', '.join(without)} (gắn nhóm: /caidat donvi <mã>)."
-    return Reply(text, notice=f"Đã nhắc {len(never)} đơn vị chưa báo cáo.")
+    text = texts.nudged(len(never), task.code, names, ", ".join(without) if without else None)
+    return Reply(text, notice=texts.nudged_notice(len(never)))
 
 
 COMMANDS = [
@@ -118,11 +108,11 @@ COMMANDS = [
         "nhacbaocao",
         ("nudge",),
         NUDGE_USAGE,
-        "Nhắc một lần các đơn vị chưa báo cáo tiến độ một nhiệm vụ (nút dưới /nhiemvu <mã>).",
+        texts.NUDGE_SUMMARY,
         "/nhacbaocao NV2023-01",
         nudge,
         writes=True,
-        who="quản trị chung",
+        who=texts.NUDGE_WHO,
         max_args=1,
     ),
 ]

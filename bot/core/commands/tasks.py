@@ -11,11 +11,13 @@ from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
 from bot.core.registry import Command
+from bot.core.texts import tasks as texts
 from bot.domain import vn
+from bot.domain.texts.years import TASKS
 from bot.domain.years import no_data
 from storage.queries import closing, tasks
 
-USAGE = "/nhiemvu [năm] [trang] hoặc /nhiemvu <mã nhiệm vụ>"
+USAGE = texts.USAGE
 
 
 async def task_list(ctx: Context) -> Reply:
@@ -28,7 +30,7 @@ async def task_list(ctx: Context) -> Reply:
         ctx.args,
         years,
         usage=USAGE,
-        what="nhiệm vụ thi đua",
+        what=TASKS,
         current=ctx.today.year,
         other=lambda a: True,
     )
@@ -38,37 +40,33 @@ async def task_list(ctx: Context) -> Reply:
     size = ctx.config.page_size
     total, rows = await tasks.task_page(ctx.session, year, offset=(page - 1) * size, limit=size)
     if total == 0:
-        raise no_data("nhiệm vụ thi đua", year, years)
+        raise no_data(TASKS, year, years)
     last = math.ceil(total / size)
     if page > last:
-        raise UserError(f"Năm {year} chỉ có {last} trang nhiệm vụ.", usage=USAGE)
+        raise UserError(texts.last_page(year, last), usage=USAGE)
     closed = await closing.closed_year(ctx.session, year)
     lines = [chosen.note, ""] if chosen.note and page == 1 else []
     if closed is not None:
         when = vn.date(closed.closed_at.astimezone(ctx.tz).date())
-        lines += [f"Năm {year} đã khóa ngày {when}: không còn nhắc quá hạn.", ""]
+        lines += [texts.year_closed(year, when), ""]
     for row in rows:
         t = row.task
         deadline = vn.deadline(t.deadline, assumed=t.deadline_assumed)
         unfinished = t.deadline is not None and t.deadline < ctx.today and row.percent < 100
         flag = ""
         if unfinished:
-            flag = " — chưa hoàn thành khi khóa năm" if closed else " — QUÁ HẠN"
-        lines.append(f"• {t.code} — {t.title}")
-        lines.append(
-            f"  Hạn: {deadline} · Tiến độ chung: {vn.percent(row.percent, decimals=0)} "
-            f"({row.units} đơn vị thực hiện){flag}"
-        )
+            flag = texts.UNFINISHED_AT_CLOSING if closed else texts.OVERDUE
+        lines.append(texts.task_line(t.code, t.title))
+        percent = vn.percent(row.percent, decimals=0)
+        lines.append(texts.task_state(deadline, percent, row.units, flag))
     lines.append("")
-    lines.append("Cập nhật tiến độ của đơn vị: /capnhat <mã nhiệm vụ> <0–100>% [ghi chú]")
+    lines.append(texts.HOW_TO_UPDATE)
     nav = []
     if page > 1:
-        nav.append(Button("« Trang trước", f"/nhiemvu {year} {page - 1}"))
+        nav.append(Button(texts.PREVIOUS_PAGE, f"/nhiemvu {year} {page - 1}"))
     if page < last:
-        nav.append(Button("Trang sau »", f"/nhiemvu {year} {page + 1}"))
-    title = f"Nhiệm vụ thi đua năm {year} ({total} nhiệm vụ)"
-    if last > 1:
-        title += f" — trang {page}/{last}"
+        nav.append(Button(texts.NEXT_PAGE, f"/nhiemvu {year} {page + 1}"))
+    title = texts.list_title(year, total, page, last)
     return Reply("\n".join(lines), title=title, buttons=[nav] if nav else [])
 
 
@@ -77,8 +75,7 @@ COMMANDS = [
         "nhiemvu",
         ("tasks",),
         USAGE,
-        "Các nhiệm vụ thi đua của năm: mã, hạn và tiến độ chung; với mã nhiệm vụ: tiến độ và "
-        "lần báo cáo cuối của từng đơn vị, các đơn vị chưa báo cáo.",
+        texts.SUMMARY,
         "/nhiemvu 2023",
         task_list,
         cacheable=True,

@@ -11,6 +11,7 @@ from bot.core.commands.unit_edits import (
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.core.registry import Command
+from bot.core.texts import units as texts
 from bot.domain import unit_kinds, vn
 from storage.models import Unit
 
@@ -27,10 +28,7 @@ async def list_units(ctx: Context) -> Reply:
     tree = await ctx.unit_tree()
     all_units = list(tree.units.values())
     if not all_units:
-        return Reply(
-            "Chưa có đơn vị nào. Quản trị chung thêm bằng /donvi them hoặc nhập tệp danh mục "
-            "đơn vị bằng /nhap."
-        )
+        return Reply(texts.NO_UNITS)
     children: dict[int | None, list[Unit]] = defaultdict(list)
     # Sorted once here, not at every level of the walk: folding names is the costly part.
     ordered = sorted(
@@ -47,33 +45,26 @@ async def list_units(ctx: Context) -> Reply:
             note = unit_kinds.label(unit.kind)
             if unit.retired_on is not None:
                 into = tree.units.get(unit.merged_into_id or 0)
-                done = f"gộp vào {into.code}" if into else "ngừng"
-                note += f"; {done} từ {vn.date(unit.retired_on)}"
+                note += texts.stopped_note(into.code if into else None, vn.date(unit.retired_on))
             lines.append(f"{'  ' * depth}• {unit.code} — {unit.name} ({note})")
             walk(unit.id, depth + 1)
 
     walk(None, 0)
     lines.append("")
-    lines.append("Dùng mã trong lệnh, ví dụ: /tiendo P-DAIKIM hoặc /khenthuong 2022 HM.")
-    lines.append(
-        "Quản trị chung sửa cây đơn vị: /donvi them, sua, chuyen, gop, ngung (xem /trogiup)."
-    )
-    stopped = len(all_units) - active
-    count = f"{active} đơn vị" + (f", {stopped} đã ngừng" if stopped else "")
-    return Reply("\n".join(lines), title=f"Mã đơn vị ({count})")
+    lines.append(texts.CODES_HINT)
+    lines.append(texts.EDITS_HINT)
+    return Reply("\n".join(lines), title=texts.tree_title(active, len(all_units) - active))
 
 
 COMMANDS = [
     Command(
         "donvi",
         ("units",),
-        "/donvi [them <mã> <loại> <tên> [thuộc <mã>] | sua <mã> ten|loai <giá trị> | "
-        "chuyen <mã> <mã cấp trên> | gop <mã mới> <mã cũ ...> | ngung <mã>]",
-        "Cây đơn vị; thêm, sửa, chuyển, gộp (đơn vị mới nhận số liệu cũ), ngừng đơn vị. "
-        f"Loại: {unit_kinds.offered_text()}.",
+        texts.COMMAND_USAGE,
+        texts.summary(unit_kinds.offered_text()),
         "/donvi gop P-HOANGLIET-MOI P-HOANGLIET P-THINHLIET",
         units_command,
         writes=True,
-        who="xem: mọi người; sửa: quản trị chung",
+        who=texts.WHO,
     )
 ]
