@@ -5,7 +5,8 @@ server, chart links, transports, senders, reminders; `feed_http.py`, the /lich r
 mounts), `cli.py`, `console.py`, `runner.py`. They may import every layer, and no layer imports
 them. Beside them are small services the layers share (`settings`, `metrics`, `health`, `http`,
 `logs`, `shared_limits`, and `transport`, what a transport is handed); these import only each
-other, `bot.core` and `bot.domain`.
+other, `bot.core` and `bot.domain`. `texts/` holds what these entry points and the transports
+say; it imports only the standard library.
 """
 
 __version__ = "0.1.0"

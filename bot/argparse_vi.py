@@ -7,32 +7,29 @@ import re
 import sys
 from typing import Any, NoReturn
 
-HEADINGS = {
-    "positional arguments": "tham số",
-    "options": "tùy chọn",
-    "optional arguments": "tùy chọn",  # Python before 3.10 said this
-}
+from bot.texts import cli as texts
+
 # argparse's English errors, by what they say; an unknown one is shown as argparse wrote it.
 ERRORS = [
     (
         re.compile(
             r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"
         ),
-        "{arg}: không có {value}; chọn một trong: {choices}",
+        texts.INVALID_CHOICE,
     ),
     (
         re.compile(r"argument (?P<arg>\S+): invalid int value: (?P<value>.+)"),
-        "{arg}: {value} không phải là số nguyên",
+        texts.INVALID_INT,
     ),
     (
         re.compile(r"argument (?P<arg>\S+): expected one argument"),
-        "{arg}: thiếu giá trị",
+        texts.EXPECTED_ONE,
     ),
     (
         re.compile(r"the following arguments are required: (?P<args>.+)"),
-        "thiếu tham số bắt buộc: {args}",
+        texts.REQUIRED_ARGUMENTS,
     ),
-    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "không hiểu tham số: {args}"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), texts.UNRECOGNIZED_ARGUMENTS),
 ]
 
 
@@ -41,11 +38,11 @@ class VietnameseHelpFormatter(argparse.HelpFormatter):
 
     def start_section(self, heading: str | None) -> None:
         """Translate argparse's own headings; titles we gave are already Vietnamese."""
-        super().start_section(HEADINGS.get(heading or "", heading))
+        super().start_section(texts.ARGPARSE_HEADINGS.get(heading or "", heading))
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         """Start usage lines with "cách dùng:"."""
-        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+        super().add_usage(usage, actions, groups, texts.USAGE_PREFIX if prefix is None else prefix)
 
 
 class VietnameseArgumentParser(argparse.ArgumentParser):
@@ -56,12 +53,12 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         add_help = kwargs.get("add_help", True)
         super().__init__(**{**kwargs, "add_help": False})
         if add_help:
-            self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này rồi thoát")
+            self.add_argument("-h", "--help", action="help", help=texts.HELP_OPTION)
 
     def error(self, message: str) -> NoReturn:
         """Print usage and the error in Vietnamese, then exit with status 2 as argparse does."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {vietnamese_error(message)}\n")
+        self.exit(2, texts.argparse_error(self.prog, vietnamese_error(message)))
 
 
 def vietnamese_error(message: str) -> str:

@@ -15,6 +15,7 @@ from bot.argparse_vi import VietnameseArgumentParser
 from bot.console import run_console
 from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError, load_settings
+from bot.texts import cli as texts
 from storage import migrate
 from storage.backup import BackupError, backup, describe_backup, describe_restore, restore
 from storage.db import BOT_DEADLINES, MAINTENANCE_DEADLINES
@@ -27,84 +28,81 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser, with Vietnamese help."""
     p = VietnameseArgumentParser(
         prog="thidua",
-        description="Thi Đua Bot — bot nhắc việc và thống kê thi đua, khen thưởng.",
+        description=texts.DESCRIPTION,
     )
     p.add_argument(
         "--version",
         action="version",
         version=f"thidua {__version__}",
-        help="xem phiên bản rồi thoát",
+        help=texts.VERSION_HELP,
     )
-    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    m = sub.add_parser("migrate", help="đưa cơ sở dữ liệu lên lược đồ mới nhất")
+    sub = p.add_subparsers(dest="command", required=True, metavar=texts.COMMAND_METAVAR)
+    m = sub.add_parser("migrate", help=texts.MIGRATE_HELP)
     m.add_argument(
-        "--revision", default="head", metavar="PHIÊN_BẢN", help="phiên bản đích (mặc định: head)"
+        "--revision", default="head", metavar=texts.REVISION_METAVAR, help=texts.REVISION_HELP
     )
-    m.add_argument("--down", action="store_true", help="hạ xuống phiên bản đích (mặc định: base)")
-    s = sub.add_parser("seed", help="nạp các tệp dữ liệu mẫu (mặc định: mọi tệp trong seeds/)")
+    m.add_argument("--down", action="store_true", help=texts.DOWN_HELP)
+    s = sub.add_parser("seed", help=texts.SEED_HELP)
     s.add_argument(
         "files",
         nargs="*",
         type=Path,
-        metavar="TỆP",
-        help="tệp YAML (mặc định: mọi tệp trong seeds/)",
+        metavar=texts.FILE_METAVAR,
+        help=texts.SEED_FILES_HELP,
     )
-    ch = sub.add_parser(
-        "chat", help="trò chuyện với bot ngay trên máy, không cần mã truy cập của bot"
-    )
+    ch = sub.add_parser("chat", help=texts.CHAT_HELP)
     ch.add_argument(
         "-v",
         "--verbose",
         action="store_true",
-        help="in cả nhật ký vận hành (mặc định: chỉ cảnh báo và lỗi)",
+        help=texts.VERBOSE_HELP,
     )
-    sub.add_parser(
-        "run", help="chạy bot trên các nền tảng đã cấu hình (Telegram, Zalo) tới khi bị dừng"
-    )
-    r = sub.add_parser("remind", help="chạy một lượt gửi nhắc việc như thể đang ở thời điểm đã cho")
-    r.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help="thời điểm (mặc định: bây giờ)")
-    r.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ gửi, không gửi")
-    e = sub.add_parser("export", help="xuất số liệu ra tệp Excel .xlsx")
-    e.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp Excel sẽ ghi")
+    sub.add_parser("run", help=texts.RUN_HELP)
+    r = sub.add_parser("remind", help=texts.REMIND_HELP)
+    r.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"', help=texts.AT_HELP)
+    r.add_argument("--dry-run", action="store_true", help=texts.DRY_RUN_HELP)
+    e = sub.add_parser("export", help=texts.EXPORT_HELP)
+    e.add_argument("file", type=Path, metavar=texts.XLSX_METAVAR, help=texts.EXPORT_FILE_HELP)
     e.add_argument(
         "--year",
         type=int,
         default=None,
-        metavar="NĂM",
-        help="chỉ một năm (mặc định: tất cả; với --template: năm nay)",
+        metavar=texts.YEAR_METAVAR,
+        help=texts.EXPORT_YEAR_HELP,
     )
     e.add_argument(
         "--template",
         action="store_true",
-        help="tệp mẫu trống của một năm (danh mục đơn vị đã điền) để điền rồi nhập",
+        help=texts.TEMPLATE_HELP,
     )
-    i = sub.add_parser(
-        "import", help="nhập số liệu từ tệp .xlsx hoặc .csv theo mẫu của lệnh export"
-    )
-    i.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .csv")
-    c = sub.add_parser("chart", help="vẽ biểu đồ ra tệp PNG")
+    i = sub.add_parser("import", help=texts.IMPORT_HELP)
+    i.add_argument("file", type=Path, metavar=texts.FILE_METAVAR, help=texts.IMPORT_FILE_HELP)
+    c = sub.add_parser("chart", help=texts.CHART_HELP)
     c.add_argument(
         "kind",
         choices=["khenthuong", "tiendo", "chitieu"],
-        metavar="LOẠI",
-        help="khenthuong, tiendo hoặc chitieu",
+        metavar=texts.CHART_KIND_METAVAR,
+        help=texts.CHART_KIND_HELP,
     )
     c.add_argument(
         "--year",
         type=int,
         default=None,
-        metavar="NĂM",
-        help="năm (mặc định: năm mới nhất có số liệu)",
+        metavar=texts.YEAR_METAVAR,
+        help=texts.CHART_YEAR_HELP,
     )
     c.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="TỆP.png", help="tệp PNG sẽ ghi"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar=texts.PNG_METAVAR,
+        help=texts.CHART_OUTPUT_HELP,
     )
-    b = sub.add_parser(
-        "backup", help="sao lưu toàn bộ dữ liệu ra một tệp (JSON nén gzip, mỗi dòng một bản ghi)"
-    )
-    b.add_argument("file", type=Path, metavar="TỆP", help="tệp sao lưu sẽ ghi")
-    rs = sub.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu vào cơ sở dữ liệu trống")
-    rs.add_argument("file", type=Path, metavar="TỆP", help="tệp do lệnh backup tạo ra")
+    b = sub.add_parser("backup", help=texts.BACKUP_HELP)
+    b.add_argument("file", type=Path, metavar=texts.FILE_METAVAR, help=texts.BACKUP_FILE_HELP)
+    rs = sub.add_parser("restore", help=texts.RESTORE_HELP)
+    rs.add_argument("file", type=Path, metavar=texts.FILE_METAVAR, help=texts.RESTORE_FILE_HELP)
     return p
 
 
@@ -127,11 +125,11 @@ async def _migrate(app: App, args: argparse.Namespace) -> int:
     if args.down:
         target = "base" if args.revision == "head" else args.revision
         await migrate.downgrade(app.engine, target)
-        print(f"Đã hạ cơ sở dữ liệu xuống phiên bản {target}.")
+        print(texts.migrated_down(target))
     else:
         for note in await migrate.upgrade(app.engine, args.revision):
             print(note)
-        print("Cơ sở dữ liệu đã ở lược đồ mới nhất.")
+        print(texts.MIGRATED)
     return 0
 
 
@@ -140,7 +138,7 @@ async def _seed(app: App, args: argparse.Namespace) -> int:
     try:
         report = await seed(app, list(args.files) or None)
     except SeedError as exc:
-        print("Không nạp được dữ liệu, không có gì được ghi:", file=sys.stderr)
+        print(texts.SEED_FAILED, file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

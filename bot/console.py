@@ -12,6 +12,7 @@ from bot.core.args import fold
 from bot.core.buttons import typed_buttons
 from bot.core.messages import Incoming, Reply, failure_text
 from bot.core.router import CommandCore
+from bot.texts import cli as texts
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +51,13 @@ def save_files(reply: Reply, command: str, folder: Path) -> list[str]:
         path.write_bytes(reply.image.png)
         if reply.image.caption.strip():
             lines.append(reply.image.caption)
-        lines.append(f"Đã lưu ảnh vào tệp {path}")
+        lines.append(texts.image_saved(path))
     if reply.document is not None:
         path = free_path(folder, reply.document.filename)
         path.write_bytes(reply.document.content)
         if reply.document.caption.strip():
             lines.append(reply.document.caption)
-        lines.append(f"Đã lưu tệp vào {path}")
+        lines.append(texts.file_saved(path))
     return lines
 
 
@@ -79,8 +80,8 @@ async def run_console(
             platform="console",
             chat_id=CHAT_ID,
             user_id=USER_ID,
-            user_name="Quản trị viên",
-            chat_title="Máy cục bộ",
+            user_name=texts.CONSOLE_USER_NAME,
+            chat_title=texts.CONSOLE_CHAT_TITLE,
             chat_type="private",
             text=line.strip(),
             is_platform_admin=True,

@@ -11,13 +11,9 @@ from contextlib import contextmanager
 
 from bot.app import App, prepare_database, settle_memory
 from bot.runtime import Component, build_runtime
+from bot.texts.cli import NO_PLATFORM
 
 log = logging.getLogger(__name__)
-
-NO_PLATFORM = (
-    "Chưa có nền tảng chat nào được cấu hình: hãy đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN; "
-    "muốn thử bot ngay trên máy mà không cần token, dùng `thidua chat`."
-)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.roles import USER_PLATFORMS, valid_user_id
+from bot.texts import settings as texts
 
 _TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -87,13 +88,10 @@ class Settings(BaseSettings):
             platform, sep, user_id = item.partition(":")
             platform = platform.strip().lower()
             if not sep or platform not in USER_PLATFORMS:
-                raise ValueError(
-                    f"'{item}' thiếu tên nền tảng; viết telegram:<mã> hoặc zalo:<mã>, "
-                    "ví dụ telegram:501,zalo:8412345"
-                )
+                raise ValueError(texts.admin_without_platform(item))
             user_id = user_id.strip()
             if not valid_user_id(platform, user_id):
-                raise ValueError(f"'{item}' không phải mã người dùng {platform} hợp lệ")
+                raise ValueError(texts.admin_bad_id(item, platform))
             checked.append(f"{platform}:{user_id}")
         return checked
 
@@ -103,9 +101,7 @@ class Settings(BaseSettings):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(
-                f"không có múi giờ {value!r}; viết theo tên IANA, ví dụ Asia/Ho_Chi_Minh"
-            ) from exc
+            raise ValueError(texts.unknown_zone(value)) from exc
         return value
 
     @field_validator(
@@ -126,9 +122,7 @@ class Settings(BaseSettings):
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("https://", "http://")):
-            raise ValueError(
-                "phải là địa chỉ http:// hoặc https://, ví dụ https://api.telegram.org"
-            )
+            raise ValueError(texts.HTTP_URL)
         return value
 
     @field_validator("webhook_base_url")
@@ -136,14 +130,14 @@ class Settings(BaseSettings):
     def _https(cls, value: str | None) -> str | None:
         # Telegram and Zalo deliver webhooks only to HTTPS addresses.
         if value is not None and not value.startswith("https://"):
-            raise ValueError("phải là địa chỉ https://, ví dụ https://thidua.example.vn")
+            raise ValueError(texts.HTTPS_URL)
         return value
 
     @field_validator("zalo_webhook_secret")
     @classmethod
     def _zalo_secret(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not 8 <= len(value.get_secret_value()) <= 256:
-            raise ValueError("phải dài từ 8 đến 256 ký tự")
+            raise ValueError(texts.ZALO_SECRET_LENGTH)
         return value
 
     @field_validator("webhook_secret")
@@ -151,23 +145,21 @@ class Settings(BaseSettings):
     def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
         # Telegram's own rule for secret_token.
         if value is not None and not _TELEGRAM_SECRET.fullmatch(value.get_secret_value()):
-            raise ValueError("chỉ gồm chữ cái không dấu, chữ số, _ và -, dài từ 1 đến 256 ký tự")
+            raise ValueError(texts.TELEGRAM_SECRET_CHARS)
         return value
 
     @field_validator("redis_url")
     @classmethod
     def _redis_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
-            raise ValueError("viết redis://MÁY:CỔNG/SỐ, ví dụ redis://redis:6379/0")
+            raise ValueError(texts.REDIS_URL)
         return value
 
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError(
-                "viết sqlite+aiosqlite:///TỆP hoặc postgresql+asyncpg://NGƯỜI_DÙNG@MÁY/CSDL"
-            )
+            raise ValueError(texts.DATABASE_URL)
         return value
 
     def secret_values(self) -> list[str]:
@@ -196,7 +188,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "?"
-        raise SettingsError(f"Cấu hình sai: {field.upper()} — {problem(first, field)}") from exc
+        message = texts.WRONG_SETTING.format(field=field.upper(), problem=problem(first, field))
+        raise SettingsError(message) from exc
 
 
 def problem(error: ErrorDetails, field: str) -> str:
@@ -208,26 +201,11 @@ def problem(error: ErrorDetails, field: str) -> str:
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error" and field in Settings.model_fields:
         choices = get_args(Settings.model_fields[field].annotation)
-        return "phải là một trong: " + ", ".join(str(choice) for choice in choices)
-    if kind in _BOUNDS:
+        return texts.one_of([str(choice) for choice in choices])
+    if kind in texts.BOUNDS:
         bound = next(iter(ctx.values()))
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)
-        return _BOUNDS[kind].format(bound)
+        return texts.BOUNDS[kind].format(bound)
     # Never echo the input: it may be a token.
-    return _KINDS.get(kind, f"giá trị không hợp lệ ({kind})")
-
-
-_BOUNDS = {
-    "greater_than": "phải lớn hơn {}",
-    "greater_than_equal": "phải từ {} trở lên",
-    "less_than": "phải nhỏ hơn {}",
-    "less_than_equal": "không được vượt quá {}",
-}
-_KINDS = {
-    "int_parsing": "phải là một số nguyên",
-    "float_parsing": "phải là một số (dấu chấm thập phân, ví dụ 0.5)",
-    "bool_parsing": "phải là true hoặc false",
-    "string_type": "phải là một chuỗi",
-    "missing": "chưa được đặt",
-}
+    return texts.KINDS.get(kind, texts.invalid_value(kind))

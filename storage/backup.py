@@ -40,7 +40,8 @@ from storage.backup_read import (
     read_header,
     read_sections,
 )
-from storage.table_labels import table_label
+from storage.texts import backup as texts
+from storage.texts.tables import table_label
 
 __all__ = [
     "DERIVED_TABLES",
@@ -95,7 +96,7 @@ def _open_write(path: Path, shown: Path) -> IO[str]:
         # Returned open: the caller closes it (and removes it when the backup fails).
         raw = gzip.open(path, "wb")  # noqa: SIM115
     except OSError as exc:
-        raise BackupError(f"Không ghi được tệp {shown}: {file_errors.reason(exc)}.") from exc
+        raise BackupError(texts.cannot_write(shown, file_errors.reason(exc))) from exc
     return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
 
 
@@ -129,10 +130,7 @@ async def backup(engine: AsyncEngine, path: Path) -> BackupReport:
         await _snapshot(conn)
         revision = await current_revision(conn)
         if revision is None:
-            raise BackupError(
-                "Cơ sở dữ liệu chưa có lược đồ (chưa chạy `thidua migrate`), "
-                "không có gì để sao lưu."
-            )
+            raise BackupError(texts.NO_SCHEMA)
         report = BackupReport(path=path, revision=revision)
         out = _open_write(partial, path)
         try:
@@ -222,11 +220,7 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
         if current is None:
             await migrate.upgrade(engine, revision)
         elif current != revision:
-            raise BackupError(
-                f"Bản sao lưu ở phiên bản lược đồ {revision}, cơ sở dữ liệu đích ở {current}: "
-                f"hãy khôi phục vào một cơ sở dữ liệu trống hoặc hạ nó về đúng phiên bản bằng "
-                f"`thidua migrate --down --revision {revision}`."
-            )
+            raise BackupError(texts.other_revision(revision, current))
         report = BackupReport(path=path, revision=revision)
         async with engine.connect() as conn:
             if conn.dialect.name == "sqlite":
@@ -240,23 +234,15 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
                 taken = await _non_empty(conn)
                 if taken is not None:
                     name, count = taken
-                    raise BackupError(
-                        f"Cơ sở dữ liệu đích đã có dữ liệu (bảng {table_label(name)} có "
-                        f"{count} dòng): chỉ khôi phục vào một cơ sở dữ liệu trống, chưa chạy "
-                        "`thidua seed`."
-                    )
+                    raise BackupError(texts.target_not_empty(table_label(name), count))
                 for section in read_sections(lines, path):
                     try:
                         for batch in batches(section):
                             await conn.execute(section.table.insert(), batch)
                     except (IntegrityError, DataError) as exc:
                         # The raw error quotes row data: it is the cause, logged at DEBUG only.
-                        raise BackupError(
-                            f"Tệp {path} có dữ liệu không khớp nhau ở bảng "
-                            f"{table_label(section.table.name)} "
-                            "(dòng trùng lặp, tham chiếu tới dòng không có hoặc giá trị sai kiểu), "
-                            "không khôi phục gì cả."
-                        ) from exc
+                        label = table_label(section.table.name)
+                        raise BackupError(texts.rows_disagree(path, label)) from exc
                     report.tables[section.table.name] = section.count
                 check_nothing_after(lines, path)
                 if conn.dialect.name == "postgresql":
@@ -270,15 +256,9 @@ async def restore(engine: AsyncEngine, path: Path) -> BackupReport:
 
 def describe_backup(report: BackupReport) -> str:
     """One Vietnamese line for the operator after a backup."""
-    return (
-        f"Đã sao lưu {report.rows} dòng của {len(report.tables)} bảng "
-        f"(lược đồ {report.revision}) vào {report.path}."
-    )
+    return texts.backed_up(report.rows, len(report.tables), report.revision, report.path)
 
 
 def describe_restore(report: BackupReport) -> str:
     """One Vietnamese line for the operator after a restore."""
-    return (
-        f"Đã khôi phục {report.rows} dòng của {len(report.tables)} bảng "
-        f"(lược đồ {report.revision}) từ {report.path}."
-    )
+    return texts.restored(report.rows, len(report.tables), report.revision, report.path)

@@ -24,7 +24,8 @@ from sqlalchemy.types import TypeEngine
 
 from storage import file_errors
 from storage.models import Base
-from storage.table_labels import table_label
+from storage.texts import backup as texts
+from storage.texts.tables import table_label
 from storage.types import DecimalText
 
 FORMAT = "thidua-backup"
@@ -44,11 +45,6 @@ class BackupError(Exception):
 def data_tables() -> list[Table]:
     """Every table holding data, parents before children."""
     return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES]
-
-
-def damaged(path: Path) -> str:
-    """The sentence for a file that cannot be read to its end as written."""
-    return f"Tệp {path} bị hỏng hoặc bị cắt cụt, không khôi phục gì cả."
 
 
 def decoder(column: Column[Any]) -> Any:
@@ -73,7 +69,7 @@ def open_read(path: Path) -> IO[str]:
         with path.open("rb") as probe:
             magic = probe.read(2)
     except OSError as exc:
-        raise BackupError(f"Không đọc được tệp {path}: {file_errors.reason(exc)}.") from exc
+        raise BackupError(texts.cannot_read(path, file_errors.reason(exc))) from exc
     if magic == b"\x1f\x8b":
         _verify_gzip(path)
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
@@ -91,7 +87,7 @@ def _verify_gzip(path: Path) -> None:
             while stream.read(1 << 20):
                 pass
     except DAMAGE as exc:
-        raise BackupError(damaged(path)) from exc
+        raise BackupError(texts.damaged(path)) from exc
 
 
 def checked_lines(source: IO[str], path: Path) -> Iterator[str]:
@@ -103,7 +99,7 @@ def checked_lines(source: IO[str], path: Path) -> Iterator[str]:
         except StopIteration:
             return
         except DAMAGE as exc:
-            raise BackupError(damaged(path)) from exc
+            raise BackupError(texts.damaged(path)) from exc
         yield line
 
 
@@ -111,7 +107,7 @@ def check_nothing_after(lines: Iterator[str], path: Path) -> None:
     """Read past the end marker: gzip checks its CRC only at the end of the stream."""
     for extra in lines:
         if extra.strip():
-            raise BackupError(damaged(path))
+            raise BackupError(texts.damaged(path))
 
 
 @dataclass
@@ -123,7 +119,7 @@ class Section:
 
 
 def read_header(lines: Iterator[str], path: Path) -> dict[str, Any]:
-    not_ours = f"Tệp {path} không phải bản sao lưu của Thi Đua Bot."
+    not_ours = texts.not_a_backup(path)
     try:
         header = json.loads(next(lines))
     except (StopIteration, ValueError, EOFError, OSError) as exc:
@@ -131,10 +127,7 @@ def read_header(lines: Iterator[str], path: Path) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise BackupError(not_ours)
     if header.get("version") != VERSION:
-        raise BackupError(
-            f"Tệp {path} theo định dạng sao lưu phiên bản {header.get('version')}, "
-            f"bản này chỉ đọc được phiên bản {VERSION}."
-        )
+        raise BackupError(texts.other_format(path, header.get("version"), VERSION))
     if not header.get("revision"):
         raise BackupError(not_ours)
     return header
@@ -159,32 +152,24 @@ def read_sections(lines: Iterator[str], path: Path) -> Iterator[Section]:
     """Each table of the file with its rows; checks names, columns and the end marker."""
     tables = {t.name: t for t in data_tables()}
     seen: set[str] = set()
-    cut = damaged(path)
+    cut = texts.damaged(path)
     try:
         for raw in lines:
             item = json.loads(raw)
             if isinstance(item, dict) and item.get("end") is True:
                 missing = sorted(set(tables) - seen)
                 if missing:
-                    raise BackupError(
-                        f"Tệp {path} thiếu bảng {', '.join(table_label(m) for m in missing)}."
-                    )
+                    labels = [table_label(m) for m in missing]
+                    raise BackupError(texts.missing_tables(path, labels))
                 return
             if not isinstance(item, dict) or "table" not in item:
                 raise BackupError(cut)
             name = str(item["table"])
             table = tables.get(name)
             if table is None:
-                raise BackupError(
-                    f"Tệp {path} có bảng {table_label(name)} mà phiên bản này không có: tệp được "
-                    "sao lưu từ một phiên bản mới hơn của Thi Đua Bot."
-                )
+                raise BackupError(texts.unknown_table(path, table_label(name)))
             if list(item["columns"]) != [c.name for c in table.columns]:
-                raise BackupError(
-                    f"Tệp {path} có các cột của bảng {table_label(name)} khác với phiên bản "
-                    "này: sao lưu và khôi phục bằng cùng một phiên bản Thi Đua Bot (chạy "
-                    "`thidua migrate` trước khi sao lưu)."
-                )
+                raise BackupError(texts.other_columns(path, table_label(name)))
             seen.add(name)
             count = int(item["rows"])
             yield Section(table, count, _rows(lines, table, count, cut))

@@ -28,6 +28,7 @@ from storage.seed_marks import current_values, fingerprint
 from storage.seed_parse import ParsedFile, SeedError, default_seed_files, parse_file
 from storage.seed_report import SeedReport, describe
 from storage.seed_schema import AwardLineSeed, SeedFile, TaskSeed
+from storage.texts import seed as texts
 
 __all__ = [
     "ParsedFile",
@@ -83,7 +84,7 @@ class _Loader:
 
         def need(f: ParsedFile, codes: set[str], code: str | None, what: str, *path: Any) -> None:
             if code is not None and code not in codes:
-                problems.append(f"{f.name}:{f.line(*path)}: {what} '{code}' không tồn tại")
+                problems.append(f"{f.name}:{f.line(*path)}: {texts.missing_reference(what, code)}")
 
         seen: dict[tuple[str, str], str] = {}
         for f in files:
@@ -91,24 +92,23 @@ class _Loader:
                 for i, rec in enumerate(getattr(f.data, section)):
                     key = (section, rec.code)
                     if key in seen:
-                        problems.append(
-                            f"{f.name}:{f.line(section, i)}: mã '{rec.code}' trùng với {seen[key]}"
-                        )
+                        where = f"{f.name}:{f.line(section, i)}"
+                        problems.append(f"{where}: {texts.duplicate_code(rec.code, seen[key])}")
                     seen[key] = f"{f.name}:{f.line(section, i)}"
             for i, unit in enumerate(f.data.units):
-                need(f, unit_codes, unit.parent, "đơn vị cha", "units", i, "parent")
+                need(f, unit_codes, unit.parent, texts.PARENT_UNIT, "units", i, "parent")
             for i, c in enumerate(f.data.commemorations):
-                need(f, unit_codes, c.unit, "đơn vị", "commemorations", i, "unit")
+                need(f, unit_codes, c.unit, texts.UNIT, "commemorations", i, "unit")
             for i, ind in enumerate(f.data.indicators):
-                need(f, unit_codes, ind.unit, "đơn vị", "indicators", i, "unit")
+                need(f, unit_codes, ind.unit, texts.UNIT, "indicators", i, "unit")
             for i, sc in enumerate(f.data.scorecards):
-                need(f, unit_codes, sc.unit, "đơn vị", "scorecards", i, "unit")
+                need(f, unit_codes, sc.unit, texts.UNIT, "scorecards", i, "unit")
             for i, aw in enumerate(f.data.awards):
-                need(f, unit_codes, aw.unit, "đơn vị", "awards", i, "unit")
-                need(f, form_codes, aw.form, "hình thức khen thưởng", "awards", i, "form")
+                need(f, unit_codes, aw.unit, texts.UNIT, "awards", i, "unit")
+                need(f, form_codes, aw.form, texts.AWARD_FORM, "awards", i, "form")
             for i, task in enumerate(f.data.tasks):
                 for j, code in enumerate(task.units):
-                    need(f, unit_codes, code, "đơn vị", "tasks", i, "units", j)
+                    need(f, unit_codes, code, texts.UNIT, "tasks", i, "units", j)
         if problems:
             raise SeedError(problems)
 
@@ -129,7 +129,7 @@ class _Loader:
         while pending:
             ready = [u for u in pending if u.parent is None or u.parent in self.units]
             if not ready:
-                raise SeedError([f"vòng lặp đơn vị cha: {', '.join(u.code for u in pending)}"])
+                raise SeedError([texts.parent_loop([u.code for u in pending])])
             for u in ready:
                 parent_id = self.units[u.parent].id if u.parent else None
                 self.units[u.code], _ = await self._upsert(

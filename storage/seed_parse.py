@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from storage import file_errors
 from storage.seed_schema import SeedFile
+from storage.texts import seed as texts
 
 log = logging.getLogger(__name__)
 
@@ -54,29 +55,24 @@ def parse_file(path: Path) -> ParsedFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SeedError([f"{name}:1: không đọc được tệp ({file_errors.reason(exc)})"]) from exc
+        raise SeedError([f"{name}:1: {texts.unreadable(file_errors.reason(exc))}"]) from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
-        column = f", cột {mark.column + 1}" if mark is not None else ""
+        column = mark.column + 1 if mark is not None else None
         # The parser's own words are English: they go to the log; the user gets where to look.
         log.debug("YAML error in %s: %s", name, exc)
-        raise SeedError(
-            [
-                f"{name}:{line}: YAML sai cú pháp ở dòng {line}{column}: kiểm tra dấu hai chấm, "
-                "dấu ngoặc, dấu nháy và thụt lề của dòng này và dòng ngay trên."
-            ]
-        ) from exc
+        raise SeedError([f"{name}:{line}: {texts.yaml_syntax(line, column)}"]) from exc
     lines: dict[tuple[str | int, ...], int] = {}
     if node is not None:
         _index_lines(node, (), lines)
     if data is None:
-        raise SeedError([f"{name}:1: tệp rỗng"])
+        raise SeedError([f"{name}:1: {texts.EMPTY_FILE}"])
     if not isinstance(data, dict):
-        raise SeedError([f"{name}:1: tệp phải gồm các mục như units:, awards: ở đầu dòng"])
+        raise SeedError([f"{name}:1: {texts.NOT_SECTIONS}"])
     try:
         parsed = SeedFile.model_validate(data)
     except ValidationError as exc:
@@ -94,38 +90,14 @@ def parse_file(path: Path) -> ParsedFile:
 
 def _vi(err: Any) -> str:
     kind = err["type"]
-    messages = {
-        "missing": "thiếu trường bắt buộc",
-        "extra_forbidden": "trường không được phép (viết sai tên?)",
-        "int_parsing": "phải là số nguyên",
-        "decimal_parsing": "phải là số (dạng 4670.8)",
-        "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
-        "date_parsing": "phải là ngày dạng YYYY-MM-DD",
-        "literal_error": "giá trị không hợp lệ",
-        "string_pattern_mismatch": "mã chỉ gồm chữ không dấu, số, '-', '_' hoặc '.'",
-        "string_type": "phải là chữ",
-        "string_too_long": "quá dài",
-        "string_too_short": "không được để trống",
-        "int_type": "phải là số nguyên",
-        "int_from_float": "phải là số nguyên",
-        "decimal_type": "phải là số",
-        "float_parsing": "phải là số",
-        "bool_parsing": "phải là có hoặc không (true/false)",
-        "bool_type": "phải là có hoặc không (true/false)",
-        "list_type": "phải là một danh sách (mỗi mục bắt đầu bằng '- ')",
-        "dict_type": "phải là một mục có các trường con",
-        "model_type": "phải là một mục có các trường con",
-        "greater_than_equal": "nhỏ hơn mức cho phép",
-        "less_than_equal": "lớn hơn mức cho phép",
-    }
-    text = messages.get(kind)
+    text = texts.VALIDATION_ERRORS.get(kind)
     if text is None and kind == "value_error":
         # The schema's own checks raise their message in Vietnamese.
         return str(err["msg"]).removeprefix("Value error, ")
     if text is None:
         log.debug("unmapped seed validation error: %s", err)
-        text = "giá trị không hợp lệ"
-    return f"{text} (nhận được {err.get('input')!r})" if kind != "missing" else text
+        text = texts.INVALID_VALUE
+    return texts.with_input(text, err.get("input")) if kind != "missing" else text
 
 
 def _index_lines(node: yaml.Node, path: tuple[str | int, ...], out: dict[Any, int]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storage.texts import seed as texts
+
 
 @dataclass
 class SeedReport:
@@ -23,16 +25,6 @@ class SeedReport:
     files: list[str] = field(default_factory=list)
 
 
-TABLE_WORDS = {
-    "units": "đơn vị",
-    "award_forms": "hình thức khen thưởng",
-    "commemorations": "sự kiện",
-    "documents": "văn bản",
-    "indicators": "chỉ tiêu",
-    "scorecards": "kết quả chỉ tiêu",
-    "award_records": "dòng khen thưởng",
-    "tasks": "nhiệm vụ",
-}
 SHOWN = 5
 
 
@@ -40,28 +32,20 @@ def _named(keys: list[str]) -> str:
     shown = []
     for item in keys[:SHOWN]:
         table, _, key = item.partition(":")
-        shown.append(f"{TABLE_WORDS.get(table, table)} {key}")
-    more = f" và {len(keys) - SHOWN} bản ghi khác" if len(keys) > SHOWN else ""
+        shown.append(f"{texts.TABLE_WORDS.get(table, table)} {key}")
+    more = texts.and_more(len(keys) - SHOWN) if len(keys) > SHOWN else ""
     return ", ".join(shown) + more
 
 
 def describe(report: SeedReport) -> str:
     """A Vietnamese summary of a load: what it added, updated and left alone, and why."""
-    skipped = (
-        f", bỏ qua {report.skipped} bản ghi đã bị xóa bằng lệnh /xoa" if report.skipped else ""
-    )
     lines = [
-        f"Đã nạp {len(report.files)} tệp: thêm {report.added}, cập nhật {report.updated}, "
-        f"không đổi {report.unchanged} bản ghi{skipped}."
+        texts.loaded(
+            len(report.files), report.added, report.updated, report.unchanged, report.skipped
+        )
     ]
     if report.kept_edited:
-        lines.append(
-            f"Giữ nguyên {len(report.kept_edited)} bản ghi đã được sửa bằng lệnh, tệp nhập hoặc "
-            f"bản khôi phục sau lần nạp mẫu trước ({_named(report.kept_edited)})."
-        )
+        lines.append(texts.kept_edited(len(report.kept_edited), _named(report.kept_edited)))
     if report.kept_unmarked:
-        lines.append(
-            f"Giữ nguyên {len(report.kept_unmarked)} bản ghi có từ trước khi bot ghi dấu nạp mẫu "
-            f"và khác với tệp mẫu, vì có thể đã được sửa ({_named(report.kept_unmarked)})."
-        )
+        lines.append(texts.kept_unmarked(len(report.kept_unmarked), _named(report.kept_unmarked)))
     return "\n".join(lines)

@@ -8,6 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from storage.texts import seed as texts
+from storage.texts.kinds import KIND_LABELS
+
 UnitKind = Literal[
     "province",
     "commune",
@@ -26,13 +29,6 @@ Level = Literal["state", "government", "province", "district", "grassroots"]
 FormCategory = Literal["title", "award", "recognition"]
 RecipientKind = Literal["collective", "individual", "household", "project"]
 CountUnit = Literal["recipient", "turn"]
-KIND_LABELS = {
-    "collective": "tập thể",
-    "individual": "cá nhân",
-    "household": "hộ gia đình",
-    "project": "công trình",
-}
-"""How messages about a seed file name each recipient kind."""
 Calendar = Literal["solar", "lunar"]
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
@@ -91,7 +87,7 @@ class CommemorationSeed(SeedModel):
     def _valid_day(self) -> CommemorationSeed:
         limit = 30 if self.calendar == "lunar" else _solar_month_days(self.month)
         if self.day > limit:
-            raise ValueError(f"ngày {self.day} không có trong tháng {self.month}")
+            raise ValueError(texts.no_such_day(self.day, self.month))
         return self
 
 
@@ -130,7 +126,7 @@ class IndicatorSeed(SeedModel):
     @model_validator(mode="after")
     def _has_figure(self) -> IndicatorSeed:
         if self.actual is None and self.percent is None:
-            raise ValueError("cần ít nhất một trong hai: actual hoặc percent")
+            raise ValueError(texts.NO_FIGURE)
         return self
 
 
@@ -146,7 +142,7 @@ class ScorecardSeed(SeedModel):
     @model_validator(mode="after")
     def _met_within_total(self) -> ScorecardSeed:
         if self.targets_met > self.targets_total:
-            raise ValueError("targets_met lớn hơn targets_total")
+            raise ValueError(texts.MET_OVER_TOTAL)
         return self
 
 
@@ -173,14 +169,14 @@ class AwardLineSeed(SeedModel):
     def _positive(cls, value: dict[RecipientKind, int]) -> dict[RecipientKind, int]:
         for kind, count in value.items():
             if count <= 0:
-                raise ValueError(f"số lượng {KIND_LABELS[kind]} ({kind}) phải lớn hơn 0")
+                raise ValueError(texts.count_not_positive(KIND_LABELS[kind], kind))
         return value
 
     @model_validator(mode="after")
     def _ad_hoc_within_counts(self) -> AwardLineSeed:
         for kind, count in self.ad_hoc.items():
             if count > self.counts.get(kind, 0):
-                raise ValueError(f"số khen đột xuất của {kind} lớn hơn tổng số")
+                raise ValueError(texts.ad_hoc_over_total(kind))
         return self
 
 

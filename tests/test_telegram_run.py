@@ -15,9 +15,10 @@ from pydantic import SecretStr
 from telegram.error import NetworkError
 
 from bot.app import App
-from bot.runner import NO_PLATFORM, run
+from bot.runner import run
 from bot.runtime import transport_deps
 from bot.telegram.adapter import build_application
+from bot.texts.cli import NO_PLATFORM
 from tests.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramServer
 from tests.telegram_harness import PRIVATE, WEBHOOK_BASE, WEBHOOK_SECRET, bot_settings_app

@@ -23,7 +23,7 @@ from jobs.cli import describe
 from jobs.dispatcher import MISSED, SUPERSEDED, DispatchReport, Outcome
 from jobs.planner import load_snapshot
 from storage.models import Base
-from storage.table_labels import TABLE_LABELS
+from storage.texts.tables import TABLE_LABELS
 from tests.chat import ask_reply
 from tests.voice_scan import leaks
 

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
 from bot.runtime import transport_deps
-from bot.zalo.adapter import TEXT_ONLY, ZaloTokenRefused, ZaloTransport
+from bot.zalo.adapter import ZaloTokenRefused, ZaloTransport
 from bot.zalo.client import utf16_len
+from bot.zalo.handling import TEXT_ONLY
 from jobs.dispatcher import Dispatcher
 from jobs.sender import Sender
 from storage.models import Task, TaskUnit, Unit

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.domain.texts import awards as texts
 from storage.models import LEVELS, RECIPIENT_KINDS
 from storage.queries.awards import AwardCount, OccasionAward
-from storage.seed_schema import KIND_LABELS
+from storage.texts.kinds import KIND_LABELS
 
 CATEGORY_ORDER = ("title", "award", "recognition")
 CATEGORY_LABELS = texts.CATEGORY_LABELS

@@ -22,18 +22,13 @@ from bot.core.messages import Attachment, Incoming, Reply, UserRef, failure_text
 from bot.telegram.admins import AdminCache
 from bot.telegram.render import parse_callback
 from bot.telegram.replies import replace_with_reply, send_reply
+from bot.texts import transports as texts
 from bot.transport import TransportDeps
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-GREETING = Reply(
-    "Cảm ơn đã thêm Thi Đua Bot vào nhóm. Để nhóm làm việc cho một đơn vị, quản trị chung hoặc "
-    "quản trị của đơn vị đó gõ /caidat donvi <mã đơn vị> trong nhóm này (xem mã bằng /donvi); "
-    "từ đó quản trị viên của nhóm quản trị đơn vị đó.\n"
-    "Gõ /toi để xem vai trò của bạn, /trogiup để xem tất cả các lệnh.",
-    title="Xin chào!",
-)
+GREETING = Reply(texts.GROUP_GREETING, title=texts.GROUP_GREETING_TITLE)
 CALLBACK_ANSWER_LIMIT = 200
 ATTACHMENT_LIMIT = 5 * 1024 * 1024
 """Largest file downloaded for a command; the importer refuses larger ones too."""
@@ -186,12 +181,7 @@ class TelegramHandlers:
             await send_reply(
                 context.bot,
                 chat.id,
-                Reply(
-                    f"Tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn "
-                    f"{ATTACHMENT_LIMIT // 1024 // 1024} MB. Hãy chia nhỏ tệp rồi gửi lại.".replace(
-                        ".", ",", 1
-                    )
-                ),
+                Reply(texts.file_too_large(size, ATTACHMENT_LIMIT)),
                 reply_to=reply_to,
             )
             return

@@ -2,5 +2,6 @@
 
 Modules here import `bot.core` (messages; the core itself arrives in `bot.transport`'s
 `TransportDeps`), `bot.reports.images` (chart links), `bot.http`, `bot.settings`,
-`bot.shared_limits` and `jobs.sender`; never the commands, Telegram, or the composition root.
+`bot.shared_limits`, `bot.texts` and `jobs.sender`; never the commands, Telegram, or the
+composition root.
 """

@@ -10,20 +10,19 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Final
 
 from aiohttp import web
 
-from bot.core.messages import PHOTO_COMMANDS, Attachment, Incoming, Reply, failure_text
+from bot.core.messages import Reply
 from bot.http import HttpServer
 from bot.reports.images import ImageStore
 from bot.transport import TransportDeps
 from bot.zalo.client import SECRET_MAX, SECRET_MIN, ZaloClient
 from bot.zalo.errors import ZaloError, ZaloRateLimited, ZaloUnauthorized
+from bot.zalo.handling import UpdateHandler
 from bot.zalo.sender import (
     BACKOFF_CAP,
-    CAPTION_LIMIT,
     TOKEN_SETTING,
     Monotonic,
     Sleep,
@@ -31,28 +30,13 @@ from bot.zalo.sender import (
     backoff_delay,
     zalo_sender,
 )
-from bot.zalo.updates import (
-    IMAGE_RECEIVED,
-    STICKER_RECEIVED,
-    TEXT_RECEIVED,
-    VOICE_RECEIVED,
-    RecentKeys,
-    ZaloUpdate,
-    parse_update,
-    strip_mention,
-)
+from bot.zalo.updates import RecentKeys, ZaloUpdate, parse_update
 
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH: Final = "/zalo/webhook"
 SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"
 SECRET_SETTING: Final = "ZALO_WEBHOOK_SECRET"
-
-TEXT_ONLY: Final = (
-    "Thi Đua Bot chỉ hiểu lệnh dạng chữ bắt đầu bằng dấu /, ví dụ /khenthuong 2022. "
-    "Gõ /trogiup để xem các lệnh."
-)
-MEDIA_EVENTS: Final = frozenset({IMAGE_RECEIVED, STICKER_RECEIVED, VOICE_RECEIVED})
 
 POLL_TIMEOUT: Final = 30
 """Seconds the server may hold one getUpdates call."""
@@ -101,8 +85,6 @@ class ZaloTransport:
         self._jitter = jitter
         self._poll_timeout = poll_timeout
         self._drain_timeout = drain_timeout
-        # Called after each update is fully handled (replies sent or failure told): tests, metrics.
-        self._on_handled = on_handled
         self.webhook_url: str | None = None
         self._secret = b""
         base, secret = settings.webhook_base_url, settings.zalo_webhook_secret
@@ -128,7 +110,7 @@ class ZaloTransport:
             sleep=sleep,
             jitter=jitter,
         )
-        self.bot_name: str | None = None
+        self._handler = UpdateHandler(deps, self.client, self._sender, on_handled=on_handled)
         self.poller: asyncio.Task[None] | None = None
         """The long-polling task while polling (done once polling stopped, e.g. on a 401)."""
         self._accepting = False
@@ -142,6 +124,11 @@ class ZaloTransport:
     def sender(self) -> ZaloSender:
         """Reminder sender over the same client (and HTTP session)."""
         return self._sender
+
+    @property
+    def bot_name(self) -> str | None:
+        """The bot's account name once known (group messages start with its mention)."""
+        return self._handler.bot_name
 
     @property
     def mode(self) -> str:
@@ -191,7 +178,7 @@ class ZaloTransport:
             # The mention is stripped without the name too, so this is not worth failing over.
             log.warning("could not read the Zalo bot's name: %s", exc)
             return
-        self.bot_name = me.account_name or None
+        self._handler.bot_name = me.account_name or None
         if not me.can_join_groups:
             log.info("this Zalo bot may not join groups; it answers private chats only")
 
@@ -306,120 +293,13 @@ class ZaloTransport:
         self._chat_waiting[chat_id] += 1
         try:
             async with lock, self._limit:
-                await self._handle(update)
+                await self._handler.handle(update)
         finally:
             self._chat_waiting[chat_id] -= 1
             if not self._chat_waiting[chat_id]:
                 del self._chat_waiting[chat_id]
                 del self._chat_locks[chat_id]
 
-    # -- handling ----------------------------------------------------------------------------
-
-    async def _handle(self, update: ZaloUpdate) -> None:
-        """The transport's one error handler: log with context, tell the user briefly."""
-        try:
-            await self._dispatch(update)
-            self.health.ok()
-        except Exception as exc:
-            log.exception(
-                "Zalo update failed event=%s chat_id=%s message_id=%s",
-                update.event_name,
-                update.chat_id,
-                update.message_id,
-            )
-            if not isinstance(exc, ZaloUnauthorized):
-                await self._tell_failure(update.chat_id, failure_text(exc))
-        if self._on_handled is not None:
-            self._on_handled(update)
-
-    async def _dispatch(self, update: ZaloUpdate) -> None:
-        if update.is_bot:
-            log.debug("Zalo message from a bot ignored chat_id=%s", update.chat_id)
-            return
-        if update.event_name == TEXT_RECEIVED:
-            await self._on_text(update)
-            return
-        caption = self._photo_command(update)
-        if caption is not None and update.photo_url:
-            await self._on_captioned_image(update, caption, update.photo_url)
-            return
-        log.info(
-            "Zalo update ignored event=%s chat_id=%s chat_type=%s",
-            update.event_name,
-            update.chat_id,
-            update.chat_type,
-        )
-        if update.event_name in MEDIA_EVENTS and update.chat_type == "PRIVATE":
-            await self.reply(update.chat_id, Reply(TEXT_ONLY))
-
-    def _photo_command(self, update: ZaloUpdate) -> str | None:
-        """The caption of an image that answers a request (`/nop YC1`), else None."""
-        if update.event_name != IMAGE_RECEIVED or not update.caption:
-            return None
-        caption = update.caption
-        if update.chat_type == "GROUP":
-            caption = strip_mention(caption, self.bot_name)
-        head = caption.strip().split(maxsplit=1)[0] if caption.strip() else ""
-        command = self.core.lookup(head[1:].split("@", 1)[0]) if head[:1] == "/" else None
-        return caption if command is not None and command.name in PHOTO_COMMANDS else None
-
-    async def _on_captioned_image(self, update: ZaloUpdate, caption: str, photo_url: str) -> None:
-        """An image captioned `/nop <mã>`: the only kind of file Zalo hands a bot.
-
-        The core records it by name; a copy goes to a requesting Zalo chat by its URL, since
-        Zalo sends photos by URL only.
-        """
-        name = photo_url.rsplit("/", 1)[-1].split("?", 1)[0][:120] or "anh"
-        reply = await self.core.handle(
-            replace(self._incoming(update, caption), attachment=Attachment(name, b""))
-        )
-        if reply is None:
-            return
-        await self.reply(update.chat_id, reply)
-        for forward in reply.forwards:
-            try:
-                await self.client.send_photo(
-                    forward.chat_id, photo_url, caption=forward.caption[:CAPTION_LIMIT]
-                )
-            except ZaloError as exc:
-                log.warning(
-                    "could not pass a submitted image to chat_id=%s: %s", forward.chat_id, exc
-                )
-
-    async def _on_text(self, update: ZaloUpdate) -> None:
-        """Run a text message through the core and send its answer."""
-        group = update.chat_type == "GROUP"
-        text = update.text or ""
-        if group:
-            text = strip_mention(text, self.bot_name)
-        if not text.strip():
-            return
-        reply = await self.core.handle(self._incoming(update, text))
-        if reply is not None:
-            await self.reply(update.chat_id, reply)
-
-    def _incoming(self, update: ZaloUpdate, text: str) -> Incoming:
-        """The core's view of a Zalo message."""
-        group = update.chat_type == "GROUP"
-        return Incoming(
-            platform="zalo",
-            chat_id=update.chat_id,
-            user_id=update.user_id,
-            text=text,
-            user_name=update.user_name or None,
-            chat_type="group" if group else "private",
-            # Zalo tells nothing about group roles; the core adds BOT_ADMIN_IDS and grants.
-            is_platform_admin=False,
-            # Zalo delivers group messages only when they mention or reply to the bot.
-            addressed=True,
-        )
-
     async def reply(self, chat_id: str, reply: Reply) -> str:
         """Send a reply (a chart as a photo link when public); the last message id."""
         return await self._sender.reply(chat_id, reply)
-
-    async def _tell_failure(self, chat_id: str, text: str) -> None:
-        try:
-            await self.client.send_message(chat_id, text)
-        except ZaloError as exc:
-            log.warning("could not tell Zalo chat_id=%s about the failure: %s", chat_id, exc)

@@ -6,8 +6,6 @@ import json
 import logging
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Final, Literal, Self
 
@@ -15,14 +13,25 @@ import aiohttp
 
 from bot.core.messages import utf16_len
 from bot.zalo.errors import (
-    ZaloApiError,
     ZaloPollTimeout,
     ZaloRateLimited,
     ZaloTransportError,
     error_for_code,
     redact,
 )
-from bot.zalo.updates import ZaloUpdate, parse_epoch, parse_update
+from bot.zalo.results import (
+    BotInfo,
+    SentMessage,
+    WebhookInfo,
+    as_code,
+    as_mapping,
+    as_seconds,
+    as_text,
+    retry_after_of,
+    sent_message,
+    webhook_info,
+)
+from bot.zalo.updates import ZaloUpdate, parse_update
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -46,34 +55,6 @@ SECRET_MAX: Final = 256
 
 ParseMode = Literal["markdown", "html"]
 _PARSE_MODES: Final = frozenset({"markdown", "html"})
-
-
-@dataclass(frozen=True, slots=True)
-class SentMessage:
-    """What sendMessage / sendPhoto return."""
-
-    message_id: str
-    date: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class BotInfo:
-    """What getMe returns."""
-
-    id: str
-    account_name: str
-    account_type: str | None
-    can_join_groups: bool
-    raw: Mapping[str, object] = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class WebhookInfo:
-    """What setWebhook / deleteWebhook / getWebhookInfo return; an empty url means no webhook."""
-
-    url: str
-    updated_at: datetime | None
-    raw: Mapping[str, object] = field(repr=False, compare=False)
 
 
 def split_for_zalo(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -185,11 +166,11 @@ class ZaloClient:
 
     async def get_me(self) -> BotInfo:
         """Return the bot's own account details."""
-        result = _as_mapping(await self._call("getMe", {}), "getMe")
+        result = as_mapping(await self._call("getMe", {}), "getMe")
         name = result.get("account_name") or result.get("name") or result.get("display_name")
         account_type = result.get("account_type")
         return BotInfo(
-            id=_as_text(result.get("id")),
+            id=as_text(result.get("id")),
             account_name=name if isinstance(name, str) else "",
             account_type=account_type if isinstance(account_type, str) else None,
             can_join_groups=result.get("can_join_groups") is True,
@@ -224,11 +205,11 @@ class ZaloClient:
         if not SECRET_MIN <= len(secret_token) <= SECRET_MAX:
             raise ValueError(f"secret_token must be {SECRET_MIN}-{SECRET_MAX} characters")
         result = await self._call("setWebhook", {"url": url, "secret_token": secret_token})
-        return _webhook_info(result, "setWebhook")
+        return webhook_info(result, "setWebhook")
 
     async def delete_webhook(self) -> WebhookInfo:
         """Remove the webhook so getUpdates works again."""
-        return _webhook_info(await self._call("deleteWebhook", {}), "deleteWebhook")
+        return webhook_info(await self._call("deleteWebhook", {}), "deleteWebhook")
 
     async def send_message(
         self, chat_id: str, text: str, parse_mode: ParseMode | None = None
@@ -241,7 +222,7 @@ class ZaloClient:
             if parse_mode not in _PARSE_MODES:
                 raise ValueError(f"unsupported parse_mode {parse_mode!r}")
             payload["parse_mode"] = parse_mode
-        return _sent_message(await self._call("sendMessage", payload), "sendMessage")
+        return sent_message(await self._call("sendMessage", payload), "sendMessage")
 
     async def send_photo(
         self, chat_id: str, photo_url: str, caption: str | None = None
@@ -254,7 +235,7 @@ class ZaloClient:
         if caption:
             _check_text(caption, "caption", allow_empty=True)
             payload["caption"] = caption
-        return _sent_message(await self._call("sendPhoto", payload), "sendPhoto")
+        return sent_message(await self._call("sendPhoto", payload), "sendPhoto")
 
     async def _call(
         self, method: str, payload: Mapping[str, object], *, http_timeout: float | None = None
@@ -299,15 +280,15 @@ class ZaloClient:
             return envelope.get("result")
 
         if isinstance(envelope, Mapping):
-            code = _as_code(envelope.get("error_code"))
+            code = as_code(envelope.get("error_code"))
             if code is None:
-                code = _as_code(envelope.get("errorCode"))
+                code = as_code(envelope.get("errorCode"))
             raw_description = envelope.get("description") or envelope.get("message")
             description = raw_description if isinstance(raw_description, str) else ""
-            retry_after = _retry_after(envelope, retry_header)
+            retry_after = retry_after_of(envelope, retry_header)
         else:
             # Not an API envelope at all (a proxy or gateway page): the HTTP status is all we have.
-            code, description, retry_after = None, "", _as_seconds(retry_header)
+            code, description, retry_after = None, "", as_seconds(retry_header)
             if status < 400:
                 description = "response is not a JSON envelope"
         if code is None:
@@ -346,77 +327,3 @@ def _check_text(text: str, what: str, *, allow_empty: bool) -> None:
         raise ValueError(
             f"{what} is {length} UTF-16 units, over Zalo's {TEXT_LIMIT}; use split_for_zalo()"
         )
-
-
-def _as_mapping(result: object, method: str) -> Mapping[str, object]:
-    """Require a JSON object result."""
-    if not isinstance(result, Mapping):
-        raise ZaloApiError(500, "result is not a JSON object", method=method)
-    return {str(key): value for key, value in result.items()}
-
-
-def _as_text(value: object) -> str:
-    """Render an id-like value as a string (ids sometimes arrive as numbers)."""
-    if value is None or isinstance(value, bool):
-        return ""
-    return str(value)
-
-
-def _as_code(value: object) -> int | None:
-    """Read an error code given as a number or a numeric string."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdecimal():
-        return int(value.strip())
-    return None
-
-
-def _as_seconds(value: object) -> float | None:
-    """Read a non-negative number of seconds from a number or numeric string."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if value >= 0 else None
-    if isinstance(value, str):
-        try:
-            seconds = float(value.strip())
-        except ValueError:
-            return None
-        return seconds if seconds >= 0 else None
-    return None
-
-
-def _retry_after(envelope: Mapping[str, object], header: str | None) -> float | None:
-    """Find a retry delay wherever this server put one: body, `parameters`, or header."""
-    candidates: list[object] = [envelope.get("retry_after"), envelope.get("retryAfter")]
-    parameters = envelope.get("parameters")
-    if isinstance(parameters, Mapping):
-        candidates += [parameters.get("retry_after"), parameters.get("retryAfter")]
-    candidates.append(header)
-    for candidate in candidates:
-        seconds = _as_seconds(candidate)
-        if seconds is not None:
-            return seconds
-    return None
-
-
-def _sent_message(result: object, method: str) -> SentMessage:
-    """Decode `{message_id, date}`; a missing date falls back to now."""
-    data = _as_mapping(result, method)
-    return SentMessage(
-        message_id=_as_text(data.get("message_id")),
-        date=parse_epoch(data.get("date")) or datetime.now(UTC),
-    )
-
-
-def _webhook_info(result: object, method: str) -> WebhookInfo:
-    """Decode `{url, updated_at}`; a null result means no webhook."""
-    data = _as_mapping(result, method) if result is not None else {}
-    url = data.get("url")
-    return WebhookInfo(
-        url=url if isinstance(url, str) else "",
-        updated_at=parse_epoch(data.get("updated_at")),
-        raw=data,
-    )

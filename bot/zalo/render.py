@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.buttons import typed_buttons
 from bot.core.messages import Reply
+from bot.texts import transports as texts
 from bot.zalo.client import TEXT_LIMIT, split_for_zalo
 
 
@@ -19,7 +20,7 @@ def reply_text(reply: Reply) -> str:
         parts.append(reply.image.caption)
     if reply.document is not None:
         caption = reply.document.caption.strip()
-        note = f"Tệp {reply.document.filename} chưa gửi được qua Zalo."
+        note = texts.zalo_file_not_sent(reply.document.filename)
         parts.append(f"{caption}\n{note}" if caption else note)
     return "\n\n".join(part for part in parts if part.strip())
 

@@ -1,4 +1,4 @@
-"""Tables as an operator reads them in messages: what each holds, in Vietnamese."""
+"""Texts naming the tables as an operator reads them in messages: what each holds."""
 
 from __future__ import annotations
 
