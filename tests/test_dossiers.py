@@ -142,6 +142,27 @@ async def test_a_file_goes_with_the_proposal_and_later(app: App) -> None:
     assert outsider.startswith("Bạn chưa có quyền này"), "not told the file is missing"
 
 
+    async def take(text: str, user_id: str = "9001") -> Reply:
+        incoming = Incoming(platform="telegram", chat_id="-100", user_id=user_id, text=text)
+        reply = await app.core.handle(incoming)
+        assert reply is not None
+        return reply
+
+    choice = await take("/taitep HS2026-001")
+    assert choice.text == (
+        "Hồ sơ HS2026-001 có 2 tệp:\n1. to-trinh.pdf\n2. bao-cao.pdf\n"
+        "Tải một tệp: /taitep HS2026-001 <số thứ tự>."
+    )
+    second = await take("/taitep HS2026-001 2")
+    assert second.document is not None
+    assert (second.document.filename, second.document.content) == ("bao-cao.pdf", b"%PDF-1.4")
+    wrong = await take("/taitep HS2026-001 3")
+    assert wrong.text.startswith("'3' không phải số thứ tự tệp của hồ sơ HS2026-001 (từ 1 đến 2).")
+    stranger = await take("/taitep HS2026-001 1", user_id="555")
+    assert stranger.refused and stranger.document is None
+    assert "Tải tệp: /taitep HS2026-001" in await ask(app, "/hoso HS2026-001")
+
+
 async def test_dossiers_are_exported_and_new_ones_imported(app: App, clock: FakeClock) -> None:
     from tests.test_reports_excel import edit, exported, send_file
 

@@ -125,6 +125,20 @@ async def nominees(session: AsyncSession, dossier_id: int) -> list[DossierNomine
     return list((await session.scalars(stmt)).all())
 
 
+async def file_at(session: AsyncSession, dossier_id: int, number: int) -> DossierFile | None:
+    """A dossier's `number`-th attached file (1: the oldest), with its content."""
+    if number < 1:
+        return None
+    stmt = (
+        select(DossierFile)
+        .where(DossierFile.dossier_id == dossier_id)
+        .order_by(DossierFile.id)
+        .offset(number - 1)
+        .limit(1)
+    )
+    return (await session.scalars(stmt)).first()
+
+
 async def file_names(session: AsyncSession, dossier_id: int) -> list[str]:
     """Names of a dossier's attached files, oldest first."""
     stmt = (

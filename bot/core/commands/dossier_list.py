@@ -55,6 +55,8 @@ async def one(ctx: Context, code: str) -> Reply:
         lines.append("• " + ", ".join(p for p in parts if p))
     files = await dossiers.file_names(ctx.session, dossier.id)
     lines.append(texts.files_line(files))
+    if files:
+        lines.append(texts.files_hint(dossier.code))
     lines.append(texts.STEPS_HEAD)
     for event in await dossiers.events(ctx.session, dossier.id):
         note = f": {event.note}" if event.note else ""

@@ -219,3 +219,35 @@ def list_title(which: str, unit: str | None) -> str:
     """The dossier list's title."""
     where = f" — {unit}" if unit else ""
     return f"Hồ sơ đề nghị khen thưởng{which}{where}"
+
+
+FILE_USAGE = "/taitep <mã hồ sơ> [số thứ tự tệp]"
+FILE_SUMMARY = "Tải về tệp đính kèm của một hồ sơ đề nghị khen thưởng."
+FILE_EXAMPLE = "/taitep HS2026-001 1"
+WHO_FILE = "quản trị của đơn vị đề nghị, quản trị chung"
+
+
+def no_files(code: str) -> str:
+    """A dossier without attached files."""
+    return f"Hồ sơ {code} chưa có tệp đính kèm. Đơn vị đính kèm bằng /dinhkem {code}."
+
+
+def file_choice(code: str, names: list[str]) -> str:
+    """Several files: which number to ask for."""
+    listed = "\n".join(f"{number}. {name}" for number, name in enumerate(names, start=1))
+    return f"Hồ sơ {code} có {len(names)} tệp:\n{listed}\nTải một tệp: /taitep {code} <số thứ tự>."
+
+
+def bad_file_number(word: str, code: str, count: int) -> str:
+    """A file number that is not one of the dossier's."""
+    return f"'{word}' không phải số thứ tự tệp của hồ sơ {code} (từ 1 đến {count})."
+
+
+def file_caption(code: str, name: str) -> str:
+    """The caption of a dossier's file sent back."""
+    return f"Hồ sơ {code}: {name}"
+
+
+def files_hint(code: str) -> str:
+    """Under a dossier's files: how to get them."""
+    return f"Tải tệp: /taitep {code}"
