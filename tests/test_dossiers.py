@@ -141,7 +141,6 @@ async def test_a_file_goes_with_the_proposal_and_later(app: App) -> None:
     outsider = await ask(app, "/dinhkem HS2026-001", **{**WARD, "user_id": "555", "admin": False})
     assert outsider.startswith("Bạn chưa có quyền này"), "not told the file is missing"
 
-
     async def take(text: str, user_id: str = "9001") -> Reply:
         incoming = Incoming(platform="telegram", chat_id="-100", user_id=user_id, text=text)
         reply = await app.core.handle(incoming)

@@ -233,3 +233,22 @@ def test_a_count_of_two_beside_two_thousand_is_seen_and_told_apart() -> None:
     assert {"2 tập thể", "2 cá nhân", "1 hộ gia đình", "2.054 cá nhân"} <= set(texts)
     drawn = {t.get_text() for t in fig.findobj(Text)}
     assert {"2 tập thể", "1 hộ gia đình"} <= drawn
+
+
+async def test_every_text_of_every_chart_lies_inside_it(app: App, clock: FakeClock) -> None:
+    for kind, year in (("awards", 2022), ("progress", 2023), ("indicators", 2022)):
+        chart = await render(app, kind, year, clock)
+        fig = chart.figure
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        width, height = fig.bbox.width, fig.bbox.height
+        legend = fig.axes[0].get_legend()
+        assert legend is not None, kind
+        shown = [legend, *fig.findobj(Text)]
+        outside = [
+            (kind, getattr(item, "get_text", lambda: "legend")())
+            for item in shown
+            if item.get_visible()
+            and (box := item.get_window_extent(renderer)).width > 0
+            and (box.x0 < -1 or box.x1 > width + 1 or box.y0 < -1 or box.y1 > height + 1)
+        ]
+        assert outside == [], outside

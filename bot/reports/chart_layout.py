@@ -9,6 +9,7 @@ the tests render real Vietnamese names with warnings as errors, so a missing gly
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,14 +115,21 @@ def figure(layout: Layout, *, title: str) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+LEGEND_ROW = 48
+"""Characters of legend labels (with room for each key) that fit in one row above the bars."""
+
+
 def legend(ax: Axes, handles: Sequence[Artist]) -> None:
-    """One row of legend entries above the bars."""
-    # Anchored just above the axes, so the constrained layout keeps it clear of the title.
+    """The legend entries above the bars: one row, or two when the labels are long."""
+    labels = [str(handle.get_label()) for handle in handles]
+    one_row = sum(len(label) + 6 for label in labels) <= LEGEND_ROW
+    # Anchored just above the axes, so the constrained layout keeps it clear of the title; the
+    # axes start right of the row labels, so a long row ran off the figure's right edge.
     ax.legend(
         handles=list(handles),
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncols=len(handles),
+        ncols=len(handles) if one_row else math.ceil(len(handles) / 2),
         fontsize=LABEL_SIZE,
         frameon=False,
     )
