@@ -160,6 +160,14 @@ async def test_a_file_goes_with_the_proposal_and_later(app: App) -> None:
     stranger = await take("/taitep HS2026-001 1", user_id="555")
     assert stranger.refused and stranger.document is None
     assert "Tải tệp: /taitep HS2026-001" in await ask(app, "/hoso HS2026-001")
+    # A right-to-left override would show "hoaexe.pdf"; a pasted path or a long name is cut.
+    hidden = await with_file("/dinhkem HS2026-001", "C:\\Users\\x\\hoa\u202efdp.exe")
+    assert hidden == "Đã đính kèm tệp hoafdp.exe vào hồ sơ HS2026-001.", hidden
+    long_name = await with_file("/dinhkem HS2026-001", "a" * 300 + ".pdf")
+    assert "a" * 115 + "….pdf vào hồ sơ" in long_name and "a" * 116 not in long_name
+    third = (await take("/taitep HS2026-001 3")).document
+    assert third is not None and third.caption == "Hồ sơ HS2026-001: hoafdp.exe"
+    assert (await take("/taitep abc")).text.startswith("'abc' không phải mã hồ sơ.")
 
 
 async def test_dossiers_are_exported_and_new_ones_imported(app: App, clock: FakeClock) -> None:

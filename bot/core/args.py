@@ -32,6 +32,25 @@ def visible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+FILE_NAME_LIMIT = 120
+"""Characters of a sent file's name kept, its extension included."""
+
+
+def file_name(name: str) -> str:
+    """A sent file's name as stored and shown: no invisible or control characters, no folder,
+    at most FILE_NAME_LIMIT characters with the extension kept."""
+    bare = visible(name).replace("\\", "/").rsplit("/", 1)[-1]
+    bare = "".join(ch for ch in bare if ch.isprintable()).strip()
+    if not bare:
+        return texts.UNNAMED_FILE
+    if len(bare) <= FILE_NAME_LIMIT:
+        return bare
+    stem, dot, extension = bare.rpartition(".")
+    if not dot or len(extension) > 10:
+        return bare[: FILE_NAME_LIMIT - 1] + "…"
+    return stem[: FILE_NAME_LIMIT - len(extension) - 2] + "…." + extension
+
+
 def is_year(token: str) -> bool:
     """A 4-digit token."""
     return bool(re.fullmatch(r"\d{4}", token))

@@ -70,6 +70,8 @@ class CommandCore:
             text=parse.visible(msg.text),
             user_name=msg.user_name and parse.visible(msg.user_name),
             chat_title=msg.chat_title and parse.visible(msg.chat_title),
+            attachment=msg.attachment
+            and replace(msg.attachment, filename=parse.file_name(msg.attachment.filename)),
         )
         text = msg.text.strip()
         if not text.startswith("/"):

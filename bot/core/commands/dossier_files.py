@@ -17,11 +17,13 @@ FILE_USAGE = texts.FILE_USAGE
 
 async def send_file(ctx: Context) -> Reply:
     """One file of a dossier; the list to choose from when it has several."""
-    if not ctx.args or not DOSSIER_CODE.fullmatch(ctx.args[0]):
+    if not ctx.args:
         raise UserError(texts.MISSING_CODE, usage=FILE_USAGE)
+    if not DOSSIER_CODE.fullmatch(ctx.args[0]):
+        raise UserError(texts.not_a_code(clip(ctx.args[0])), usage=FILE_USAGE)
     dossier = await dossiers.dossier_by_code(ctx.session, ctx.args[0])
     if dossier is None:
-        raise UserError(texts.unknown_dossier(ctx.args[0]), usage=FILE_USAGE)
+        raise UserError(texts.unknown_dossier(clip(ctx.args[0])), usage=FILE_USAGE)
     unit = await units.unit_by_id(ctx.session, dossier.unit_id)
     assert unit is not None  # a dossier's unit is kept (RESTRICT)
     # Nominees' papers: only who proposes for the unit, or the office, may take them.
@@ -35,7 +37,8 @@ async def send_file(ctx: Context) -> Reply:
         number = 1
     else:
         word = ctx.args[1]
-        number = int(word) if word.isdecimal() and len(word) < 6 else 0
+        # ASCII digits only: str.isdecimal() also takes "３" and "٣".
+        number = int(word) if word.isascii() and word.isdecimal() and len(word) < 6 else 0
         if not 1 <= number <= len(names):
             raise UserError(
                 texts.bad_file_number(clip(word), dossier.code, len(names)), usage=FILE_USAGE
@@ -43,7 +46,8 @@ async def send_file(ctx: Context) -> Reply:
     stored = await dossiers.file_at(ctx.session, dossier.id, number)
     assert stored is not None  # numbered from the names just read, in the same order
     caption = texts.file_caption(dossier.code, stored.filename)
-    return Reply(caption, document=Document(stored.filename, stored.content, caption))
+    # The caption goes with the file; a text beside it would say the same twice.
+    return Reply("", document=Document(stored.filename, stored.content, caption))
 
 
 COMMANDS = [

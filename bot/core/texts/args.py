@@ -64,3 +64,6 @@ def bad_lunar_form(token: str) -> str:
 def bad_lunar_day(token: str) -> str:
     """A lunar day or month out of its range."""
     return f"Ngày âm lịch {token} không hợp lệ (ngày 1–30, tháng 1–12)."
+
+
+UNNAMED_FILE = "tệp không tên"

@@ -227,6 +227,11 @@ FILE_EXAMPLE = "/taitep HS2026-001 1"
 WHO_FILE = "quản trị của đơn vị đề nghị, quản trị chung"
 
 
+def not_a_code(word: str) -> str:
+    """A first argument that is not a dossier code."""
+    return f"'{word}' không phải mã hồ sơ. Mã hồ sơ có dạng HS2026-001 (xem bằng /hoso)."
+
+
 def no_files(code: str) -> str:
     """A dossier without attached files."""
     return f"Hồ sơ {code} chưa có tệp đính kèm. Đơn vị đính kèm bằng /dinhkem {code}."
