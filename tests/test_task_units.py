@@ -79,3 +79,23 @@ async def test_nudge_goes_once_to_the_units_that_never_reported(app: App, clock:
     restarted = RecordingSender()
     await make_dispatcher(app, restarted, clock, instance="d2").run_once()
     assert [c for c, r in restarted.sent if "NV2023-01" in (r.title or "")] == []
+
+
+async def test_nobody_reachable_and_closed_years_are_not_nudged(app: App, clock: FakeClock) -> None:
+    clock.set(vn_time(2023, 6, 1))
+    unreachable = await ask(app, "/nhacbaocao NV2023-01", platform="telegram", chat_id=OFFICE)
+    assert unreachable.startswith("Chưa nhắc được ai về NV2023-01: chưa có nhóm nào gắn"), (
+        unreachable
+    )
+    clock.set(vn_time(2024, 2, 1))
+    await link(app)
+    assert (await ask(app, "/khoanam 2023")).startswith("Đã khóa năm 2023")
+    shown = await ask_reply(app, "/nhiemvu NV2023-01", platform="telegram", chat_id=OFFICE)
+    assert "Năm 2023 đã khóa ngày 01/02/2024" in shown.text
+    assert "quá hạn" not in shown.text and "/nhacbaocao" not in shown.text
+    assert shown.buttons == []
+    assert "Hạn: Chủ nhật, 31/12/2023 (giả định; " in shown.text
+    names = shown.text.split("Chưa báo cáo lần nào (16):\n", 1)[1].split("\n", 1)[0]
+    assert names.index("Phường Định Công") < names.index("Phường Yên Sở"), names
+    refused = await ask(app, "/nhacbaocao NV2023-01", platform="telegram", chat_id=OFFICE)
+    assert refused.startswith("Năm 2023 đã khóa nên không nhắc báo cáo nhiệm vụ NV2023-01")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import args as parse
 from bot.core.context import Context
 from bot.core.errors import UserError
 from bot.core.messages import Button, Reply
@@ -9,8 +10,8 @@ from bot.core.registry import Command
 from bot.core.texts import tasks as texts
 from bot.domain import vn
 from storage.models import Task, TaskProgress, Unit
+from storage.queries import closing, tasks
 from storage.queries import requests as nudges
-from storage.queries import tasks
 
 NUDGE_USAGE = texts.NUDGE_USAGE
 
@@ -45,15 +46,17 @@ async def task_units(ctx: Context, code: str, usage: str) -> Reply:
         else:
             reported.append((unit, progress))
     average = sum(p.percent for _, p in reported) / len(rows) if rows else 0.0
+    closed = await closing.closed_year(ctx.session, task.year)
     lines = []
     if task.deadline is not None:
         left = (task.deadline - ctx.today).days
         when = (
             texts.overdue_days(vn.number(-left))
-            if left < 0 and average < 100
+            if left < 0 and average < 100 and closed is None
             else vn.days_left(left)
         )
-        lines.append(texts.deadline(vn.date_with_weekday(task.deadline), when))
+        assumed = vn.ASSUMED if task.deadline_assumed else None
+        lines.append(texts.deadline(vn.date_with_weekday(task.deadline), when, assumed=assumed))
     percent = vn.percent(average, decimals=0)
     lines.append(texts.overall(percent, len(rows), len(reported), len(never)))
     if reported:
@@ -62,9 +65,18 @@ async def task_units(ctx: Context, code: str, usage: str) -> Reply:
             when = vn.datetime(p.updated_at.astimezone(ctx.tz))
             lines.append(texts.unit_report(unit.name, p.percent, _who(p.updated_by), when, p.note))
     buttons: list[list[Button]] = []
+    if closed is not None:
+        if never:
+            lines.append(texts.never_reported(len(never)))
+            lines.append(", ".join(sorted((u.name for u in never), key=parse.fold)) + ".")
+        # A closed year's figures stay as reported at closing: no nudge, no update offered.
+        when = vn.date(closed.closed_at.astimezone(ctx.tz).date())
+        lines.append(texts.closed_detail(task.year, when))
+        title = texts.task_title(task.code, task.title)
+        return Reply("\n".join(lines), title=title)
     if never:
         lines.append(texts.never_reported(len(never)))
-        lines.append(", ".join(sorted(u.name for u in never)) + ".")
+        lines.append(", ".join(sorted((u.name for u in never), key=parse.fold)) + ".")
         lines.append(texts.office_nudges(task.code))
         # A cached reply may not depend on who reads it: the button shows in the office's
         # chats (and unlinked ones), and pressing it checks the role.
@@ -83,11 +95,17 @@ async def nudge(ctx: Context) -> Reply:
         raise UserError(texts.CODE_NEEDED, usage=NUDGE_USAGE)
     task = await _task(ctx, ctx.args[0], NUDGE_USAGE)
     await ctx.require_office()
+    if await closing.closed_year(ctx.session, task.year) is not None:
+        raise UserError(texts.nudge_closed(task.year, task.code))
     tree = await ctx.unit_tree()
     rows = await tasks.unit_reports(ctx.session, task.id)
     never = [tree.units[u] for u, p in rows if p is None and u in tree.units]
     if not never:
         return Reply(texts.nobody_to_nudge(task.code))
+    linked = await nudges.chats_of_units(ctx.session, [u.id for u in never])
+    if not any(u.id in linked for u in never):
+        names = ", ".join(sorted((u.name for u in never), key=parse.fold))
+        return Reply(texts.nobody_reachable(task.code, names))
     last = await nudges.last_task_nudge(ctx.session, task.id)
     if last is not None and last.astimezone(ctx.tz).date() == ctx.today:
         when = vn.moment(last.astimezone(ctx.tz))
@@ -96,9 +114,8 @@ async def nudge(ctx: Context) -> Reply:
         ctx.session, task_id=task.id, unit_ids=[u.id for u in never], by=ctx.actor, now=ctx.now
     )
     ctx.audit("nudge", "task", task.code, {"units": sorted(u.code for u in never)})
-    linked = await nudges.chats_of_units(ctx.session, [u.id for u in never])
-    without = sorted(u.name for u in never if u.id not in linked)
-    names = ", ".join(sorted(u.name for u in never))
+    without = sorted((u.name for u in never if u.id not in linked), key=parse.fold)
+    names = ", ".join(sorted((u.name for u in never), key=parse.fold))
     text = texts.nudged(len(never), task.code, names, ", ".join(without) if without else None)
     return Reply(text, notice=texts.nudged_notice(len(never)))
 

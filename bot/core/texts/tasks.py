@@ -60,9 +60,9 @@ def overdue_days(days: str) -> str:
     return f"quá hạn {days} ngày"
 
 
-def deadline(date: str, when: str) -> str:
-    """`Hạn: thứ Sáu, 05/12/2026 (còn 5 ngày).`"""
-    return f"Hạn: {date} ({when})."
+def deadline(date: str, when: str, *, assumed: str | None = None) -> str:
+    """`Hạn: thứ Sáu, 05/12/2026 (còn 5 ngày).`, with `giả định; ` first when assumed."""
+    return f"Hạn: {date} ({assumed + '; ' if assumed else ''}{when})."
 
 
 def overall(percent: str, units: int, reported: int, never: int) -> str:
@@ -97,6 +97,30 @@ def how_to_update(code: str) -> str:
 def task_title(code: str, title: str) -> str:
     """The title of one task's reply."""
     return f"Nhiệm vụ {code}: {title}"
+
+
+def closed_detail(year: int, when: str) -> str:
+    """Under a closed year's task: nothing is told or updated any more."""
+    return (
+        f"Năm {year} đã khóa ngày {when}: nhiệm vụ không còn được nhắc, tiến độ giữ như khi "
+        f"khóa. Mở lại năm: /khoanam mo {year}."
+    )
+
+
+def nudge_closed(year: int, code: str) -> str:
+    """/nhacbaocao refused for a closed year's task."""
+    return (
+        f"Năm {year} đã khóa nên không nhắc báo cáo nhiệm vụ {code} nữa. "
+        f"Quản trị chung mở lại năm: /khoanam mo {year}."
+    )
+
+
+def nobody_reachable(code: str, names: str) -> str:
+    """/nhacbaocao when no unit left to report has a linked chat: nothing is sent."""
+    return (
+        f"Chưa nhắc được ai về {code}: chưa có nhóm nào gắn với các đơn vị chưa báo cáo "
+        f"({names}). Gắn nhóm của đơn vị: /caidat donvi <mã đơn vị>."
+    )
 
 
 def nobody_to_nudge(code: str) -> str:
