@@ -63,8 +63,9 @@ async def test_search_ignores_diacritics_and_answers_the_five_year_question(app:
 async def test_bad_lines_are_refused_whole(app: App) -> None:
     bad_unit = await ask(app, "/themkhenthuong 2025 BK-TP Nguyễn Văn An, P-KHONGCO")
     assert bad_unit.startswith("Không có đơn vị mã 'P-KHONGCO'."), bad_unit
-    alone = await ask(app, "/themkhenthuong 2025 BK-TP P-DAIKIMX")
-    assert alone.startswith("Không có đơn vị mã 'P-DAIKIMX'."), alone
+    for typed in ("P-DAIKIMX", "p-daikimx", "DAIKIM"):
+        alone = await ask(app, f"/themkhenthuong 2025 BK-TP {typed}")
+        assert alone.startswith(f"Không có đơn vị mã '{typed}'."), alone
     flag = await ask(app, "/themkhenthuong 2025 CTD-TP Nguyễn Văn An, P-DAIKIM")
     assert "không áp dụng cho cá nhân" in flag, flag
     date = await ask(app, "/themkhenthuong 2025 BK-TP\nQĐ 12/QĐ, 31/02/2025\nA B, P-DAIKIM")

@@ -96,6 +96,22 @@ def parse_decision(text: str, *, usage: str) -> Decision:
     return Decision(parts[0], parse_date(parts[1], usage=usage), level)
 
 
+def _code_like(word: str, *, alone: bool) -> bool:
+    """A word that reads as a unit code rather than part of a name.
+
+    After a comma any `X-Y` word is one. Alone on its line a word is a person's name unless it
+    cannot be: ASCII with a hyphen (`p-daikimx`) or in capitals (`DAIKIM`), which no Vietnamese
+    name is written as.
+    """
+    if not alone:
+        return CODE_LIKE.fullmatch(word) is not None
+    return (
+        word.isascii()
+        and " " not in word
+        and (CODE_LIKE.fullmatch(word) is not None or (word.isupper() and word.isalnum()))
+    )
+
+
 def parse_recipient(line: str, is_unit: Callable[[str], bool], *, usage: str) -> Recipient:
     """One recipient line (see the module)."""
     folded = fold(line)
@@ -109,9 +125,7 @@ def parse_recipient(line: str, is_unit: Callable[[str], bool], *, usage: str) ->
     unit_code = None
     if is_unit(parts[-1]):
         unit_code = parts.pop()
-    elif CODE_LIKE.fullmatch(parts[-1]) and (len(parts) > 1 or collective or parts[-1].isupper()):
-        # Alone on its line, a capitalised code (`P-DAIKIMX`) is a mistyped unit, not a
-        # person: a name is not written in capitals with hyphens.
+    elif _code_like(parts[-1], alone=len(parts) == 1 and not collective):
         raise UserError(texts.unknown_unit(parts[-1]), usage=usage)
     if collective:
         name = ", ".join(parts) or None
