@@ -30,6 +30,8 @@ async def test_admin_ids_setting_grants_write_everywhere(app: App) -> None:
         app, "/caidat donvi P-DAIKIM", admin=False, platform="telegram", user_id="9001"
     )
     assert text.startswith("Đã gắn nhóm này với Phường Đại Kim (P-DAIKIM).")
+    private = await ask(app, "/caidat donvi P-DAIKIM", chat_id="77", chat_type="private")
+    assert private.startswith("Đã gắn cuộc trò chuyện này với Phường Đại Kim (P-DAIKIM)."), private
 
 
 async def test_link_unit_then_update_progress_keeps_history(app: App) -> None:

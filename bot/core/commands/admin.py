@@ -92,7 +92,7 @@ async def link_unit(ctx: Context, code: str) -> Reply:
     chat = await ctx.ensure_chat()
     chat.unit_id = unit.id
     ctx.audit("set", "chat", ctx.msg.chat_id, {"unit": unit.code}, unit=unit)
-    text = texts.linked(unit.name, unit.code)
+    text = texts.linked(vn.here(ctx.msg.chat_type), unit.name, unit.code)
     kinds = {sub.kind for sub in await chats.subscriptions(ctx.session, chat.id)}
     if kinds and "hanchot" not in kinds:
         # /dangky without a unit left deadline reminders off; say how to turn them on.

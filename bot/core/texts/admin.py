@@ -12,11 +12,11 @@ UPDATE_USAGE = "/capnhat <mã nhiệm vụ> <0–100>% [ghi chú]"
 EVENT_USAGE = "/themsukien <dd/mm/yyyy> <tên> hoặc /themsukien <dd/mm> âl <năm gốc> <tên>"
 DELETE_USAGE = "/xoa <sukien|khenthuong|nhiemvu> <mã>"
 
-SETTINGS_SUMMARY = "Xem hoặc đổi cài đặt của nhóm."
+SETTINGS_SUMMARY = "Xem hoặc đổi cài đặt của nhóm hoặc cuộc trò chuyện."
 SETTINGS_WHO = (
     "xem: mọi người; đổi: quản trị đơn vị của nhóm, trong cuộc trò chuyện riêng: chính bạn"
 )
-UPDATE_SUMMARY = "Cập nhật tiến độ nhiệm vụ của đơn vị mà nhóm được gắn."
+UPDATE_SUMMARY = "Cập nhật tiến độ nhiệm vụ của đơn vị mà nhóm (cuộc trò chuyện) được gắn."
 UPDATE_EXAMPLE = "/capnhat NV2023-01 60% đã tổ chức phát động"
 UPDATE_WHO = "người báo cáo hoặc quản trị của đơn vị"
 EVENT_SUMMARY = "Thêm ngày kỷ niệm (dương lịch hoặc âm lịch)."
@@ -98,9 +98,9 @@ def unknown_setting(key: str) -> str:
     return f"Không có cài đặt '{key}'."
 
 
-def linked(unit: str, code: str) -> str:
-    """The chat linked to a unit."""
-    return f"Đã gắn nhóm này với {unit} ({code}). /tiendo sẽ tóm tắt đơn vị này."
+def linked(here: str, unit: str, code: str) -> str:
+    """The chat (`nhóm này` or `cuộc trò chuyện này`) linked to a unit."""
+    return f"Đã gắn {here} với {unit} ({code}). /tiendo sẽ tóm tắt đơn vị này."
 
 
 def unknown_task(code: str) -> str:

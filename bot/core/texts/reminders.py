@@ -9,7 +9,7 @@ ACK_USAGE = "/danhan <số nhắc việc>"
 SUBSCRIBE_HELP = "Đăng ký nhận nhắc sự kiện, hạn chót nhiệm vụ, tổng hợp tuần (mặc định: tất cả)."
 UNSUBSCRIBE_HELP = "Hủy nhận nhắc (mặc định: tất cả các loại)."
 SETTINGS_WHO = "quản trị đơn vị của nhóm; trong cuộc trò chuyện riêng: chính bạn"
-UPCOMING_HELP = "Các nhắc việc nhóm này sẽ nhận trong 30 ngày tới."
+UPCOMING_HELP = "Các nhắc việc nhóm hoặc cuộc trò chuyện này sẽ nhận trong 30 ngày tới."
 ACK_HELP = "Xác nhận đã nhận một nhắc việc (nút “Đã nhận”)."
 ACK_WHO = "người báo cáo hoặc quản trị của đơn vị"
 
