@@ -110,6 +110,8 @@ async def test_a_reminder_that_came_due_is_sent_before_the_next_sweep(
 
 
 async def test_unreadable_times_get_examples_and_store_nothing(app: App) -> None:
+    too_long = await say(app, "/nhac mai 9h " + "Họp " * 400)
+    assert too_long.startswith("Nội dung nhắc dài quá 1.000 ký tự."), too_long[:80]
     for phrase, problem in [
         ("/nhac 5 họp", "'5' chưa rõ là giờ hay ngày"),
         ("/nhac 31/02 9h họp", "31/02"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 USAGE = "/nhac <khi> <nội dung>"
 CANCEL_USAGE = "/huynhac <số nhắc>"
 MOVE_USAGE = "/suanhac <số nhắc> <khi>"
@@ -52,13 +54,13 @@ def not_waiting(code: int) -> str:
 
 def too_long(limit: int) -> str:
     """A reminder text over the limit."""
-    return f"Nội dung nhắc dài quá {limit} ký tự."
+    return f"Nội dung nhắc dài quá {count(limit)} ký tự."
 
 
 def too_many(limit: int) -> str:
     """The chat already has the most reminders it may keep."""
     return (
-        f"Cuộc trò chuyện này đã có {limit} nhắc đang chờ. "
+        f"Cuộc trò chuyện này đã có {count(limit)} nhắc đang chờ. "
         "Hủy bớt bằng /huynhac <số nhắc> rồi đặt lại."
     )
 

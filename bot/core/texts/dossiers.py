@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 PROPOSE_USAGE = (
     "/dexuat <năm> <mã hình thức> [mã đơn vị], rồi mỗi dòng (hoặc sau dấu ;): Lý do <lý do>; "
     "<họ tên>, <chức vụ>, <mã đơn vị>; Tập thể <mã đơn vị>"
@@ -73,7 +75,7 @@ def file_too_big(filename: str) -> str:
 
 def too_many_files(code: str, limit: int) -> str:
     """A dossier holding its most files."""
-    return f"Hồ sơ {code} đã có {limit} tệp, không thêm được nữa."
+    return f"Hồ sơ {code} đã có {count(limit)} tệp, không thêm được nữa."
 
 
 def five_year_note(name: str, years: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 USAGE = "/sukien [số ngày | năm] [trang]"
 SUMMARY = "Các ngày kỷ niệm sắp tới (mặc định 60 ngày) hoặc của một năm, kèm số năm kỷ niệm."
 PREVIOUS = "« Trang trước"
@@ -26,7 +28,7 @@ def days_title(days: str) -> str:
 
 def bad_days(limit: int, days: int) -> str:
     """A number of days out of range."""
-    return f"Số ngày phải từ 1 đến {limit} (nhận được {days})."
+    return f"Số ngày phải từ 1 đến {count(limit)} (nhận được {count(days)})."
 
 
 def bad_window(word: str) -> str:

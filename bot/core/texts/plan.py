@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 ADD_USAGE = "/themnhiemvu <dd/mm/yyyy> <tên nhiệm vụ> [mã đơn vị ...]"
 EDIT_USAGE = "/suanhiemvu <mã nhiệm vụ> han <dd/mm/yyyy> | ten <tên> | donvi <mã ...|+mã|-mã>"
 ADD_SUMMARY = (
@@ -50,7 +52,7 @@ def year_closed(year: int) -> str:
 
 def title_too_long(limit: int) -> str:
     """A task title over the limit."""
-    return f"Tên nhiệm vụ dài quá {limit} ký tự."
+    return f"Tên nhiệm vụ dài quá {count(limit)} ký tự."
 
 
 def added_by(actor: str) -> str:

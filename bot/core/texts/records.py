@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 NAMED_USAGE = (
     "/themkhenthuong <năm> <mã hình thức> rồi mỗi dòng một người: <họ tên>, <chức vụ>, "
     "<mã đơn vị> (hoặc: Tập thể <mã đơn vị>); thêm dòng QĐ <số>, <dd/mm/yyyy>, <cấp quyết "
@@ -108,7 +110,7 @@ def bang_khen_line(first: int, last: int, verdict: str) -> str:
 
 def only_first(limit: int) -> str:
     """/tim found more records than it shows."""
-    return f"Chỉ hiện {limit} bản ghi đầu: gõ tên đầy đủ hơn."
+    return f"Chỉ hiện {count(limit)} bản ghi đầu: gõ tên đầy đủ hơn."
 
 
 def search_title(query: str) -> str:

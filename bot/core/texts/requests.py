@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 USAGE = "/yeucau <hạn dd/mm/yyyy [HH:MM]> <nội dung> <mã đơn vị ... | tatca>"
 CLOSE_USAGE = "/yeucau dong <mã yêu cầu>"
 TRACK_USAGE = "/theodoi <mã yêu cầu>"
@@ -42,7 +44,7 @@ def deadline_passed(deadline: str) -> str:
 
 def title_too_long(length: int, limit: int) -> str:
     """A request's text over the limit."""
-    return f"Nội dung dài {length} ký tự, tối đa {limit}."
+    return f"Nội dung dài {count(length)} ký tự, tối đa {count(limit)}."
 
 
 def units_stopped(codes: str) -> str:

@@ -40,3 +40,8 @@ def left_out(count: str, noun: str, where: str = "") -> str:
     """`… và 3 nhiệm vụ khác (xem /tiendo).` (`count` already formatted)."""
     see = f" (xem {where})" if where else ""
     return f"… và {count} {noun} khác{see}."
+
+
+def count(value: int) -> str:
+    """A whole number with a dot between thousands (`1.000`), for texts that cannot use vn."""
+    return f"{value:,}".replace(",", ".")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.texts.formats import count
+
 DECISION_NUMBER_TOO_LONG = "Số quyết định dài quá 60 ký tự."
 DECISION_LEVEL_TOO_LONG = "Cấp quyết định dài quá 200 ký tự."
 POSITION_TOO_LONG = "Chức vụ dài quá 200 ký tự."
@@ -53,12 +55,12 @@ def not_a_name(name: str) -> str:
 
 def name_too_long(limit: int, start: str) -> str:
     """A name over the limit."""
-    return f"Tên dài quá {limit} ký tự: '{start}…'."
+    return f"Tên dài quá {count(limit)} ký tự: '{start}…'."
 
 
 def too_many_lines(limit: int) -> str:
     """A message over the line limit."""
-    return f"Mỗi lần gửi tối đa {limit} dòng."
+    return f"Mỗi lần gửi tối đa {count(limit)} dòng."
 
 
 def empty_line(line: str) -> str:

@@ -6,6 +6,7 @@ A problem is told after its cell (`Khen thưởng!D5: …`); the functions here 
 from __future__ import annotations
 
 from bot.domain import vn
+from bot.domain.texts.formats import count
 
 BUSY = (
     "Thi Đua Bot đang nhập một tệp khác. Chưa có gì từ tệp {filename} được ghi; "
@@ -66,7 +67,8 @@ def empty_file(filename: str) -> str:
 def heavy_file(filename: str, mb: str, limit: int) -> str:
     """A file over the size limit."""
     return (
-        f"{filename}: tệp nặng {mb} MB, vượt giới hạn {limit} MB. Hãy chia thành nhiều tệp nhỏ hơn."
+        f"{filename}: tệp nặng {mb} MB, vượt giới hạn {count(limit)} MB. "
+        "Hãy chia thành nhiều tệp nhỏ hơn."
     )
 
 
@@ -118,7 +120,7 @@ def zip_parts(count: int) -> str:
 
 def unzipped(mb: str, limit: int) -> str:
     """Too much data once inflated."""
-    return f"{mb} MB dữ liệu khi giải nén (giới hạn {limit} MB)"
+    return f"{mb} MB dữ liệu khi giải nén (giới hạn {count(limit)} MB)"
 
 
 def shared_strings(limit: int) -> str:
