@@ -81,6 +81,8 @@ async def test_help_for_one_command_shows_the_multi_line_form(app: App) -> None:
     assert "/trogiup <lệnh>" in await ask(app, "/trogiup")
     assert (await ask(app, "/trogiup /dexuat")).startswith("Lệnh /dexuat")
     assert (await ask(app, "/trogiup khongco")).startswith("Không có lệnh /khongco.")
+    near = await ask(app, "/trogiup khenthuog")
+    assert near.startswith("Không có lệnh /khenthuog. Có phải bạn muốn xem /trogiup khenthuong?")
 
 
 async def test_records_round_trip_through_the_workbook(app: App) -> None:

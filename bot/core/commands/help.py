@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 
 from bot.core.args import fold
@@ -10,6 +11,7 @@ from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command, Handler
 from bot.core.texts import help as texts
+from bot.domain.text import clip
 
 
 async def start(ctx: Context) -> Reply:
@@ -50,7 +52,12 @@ def help_text(catalog: Callable[[], Sequence[Command]]) -> Handler:
             for command in catalog():
                 if wanted in (command.name, *command.aliases):
                     return detail(command)
-            raise UserError(texts.unknown_command(ctx.args[0].lstrip("/")), usage=texts.HELP_USAGE)
+            names = sorted(command.name for command in catalog())
+            close = difflib.get_close_matches(wanted, names, n=1)
+            shown = clip(ctx.args[0].lstrip("/"))
+            raise UserError(
+                texts.unknown_command(shown, close[0] if close else None), usage=texts.HELP_USAGE
+            )
         return help_reply(catalog())
 
     return handler

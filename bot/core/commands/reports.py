@@ -14,6 +14,7 @@ from bot.core.texts import reports as texts
 from bot.domain import requests as request_rules
 from bot.domain import vn
 from bot.domain.roles import RANK, ROLE_LABELS, Role
+from bot.domain.text import clip
 from bot.reports import charts, importer, sheets, template, workbook
 from bot.reports import request_chart as request_chart_module
 from bot.reports.import_rows import UnitRow
@@ -34,7 +35,7 @@ def _year(tokens: list[str], *, usage: str) -> int | None:
     years = [t for t in tokens if parse.is_year(t)]
     others = [t for t in tokens if not parse.is_year(t)]
     if others:
-        raise UserError(texts.not_understood(" ".join(others)), usage=usage)
+        raise UserError(texts.not_understood(clip(" ".join(others))), usage=usage)
     return parse.year(years[0], usage=usage) if years else None
 
 

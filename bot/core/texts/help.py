@@ -55,9 +55,10 @@ def detail_title(name: str) -> str:
     return f"Lệnh /{name}"
 
 
-def unknown_command(name: str) -> str:
-    """`/trogiup <lệnh>` for a command that does not exist."""
-    return f"Không có lệnh /{name}."
+def unknown_command(name: str, close: str | None) -> str:
+    """`/trogiup <lệnh>` for a command that does not exist, with the closest one there is."""
+    hint = f" Có phải bạn muốn xem /trogiup {close}?" if close else ""
+    return f"Không có lệnh /{name}.{hint}"
 
 
 # The commands themselves.

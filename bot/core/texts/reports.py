@@ -36,7 +36,7 @@ def chart_usage(kinds: str) -> str:
 
 def not_understood(words: str) -> str:
     """Arguments that are not a year."""
-    return f"Không hiểu '{words}'."
+    return f"Không hiểu '{words}': ở đây cần một năm, ví dụ 2022."
 
 
 def unknown_request(code: str) -> str:

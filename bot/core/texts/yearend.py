@@ -12,7 +12,7 @@ UNFINISHED = "Chưa hoàn thành khi khóa năm:"
 NO_DEADLINE = "không có hạn"
 TASKS = "nhiệm vụ"
 """What a list cut short counts."""
-WHICH_YEAR = "Cần nói mở lại năm nào."
+WHICH_YEAR = "Thiếu năm cần mở lại, ví dụ: /khoanam mo 2023."
 NO_YEARS = "chưa có năm nào"
 
 
