@@ -180,7 +180,7 @@ async def test_events_of_a_year_include_lunar_dates(app: App) -> None:
 async def test_events_bad_input(app: App) -> None:
     assert "không phải số ngày hay năm" in await ask(app, "/sukien abc")
     assert "Số ngày phải từ 1 đến 3.660" in await ask(app, "/sukien 0")
-    assert "Số ngày phải từ 1 đến 3.660 (nhận được 3661)" in await ask(app, "/sukien 3661")
+    assert "Số ngày phải từ 1 đến 3.660 (nhận được 3.661)" in await ask(app, "/sukien 3661")
     assert "Số trang 'x' phải là số từ 1 trở lên." in await ask(app, "/sukien 60 x")
     assert "Khoảng này chỉ có 1 trang ngày kỷ niệm." in await ask(app, "/sukien 2023 2")
 
