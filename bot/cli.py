@@ -101,6 +101,7 @@ def parser() -> argparse.ArgumentParser:
     )
     b = sub.add_parser("backup", help=texts.BACKUP_HELP)
     b.add_argument("file", type=Path, metavar=texts.FILE_METAVAR, help=texts.BACKUP_FILE_HELP)
+    b.add_argument("--force", action="store_true", help=texts.BACKUP_FORCE_HELP)
     rs = sub.add_parser("restore", help=texts.RESTORE_HELP)
     rs.add_argument("file", type=Path, metavar=texts.FILE_METAVAR, help=texts.RESTORE_FILE_HELP)
     return p
@@ -202,6 +203,10 @@ async def _chart(app: App, args: argparse.Namespace) -> int:
 
 
 async def _backup(app: App, args: argparse.Namespace) -> int:
+    # An earlier backup is the one thing that may save the office: never replaced unasked.
+    if args.file.exists() and not args.force:
+        print(texts.backup_exists(str(args.file)), file=sys.stderr)
+        return 1
     try:
         report = await backup(app.engine, args.file)
     except BackupError as exc:

@@ -227,3 +227,18 @@ async def test_the_raw_error_goes_to_the_log_at_debug_only(
     # The real process: its exit status, the raw error in the DEBUG log, the line for the operator.
     assert "IntegrityError" in done.stderr and "restore of" in done.stderr
     assert any(line.startswith(f"Tệp {bad} ") for line in done.stderr.splitlines())
+
+
+async def test_a_backup_never_replaces_a_file_unasked(
+    tmp_path: Path, cli_env: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    earlier = tmp_path / "sao-luu.jsonl.gz"
+    earlier.write_bytes(b"the office's only copy")
+    status = await asyncio.to_thread(cli.main, ["backup", str(earlier)])
+    assert status == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == f"Tệp {earlier} đã có; chọn tên khác, hoặc thêm --force để ghi đè."
+    assert earlier.read_bytes() == b"the office's only copy"
+    assert await asyncio.to_thread(cli.main, ["seed"]) == 0
+    assert await asyncio.to_thread(cli.main, ["backup", "--force", str(earlier)]) == 0
+    assert earlier.read_bytes()[:2] == b"\x1f\x8b", "replaced by a gzip backup when asked"

@@ -56,6 +56,14 @@ PNG_METAVAR = "TỆP.png"
 CHART_OUTPUT_HELP = "tệp PNG sẽ ghi"
 BACKUP_HELP = "sao lưu toàn bộ dữ liệu ra một tệp (JSON nén gzip, mỗi dòng một bản ghi)"
 BACKUP_FILE_HELP = "tệp sao lưu sẽ ghi"
+BACKUP_FORCE_HELP = "ghi đè tệp đã có"
+
+
+def backup_exists(path: str) -> str:
+    """A backup would replace an existing file."""
+    return f"Tệp {path} đã có; chọn tên khác, hoặc thêm --force để ghi đè."
+
+
 RESTORE_HELP = "khôi phục dữ liệu từ tệp sao lưu vào cơ sở dữ liệu trống"
 RESTORE_FILE_HELP = "tệp do lệnh backup tạo ra"
 
