@@ -161,9 +161,19 @@ def render_awards(year: int, forms: Sequence[FormTotal]) -> Chart:
         labels.append(on_bars)
     layout.apply(ax, xmax=largest * 1.35)
     ax.xaxis.set_visible(False)
-    heading = blended_transform_factory(fig.transFigure, ax.transData)
+    # Inside the plot, from its left edge: beside the row labels a long heading crossed the
+    # axis line whenever the labels of that year were short.
+    heading = blended_transform_factory(ax.transAxes, ax.transData)
     for at, text in headers:
-        ax.text(0.015, at, text.upper(), transform=heading, fontsize=LABEL_SIZE, weight="bold")
+        ax.text(
+            0.01,
+            at,
+            text.upper(),
+            transform=heading,
+            fontsize=LABEL_SIZE,
+            weight="bold",
+            va="center",
+        )
         ax.axhline(at + 0.3, color="#cccccc", linewidth=1)
     legend(ax, ax.get_legend_handles_labels()[0])
     subtotals = "; ".join(
