@@ -146,7 +146,12 @@ async def test_settings_time_and_leads(app: App) -> None:
         await ask(app, "/caidat gio 7:30")
         == "Nhắc việc sẽ được gửi lúc 07:30 (giờ Việt Nam, UTC+7)."
     )
-    assert "phải viết dạng HH:MM" in await ask(app, "/caidat gio 8h")
+    # Written as /nhac reads an hour, too.
+    assert (await ask(app, "/caidat gio 8h")).startswith("Nhắc việc sẽ được gửi lúc 08:00")
+    assert (await ask(app, "/caidat gio 17g30")).startswith("Nhắc việc sẽ được gửi lúc 17:30")
+    assert "phải viết dạng HH:MM" in await ask(app, "/caidat gio sáng")
+    assert "phải viết dạng HH:MM" in await ask(app, "/caidat gio 8:")
+    await ask(app, "/caidat gio 7:30")
     assert "Không có giờ '25:00': giờ từ 00 đến 23" in await ask(app, "/caidat gio 25:00")
     assert await ask(app, "/caidat baotruoc 1,30,7") == "Sẽ nhắc trước 30, 7, 1 ngày."
     assert "phải là các số ngày 0–366" in await ask(app, "/caidat baotruoc 1,x")

@@ -21,6 +21,7 @@ from bot.domain import vn
 from bot.domain.awards import shown_key, stored_key
 from bot.domain.codes import event_code
 from bot.domain.roles import Role
+from bot.domain.text import clip
 from storage.models import AwardRecord, Commemoration, Task
 from storage.queries import awards, chats, closing, commemorations, tasks
 from storage.seed import DELETED_AWARD, DELETED_EVENT, DELETED_TASK
@@ -61,12 +62,13 @@ async def change_setting(ctx: Context) -> Reply:
     await ctx.require_chat_settings()
     chat = await ctx.ensure_chat()
     if key in ("gio", "time"):
-        match = re.fullmatch(r"(\d{1,2})[:hg](\d{2})", value)
-        if match and (int(match[1]) > 23 or int(match[2]) > 59):
-            raise UserError(texts.no_such_time(value), usage=texts.TIME_USAGE)
-        if not match:
-            raise UserError(texts.bad_time(value), usage=SETTINGS_USAGE)
-        chat.remind_at = f"{int(match[1]):02d}:{match[2]}"
+        # 08:00, 8h, 8g, 8h30 — the ways /nhac reads an hour too.
+        match = re.fullmatch(r"(\d{1,2})(?:[:hg](\d{2})?)", parse.fold(value))
+        if match and (int(match[1]) > 23 or int(match[2] or 0) > 59):
+            raise UserError(texts.no_such_time(clip(value)), usage=texts.TIME_USAGE)
+        if not match or (match[2] is None and ":" in value):
+            raise UserError(texts.bad_time(clip(value)), usage=texts.TIME_USAGE)
+        chat.remind_at = f"{int(match[1]):02d}:{match[2] or '00'}"
         ctx.audit("set", "chat", ctx.msg.chat_id, {"remind_at": chat.remind_at})
         return Reply(texts.remind_at(chat.remind_at, vn.zone(chat.timezone)))
     if key in ("baotruoc", "lead"):

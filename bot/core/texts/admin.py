@@ -75,7 +75,7 @@ def no_such_time(value: str) -> str:
 
 def bad_time(value: str) -> str:
     """A time not written HH:MM."""
-    return f"Giờ '{value}' phải viết dạng HH:MM, ví dụ 08:00."
+    return f"Giờ '{value}' phải viết dạng HH:MM hoặc 8h, 8h30, ví dụ 08:00."
 
 
 def remind_at(time: str, zone: str) -> str:
