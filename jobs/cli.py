@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -14,10 +15,13 @@ from jobs.texts import cli as texts
 
 def parse_at(text: str, timezone: str) -> dt.datetime:
     """`YYYY-MM-DD HH:MM` in the bot's time zone; ValueError with a Vietnamese message."""
+    shaped = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}", text.strip())
     try:
-        naive = dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+        naive = dt.datetime.strptime(text.strip().replace("T", " "), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise ValueError(texts.bad_moment(text)) from None
+        # Written right but not on the calendar or the clock (month 13, 25:00): say that.
+        message = texts.no_such_moment(text) if shaped else texts.bad_moment(text)
+        raise ValueError(message) from None
     low, high = YEAR_RANGE
     if not low <= naive.year <= high:
         # Planning looks ahead by up to a year of lead days; dates near 9999 would overflow.

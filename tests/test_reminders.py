@@ -527,6 +527,10 @@ def test_remind_at_must_be_a_year_the_bot_plans_for() -> None:
         ValueError, match=r"^Năm của thời điểm phải từ 1945 đến 2100 \(nhận được 9999\)"
     ):
         parse_at("9999-12-31 23:59", "Asia/Ho_Chi_Minh")
+    with pytest.raises(ValueError, match=r"^Không có thời điểm '2026-13-01 09:00': tháng 1–12"):
+        parse_at("2026-13-01 09:00", "Asia/Ho_Chi_Minh")
+    with pytest.raises(ValueError, match=r"^Thời điểm 'mai' phải viết dạng"):
+        parse_at("mai", "Asia/Ho_Chi_Minh")
 
 
 async def test_linking_a_unit_after_subscribing_says_how_to_get_deadlines(app: App) -> None:

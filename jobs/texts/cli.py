@@ -35,6 +35,11 @@ def bad_moment(text: str) -> str:
     return f"Thời điểm '{text}' phải viết dạng \"YYYY-MM-DD HH:MM\"."
 
 
+def no_such_moment(text: str) -> str:
+    """`--at` written right but naming a day or hour that does not exist."""
+    return f"Không có thời điểm '{text}': tháng 1–12, ngày có trong tháng, giờ 00–23, phút 00–59."
+
+
 def year_out_of_range(low: int, high: int, year: int) -> str:
     """`--at` in a year planning cannot reach."""
     return f"Năm của thời điểm phải từ {low} đến {high} (nhận được {year})."
