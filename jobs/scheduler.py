@@ -68,6 +68,8 @@ class ReminderScheduler:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         self.scheduler = scheduler
+        # Reminders due from now on are the custom job's; those due before, the catch-up's.
+        self._custom_since = self.dispatcher.clock()
         scheduler.start()
         await self.resync()
         scheduler.add_job(
@@ -152,7 +154,7 @@ class ReminderScheduler:
         now = self.dispatcher.clock()
         since, self._custom_since = self._custom_since, now
         if since is None:
-            # The first look: the start's catch-up pass sends whatever was due before it.
+            # Not started: nothing to compare with yet.
             return
         try:
             async with self.sessions() as session:
