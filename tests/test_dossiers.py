@@ -159,6 +159,13 @@ async def test_a_file_goes_with_the_proposal_and_later(app: App) -> None:
     assert wrong.text.startswith("'3' không phải số thứ tự tệp của hồ sơ HS2026-001 (từ 1 đến 2).")
     stranger = await take("/taitep HS2026-001 1", user_id="555")
     assert stranger.refused and stranger.document is None
+    granted = await ask(app, "/quyen them donvi P-GIAPBAT telegram:777", **OFFICE)
+    assert granted.startswith("Đã cấp"), granted
+    other_unit = await take("/taitep HS2026-001 1", user_id="777")
+    assert other_unit.refused and other_unit.document is None, "another unit's administrator"
+    await ask(app, "/quyen them donvi P-DAIKIM telegram:778", **OFFICE)
+    own_unit = await take("/taitep HS2026-001 1", user_id="778")
+    assert own_unit.document is not None and own_unit.document.filename == "to-trinh.pdf"
     assert "Tải tệp: /taitep HS2026-001" in await ask(app, "/hoso HS2026-001")
     # A right-to-left override would show "hoaexe.pdf"; a pasted path or a long name is cut.
     hidden = await with_file("/dinhkem HS2026-001", "C:\\Users\\x\\hoa\u202efdp.exe")
