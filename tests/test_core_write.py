@@ -138,7 +138,7 @@ async def test_delete_asks_for_confirmation(app: App) -> None:
     assert await _count(app, Commemoration) == before - 1
     gone = await ask(app, "/xoa sukien NGVN")
     assert gone.startswith("Không có sự kiện mã 'NGVN'. Các mã: ") and "GIO-TO" in gone
-    assert "Gõ /nhiemvu để xem mã." in await ask(app, "/xoa nhiemvu NV1999")
+    assert "Gõ /nhiemvu để xem mã các nhiệm vụ." in await ask(app, "/xoa nhiemvu NV1999")
 
 
 async def test_settings_time_and_leads(app: App) -> None:

@@ -38,7 +38,7 @@ async def one(ctx: Context, code: str) -> Reply:
     """A dossier: nominees, reason, files, steps and decision."""
     dossier = await dossiers.dossier_by_code(ctx.session, code)
     if dossier is None:
-        raise UserError(texts.unknown_dossier_short(code), usage=LIST_USAGE)
+        raise UserError(texts.unknown_dossier(code), usage=LIST_USAGE)
     unit = await units.unit_by_id(ctx.session, dossier.unit_id)
     form = await awards.form_by_id(ctx.session, dossier.form_id)
     lines = texts.detail_head(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.texts.common import unknown_task as unknown_task
+
 SETTINGS_USAGE = (
     "/caidat [donvi <mã> | gio <HH:MM> | baotruoc <số ngày,số ngày,...> | muigio <múi giờ> "
     "| namtron <số ngày>]"
@@ -39,7 +41,7 @@ NO_UNIT = (
 MISSING_EVENT = "Thiếu ngày và tên sự kiện."
 MISSING_TITLE = "Thiếu tên sự kiện."
 TITLE_TOO_LONG = "Tên sự kiện dài quá 300 ký tự."
-TASK_CODES = "Gõ /nhiemvu để xem mã."
+TASK_CODES = "Gõ /nhiemvu để xem mã các nhiệm vụ."
 AWARD_KEYS = (
     "Mã bản ghi là cột Mã dòng của tệp /xuat (trang Khen thưởng) kèm loại: TT (tập "
     "thể), CN (cá nhân), HGD (hộ gia đình), CT (công trình), thêm DX nếu là khen "
@@ -101,11 +103,6 @@ def unknown_setting(key: str) -> str:
 def linked(here: str, unit: str, code: str) -> str:
     """The chat (`nhóm này` or `cuộc trò chuyện này`) linked to a unit."""
     return f"Đã gắn {here} với {unit} ({code}). /tiendo sẽ tóm tắt đơn vị này."
-
-
-def unknown_task(code: str) -> str:
-    """No task has the typed code."""
-    return f"Không có nhiệm vụ mã '{code}'. Gõ /nhiemvu để xem mã."
 
 
 def year_closed(year: int, code: str) -> str:

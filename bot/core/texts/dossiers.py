@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.texts.common import unknown_dossier as unknown_dossier
 from bot.domain.texts.formats import count
 
 PROPOSE_USAGE = (
@@ -124,11 +125,6 @@ def proposed_next(code: str) -> str:
     )
 
 
-def unknown_dossier(code: str) -> str:
-    """No dossier has the typed code."""
-    return f"Không có hồ sơ mã '{code}'. Gõ /hoso để xem mã các hồ sơ."
-
-
 def dossier_closed(code: str, label: str) -> str:
     """A file for a dossier already decided or returned."""
     return f"Hồ sơ {code} đã {label}."
@@ -173,11 +169,6 @@ def waiting(days: str, late: str) -> str:
 def decision_status(status: str, number: str, date: str) -> str:
     """A decided dossier's status with its decision."""
     return f"{status} (QĐ số {number} ngày {date})"
-
-
-def unknown_dossier_short(code: str) -> str:
-    """No dossier has the code asked about in /hoso."""
-    return f"Không có hồ sơ mã '{code}'. Gõ /hoso để xem mã."
 
 
 def detail_head(unit: str, form: str, year: int, reason: str, status: str) -> list[str]:

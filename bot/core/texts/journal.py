@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.texts.common import unknown_unit as unknown_unit
+
 USAGE = "/nhatky [mã đơn vị] [số dòng]"
 SUMMARY = "Các thay đổi gần đây trong phạm vi quản trị của bạn."
 WHO = "quản trị chung; quản trị đơn vị trong đơn vị được giao"
@@ -94,9 +96,6 @@ def role_change(*, granted: bool, role: str, where: str, person: str) -> str:
 
 
 # The journal.
-def unknown_unit(code: str) -> str:
-    """A unit code that names no unit."""
-    return f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị."
 
 
 WHOLE_OFFICE = "toàn cơ quan"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.texts.common import unknown_task as unknown_task
+from bot.core.texts.common import unknown_unit as unknown_unit
 from bot.domain.texts.formats import count
 
 ADD_USAGE = "/themnhiemvu <dd/mm/yyyy> <tên nhiệm vụ> [mã đơn vị ...]"
@@ -31,16 +33,6 @@ def units_listed(shown: str, more: int | None, total: int) -> str:
     """`Phường Đại Kim (P-DAIKIM), … và 3 đơn vị khác (11 đơn vị)`."""
     rest = f" và {more} đơn vị khác" if more else ""
     return f"{shown}{rest} ({total} đơn vị)"
-
-
-def unknown_unit(code: str) -> str:
-    """A unit code the tree does not have."""
-    return f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị."
-
-
-def unknown_task(code: str) -> str:
-    """A task code that does not exist."""
-    return f"Không có nhiệm vụ mã '{code}'. Gõ /nhiemvu để xem mã."
 
 
 def year_closed(year: int) -> str:

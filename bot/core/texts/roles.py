@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.texts.common import unknown_unit as unknown_unit
 from bot.domain.roles import Source
 
 GRANT_USAGE = (
@@ -78,11 +79,6 @@ def unknown_role(word: str) -> str:
 def unit_missing(role: str) -> str:
     """A unit role given without its unit."""
     return f"Thiếu mã đơn vị cho vai trò {role}."
-
-
-def unknown_unit(code: str) -> str:
-    """A unit code that names no unit."""
-    return f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã các đơn vị."
 
 
 def not_understood(word: str) -> str:

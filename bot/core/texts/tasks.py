@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.texts.common import unknown_task as unknown_task
+
 USAGE = "/nhiemvu [năm] [trang] hoặc /nhiemvu <mã nhiệm vụ>"
 SUMMARY = (
     "Các nhiệm vụ thi đua của năm: mã, hạn và tiến độ chung; với mã nhiệm vụ: tiến độ và "
@@ -48,11 +50,6 @@ def list_title(year: int, total: int, page: int, last: int) -> str:
     if last > 1:
         title += f" — trang {page}/{last}"
     return title
-
-
-def unknown_task(code: str) -> str:
-    """A task code that does not exist."""
-    return f"Không có nhiệm vụ mã '{code}'. Gõ /nhiemvu để xem mã các nhiệm vụ."
 
 
 def overdue_days(days: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.core.texts.common import unknown_unit as unknown_unit
+
 ADD_USAGE = "/donvi them <mã> <loại> <tên> [thuộc <mã đơn vị cấp trên>]"
 EDIT_USAGE = "/donvi sua <mã> ten <tên mới> | /donvi sua <mã> loai <loại>"
 MOVE_USAGE = "/donvi chuyen <mã> <mã đơn vị cấp trên mới | goc>"
@@ -52,11 +54,6 @@ def tree_title(active: int, stopped: int) -> str:
 def unknown_action(word: str) -> str:
     """A word after /donvi that is no action."""
     return f"Không có thao tác '{word}' của /donvi. Gõ /donvi để xem cây đơn vị."
-
-
-def unknown_unit(code: str) -> str:
-    """A unit code that names no unit."""
-    return f"Không có đơn vị mã '{code}'. Gõ /donvi để xem mã."
 
 
 def unknown_kind(word: str, kinds: str) -> str:
