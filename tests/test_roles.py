@@ -157,55 +157,74 @@ async def build_world(app: App, platform: str) -> World:
     return world
 
 
+COUNTED = (
+    AwardRecord,
+    TaskProgressHistory,
+    Subscription,
+    Acknowledgement,
+    RoleGrant,
+    Commemoration,
+    Task,
+    TaskUnit,
+    ClosedYear,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    Reminder,
+    Unit,
+    AuditEntry,
+    UnitRequest,
+    TaskNudge,
+)
+"""Tables whose row counts a write command may change."""
+
+
 async def snapshot(app: App) -> dict[str, object]:
     """Everything the write commands can change, audit log apart."""
+    # One statement for every count: the matrix takes two snapshots for each of its ~1 400 cases.
+    totals = select(
+        *(select(func.count()).select_from(m).scalar_subquery().label(m.__name__) for m in COUNTED),
+        # Edits change a count without adding a row.
+        select(func.sum(AwardRecord.count)).scalar_subquery().label("awarded"),
+        select(func.count())
+        .select_from(UnitRequest)
+        .where(UnitRequest.closed_at.is_not(None))
+        .scalar_subquery()
+        .label("closed"),
+    )
     async with app.sessions() as session:
-        counts = {
-            model.__name__: await session.scalar(select(func.count()).select_from(model))
-            for model in (
-                AwardRecord,
-                TaskProgressHistory,
-                Subscription,
-                Acknowledgement,
-                RoleGrant,
-                Commemoration,
-                Task,
-                TaskUnit,
-                ClosedYear,
-                Dossier,
-                DossierEvent,
-                DossierFile,
-                Reminder,
-                Unit,
-                AuditEntry,
-                UnitRequest,
-                TaskNudge,
-            )
-        }
+        counts = dict((await session.execute(totals)).one()._mapping)
         reminders = sorted(
-            (r.id, r.next_at, r.active) for r in (await session.scalars(select(Reminder))).all()
+            (await session.execute(select(Reminder.id, Reminder.next_at, Reminder.active))).all()
         )
         settings = sorted(
-            (c.platform_chat_id, c.unit_id, c.remind_at, c.feed_token or "")
-            for c in (await session.scalars(select(Chat))).all()
+            (chat_id, unit_id, remind_at, token or "")
+            for chat_id, unit_id, remind_at, token in (
+                await session.execute(
+                    select(Chat.platform_chat_id, Chat.unit_id, Chat.remind_at, Chat.feed_token)
+                )
+            ).all()
         )
         answers = sorted(
-            (r.id, r.submitted_at is not None, r.extension_at is not None, r.file_name)
-            for r in (await session.scalars(select(RequestUnit))).all()
+            (row_id, submitted is not None, extension is not None, file_name)
+            for row_id, submitted, extension, file_name in (
+                await session.execute(
+                    select(
+                        RequestUnit.id,
+                        RequestUnit.submitted_at,
+                        RequestUnit.extension_at,
+                        RequestUnit.file_name,
+                    )
+                )
+            ).all()
         )
-        closed = sum(
-            r.closed_at is not None for r in (await session.scalars(select(UnitRequest))).all()
-        )
-    async with app.sessions() as session:
-        # Edits change a count without adding a row.
-        awarded = await session.scalar(select(func.sum(AwardRecord.count)))
     return {
-        **counts,
-        "awarded": awarded,
+        **{name: counts[name] for name in counts if name not in ("awarded", "closed")},
+        "awarded": counts["awarded"],
         "chats": settings,
-        "reminders": reminders,
+        "reminders": [tuple(row) for row in reminders],
         "answers": answers,
-        "closed": closed,
+        "closed": counts["closed"],
     }
 
 
