@@ -23,12 +23,7 @@ def number(value: Decimal | int | float, *, decimals: int | None = None) -> str:
     sign = "-" if text.startswith("-") else ""
     text = text.lstrip("-")
     whole, _, frac = text.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = ".".join(groups)
+    result = formats.count(int(whole))
     return f"{sign}{result},{frac}" if frac else f"{sign}{result}"
 
 

@@ -23,6 +23,11 @@ async def _task(ctx: Context, code: str, usage: str) -> Task:
     return task
 
 
+def _names(units: list[Unit]) -> str:
+    """Unit names in Vietnamese order (diacritics folded, so Đ sorts with D), comma-separated."""
+    return ", ".join(sorted((u.name for u in units), key=parse.fold))
+
+
 def _who(updated_by: str) -> str:
     """`telegram:9001 (Nguyễn Văn A)` → `Nguyễn Văn A`."""
     if updated_by.endswith(")") and " (" in updated_by:
@@ -68,7 +73,7 @@ async def task_units(ctx: Context, code: str, usage: str) -> Reply:
     if closed is not None:
         if never:
             lines.append(texts.never_reported(len(never)))
-            lines.append(", ".join(sorted((u.name for u in never), key=parse.fold)) + ".")
+            lines.append(_names(never) + ".")
         # A closed year's figures stay as reported at closing: no nudge, no update offered.
         when = vn.date(closed.closed_at.astimezone(ctx.tz).date())
         lines.append(texts.closed_detail(task.year, when))
@@ -76,7 +81,7 @@ async def task_units(ctx: Context, code: str, usage: str) -> Reply:
         return Reply("\n".join(lines), title=title)
     if never:
         lines.append(texts.never_reported(len(never)))
-        lines.append(", ".join(sorted((u.name for u in never), key=parse.fold)) + ".")
+        lines.append(_names(never) + ".")
         lines.append(texts.office_nudges(task.code))
         # A cached reply may not depend on who reads it: the button shows in the office's
         # chats (and unlinked ones), and pressing it checks the role.
@@ -104,7 +109,7 @@ async def nudge(ctx: Context) -> Reply:
         return Reply(texts.nobody_to_nudge(task.code))
     linked = await nudges.chats_of_units(ctx.session, [u.id for u in never])
     if not any(u.id in linked for u in never):
-        names = ", ".join(sorted((u.name for u in never), key=parse.fold))
+        names = _names(never)
         return Reply(texts.nobody_reachable(task.code, names))
     last = await nudges.last_task_nudge(ctx.session, task.id)
     if last is not None and last.astimezone(ctx.tz).date() == ctx.today:
@@ -114,9 +119,9 @@ async def nudge(ctx: Context) -> Reply:
         ctx.session, task_id=task.id, unit_ids=[u.id for u in never], by=ctx.actor, now=ctx.now
     )
     ctx.audit("nudge", "task", task.code, {"units": sorted(u.code for u in never)})
-    without = sorted((u.name for u in never if u.id not in linked), key=parse.fold)
-    names = ", ".join(sorted((u.name for u in never), key=parse.fold))
-    text = texts.nudged(len(never), task.code, names, ", ".join(without) if without else None)
+    without = [u for u in never if u.id not in linked]
+    names = _names(never)
+    text = texts.nudged(len(never), task.code, names, _names(without) if without else None)
     return Reply(text, notice=texts.nudged_notice(len(never)))
 
 
