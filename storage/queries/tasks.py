@@ -247,24 +247,3 @@ async def unit_reports(
         .order_by(TaskUnit.unit_id)
     )
     return [(unit_id, row) for unit_id, row in (await session.execute(stmt)).all()]
-
-
-async def never_reported(
-    session: AsyncSession, year: int, *, unit_ids: Collection[int] | None = None
-) -> tuple[int, int]:
-    """Of the units responsible for a task of `year` (within `unit_ids`), how many there are and
-    how many never reported on any of their tasks."""
-    responsible = (
-        select(TaskUnit.unit_id.label("unit_id"), func.count(TaskProgress.id).label("reports"))
-        .join(Task, Task.id == TaskUnit.task_id)
-        .outerjoin(
-            TaskProgress,
-            (TaskProgress.task_id == TaskUnit.task_id) & (TaskProgress.unit_id == TaskUnit.unit_id),
-        )
-        .where(Task.year == year)
-        .group_by(TaskUnit.unit_id)
-    )
-    if unit_ids is not None:
-        responsible = responsible.where(TaskUnit.unit_id.in_(list(unit_ids)))
-    rows = (await session.execute(responsible)).all()
-    return len(rows), sum(1 for _, reports in rows if reports == 0)

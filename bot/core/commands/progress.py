@@ -13,8 +13,8 @@ from bot.core.texts import progress as texts
 from bot.domain import vn
 from bot.domain.years import open_task_year
 from storage.models import Unit
-from storage.queries import acks, awards, closing, indicators, tasks
-from storage.queries.tasks import TaskState
+from storage.queries import acks, awards, indicators, task_overview
+from storage.queries.task_overview import YearOverview
 
 USAGE = texts.USAGE
 # Tasks listed under each heading; the counts line covers all of them.
@@ -54,21 +54,19 @@ async def progress_summary(ctx: Context) -> Reply:
 async def task_summary(ctx: Context, scope: set[int] | None) -> list[str]:
     """This year's tasks by state, else the newest open year's; closed years never count."""
     year = ctx.today.year
-    chosen = open_task_year(
-        await tasks.task_years(ctx.session),
-        await closing.closed_years(ctx.session),
-        current=year,
-    )
+    years, closed = await task_overview.task_years_and_closed(ctx.session)
+    chosen = open_task_year(years, closed, current=year)
     if chosen is None:
         return [texts.no_tasks_this_year(year)]
-    states = await tasks.year_states(ctx.session, chosen.year, unit_ids=scope)
+    overview = await task_overview.year_overview(
+        ctx.session, chosen.year, today=ctx.today, unit_ids=scope, shown=SHOWN
+    )
     lines = [chosen.note] if chosen.note else []
-    if not states:
+    if not overview.total:
         return [*lines, texts.no_tasks_for_unit(chosen.year)]
-    found = lines + task_lines(chosen.year, states, ctx.today)
-    units, never = await tasks.never_reported(ctx.session, chosen.year, unit_ids=scope)
-    if units:
-        found.insert(len(lines) + 1, texts.reporting_units(units, never))
+    found = lines + task_lines(chosen.year, overview, ctx.today)
+    if overview.units:
+        found.insert(len(lines) + 1, texts.reporting_units(overview.units, overview.never))
     return found
 
 
@@ -88,37 +86,27 @@ async def award_line(ctx: Context, unit: Unit, scope: set[int] | None) -> str:
     return texts.NO_AWARDS
 
 
-def task_lines(year: int, rows: list[TaskState], today: dt.date) -> list[str]:
+def task_lines(year: int, overview: YearOverview, today: dt.date) -> list[str]:
     """The year's tasks counted by state, then the first overdue and the next due."""
-    done = 0
-    overdue: list[tuple[dt.date, TaskState]] = []
-    open_rows: list[TaskState] = []
-    for row in rows:
-        if row.percent >= 100:
-            done += 1
-        elif row.deadline is not None and row.deadline < today:
-            overdue.append((row.deadline, row))
-        else:
-            open_rows.append(row)
-    started = sum(1 for row in open_rows if row.percent > 0)
-    idle = len(open_rows) - started
-    lines = [texts.task_counts(year, len(rows), done, started, idle, len(overdue))]
-    if overdue:
+    o = overview
+    lines = [texts.task_counts(year, o.total, o.done, o.started, o.idle, o.overdue)]
+    if o.first_overdue:
         lines.append(texts.OVERDUE)
-        for deadline, row in sorted(overdue, key=_by_deadline)[:SHOWN]:
+        for row in o.first_overdue:
+            assert row.deadline is not None  # only tasks with a deadline are overdue
             percent = vn.percent(row.percent, decimals=0)
-            shown = vn.deadline(deadline, assumed=row.assumed)
+            shown = vn.deadline(row.deadline, assumed=row.assumed)
             lines.append(texts.overdue_task(row.code, shown, percent))
-        lines.extend(_more_line(len(overdue), year))
-    upcoming = [(row.deadline, row) for row in open_rows if row.deadline is not None]
-    if upcoming:
+        lines.extend(_more_line(o.overdue, year))
+    if o.next_due:
         lines.append(texts.UPCOMING)
-        for deadline, row in sorted(upcoming, key=_by_deadline)[:SHOWN]:
-            left = vn.days_left((deadline - today).days)
+        for row in o.next_due:
+            assert row.deadline is not None  # only tasks with a deadline are upcoming
+            left = vn.days_left((row.deadline - today).days)
             percent = vn.percent(row.percent, decimals=0)
-            shown = vn.deadline(deadline, assumed=row.assumed)
+            shown = vn.deadline(row.deadline, assumed=row.assumed)
             lines.append(texts.upcoming_task(row.code, shown, left, percent))
-        lines.extend(_more_line(len(upcoming), year))
+        lines.extend(_more_line(o.upcoming, year))
     return lines
 
 
@@ -127,10 +115,6 @@ def _more_line(total: int, year: int) -> list[str]:
     if total <= SHOWN:
         return []
     return [vn.left_out(total - SHOWN, texts.TASKS, f"/nhiemvu {year}")]
-
-
-def _by_deadline(pair: tuple[dt.date, TaskState]) -> tuple[dt.date, str]:
-    return pair[0], pair[1].code
 
 
 async def acknowledgement_lines(
