@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,17 +69,13 @@ async def latest_acknowledgements(
     names: Mapping[int, str] | None = None,
 ) -> list[AckSummary]:
     """The latest reminders sent to these units' chats (None: all), with who acknowledged them."""
-    in_scope = Chat.unit_id.is_not(None) if unit_ids is None else Chat.unit_id.in_(list(unit_ids))
-    stmt = (
-        select(Delivery, Chat.unit_id)
-        .join(Chat, Chat.id == Delivery.chat_id)
-        .where(Delivery.status == "sent", in_scope)
-        .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
-        .limit(500)
-    )
+    if unit_ids is None:
+        sent = await session.execute(_SENT_TO_UNITS)
+    else:
+        sent = await session.execute(_SENT_TO_SCOPE, {"units": sorted(unit_ids)})
     groups: dict[tuple[str, dt.date, int], list[tuple[Delivery, int]]] = defaultdict(list)
     order: list[tuple[str, dt.date, int]] = []
-    for delivery, unit_id in (await session.execute(stmt)).all():
+    for delivery, unit_id in sent.all():
         assert unit_id is not None  # filtered by the scope
         key = (delivery.occasion_key, delivery.occurrence, delivery.lead_days)
         if key not in groups:
@@ -119,3 +115,19 @@ async def latest_acknowledgements(
             )
         )
     return result
+
+
+def _sent(in_scope: ColumnElement[bool]) -> Select[Delivery, int | None]:
+    """The newest sent reminders to chats in the scope (grouped into the latest few above)."""
+    return (
+        select(Delivery, Chat.unit_id)
+        .join(Chat, Chat.id == Delivery.chat_id)
+        .where(Delivery.status == "sent", in_scope)
+        .order_by(Delivery.sent_at.desc(), Delivery.id.desc())
+        .limit(500)
+    )
+
+
+# Built once: building a statement and its cache key costs about as much as running it.
+_SENT_TO_UNITS = _sent(Chat.unit_id.is_not(None))
+_SENT_TO_SCOPE = _sent(Chat.unit_id.in_(bindparam("units", expanding=True)))

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, case, delete, func, insert, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -52,40 +64,10 @@ async def award_counts(
 ) -> list[AwardCount]:
     """The year's table: per form and recipient kind, total and ad-hoc counts."""
     if unit_ids is None:
-        agg = (
-            select(
-                AwardYearTotal.form_id,
-                AwardYearTotal.recipient_kind,
-                AwardYearTotal.total,
-                AwardYearTotal.ad_hoc,
-            )
-            .where(AwardYearTotal.year == year)
-            .subquery()
-        )
+        rows = (await session.execute(_OFFICE_COUNTS, {"year": year})).all()
     else:
-        agg = (
-            select(
-                AwardTotal.form_id,
-                AwardTotal.recipient_kind,
-                func.sum(AwardTotal.total).label("total"),
-                func.sum(AwardTotal.ad_hoc).label("ad_hoc"),
-            )
-            .where(AwardTotal.year == year, AwardTotal.unit_id.in_(unit_ids))
-            .group_by(AwardTotal.form_id, AwardTotal.recipient_kind)
-            .subquery()
-        )
-    stmt = select(
-        AwardForm.code,
-        AwardForm.name,
-        AwardForm.level,
-        AwardForm.sort,
-        agg.c.recipient_kind,
-        agg.c.total,
-        agg.c.ad_hoc,
-        AwardForm.category,
-        AwardForm.count_unit,
-    ).join(agg, agg.c.form_id == AwardForm.id)
-    rows = (await session.execute(stmt)).all()
+        params = {"year": year, "units": sorted(unit_ids)}
+        rows = (await session.execute(_UNIT_COUNTS, params)).all()
     return [
         AwardCount(r[0], r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), r[7], r[8]) for r in rows
     ]
@@ -99,8 +81,27 @@ async def latest_group_totals(
     Categories (titles, award forms, recognitions) are never added together: see
     `bot.domain.awards`. None when there is nothing in scope.
     """
+    if unit_ids is None:
+        rows = (await session.execute(_OFFICE_GROUP_TOTALS)).all()
+    else:
+        rows = (await session.execute(_UNIT_GROUP_TOTALS, {"units": sorted(unit_ids)})).all()
+    if not rows:
+        return None
+    groups: dict[str, dict[str, tuple[int, int]]] = {}
+    for _, category, kind, total, ad_hoc in rows:
+        groups.setdefault(category, {})[kind] = (int(total), int(ad_hoc))
+    return int(rows[0][0]), groups
+
+
+# Statements below are built once and take these parameters on each call.
+_YEAR = bindparam("year", type_=Integer)
+_UNITS: BindParameter[list[int]] = bindparam("units", expanding=True)
+
+
+def _group_totals(
+    table: type[AwardYearTotal] | type[AwardTotal],
+) -> Select[int, str, str, int, int]:
     newest = select(func.max(AwardYearTotal.year)).scalar_subquery()
-    table = AwardYearTotal if unit_ids is None else AwardTotal
     stmt = (
         select(
             table.year,
@@ -113,15 +114,67 @@ async def latest_group_totals(
         .where(table.year == newest)
         .group_by(table.year, AwardForm.category, table.recipient_kind)
     )
-    if unit_ids is not None:
-        stmt = stmt.where(AwardTotal.unit_id.in_(unit_ids))
-    rows = (await session.execute(stmt)).all()
-    if not rows:
-        return None
-    groups: dict[str, dict[str, tuple[int, int]]] = {}
-    for _, category, kind, total, ad_hoc in rows:
-        groups.setdefault(category, {})[kind] = (int(total), int(ad_hoc))
-    return int(rows[0][0]), groups
+    if table is AwardTotal:
+        stmt = stmt.where(AwardTotal.unit_id.in_(_UNITS))
+    return stmt
+
+
+def _counts(*, scoped: bool) -> Select[str, str, str, int, str, int, int, str, str]:
+    if not scoped:
+        agg = (
+            select(
+                AwardYearTotal.form_id,
+                AwardYearTotal.recipient_kind,
+                AwardYearTotal.total,
+                AwardYearTotal.ad_hoc,
+            )
+            .where(AwardYearTotal.year == _YEAR)
+            .subquery()
+        )
+    else:
+        agg = (
+            select(
+                AwardTotal.form_id,
+                AwardTotal.recipient_kind,
+                func.sum(AwardTotal.total).label("total"),
+                func.sum(AwardTotal.ad_hoc).label("ad_hoc"),
+            )
+            .where(AwardTotal.year == _YEAR, AwardTotal.unit_id.in_(_UNITS))
+            .group_by(AwardTotal.form_id, AwardTotal.recipient_kind)
+            .subquery()
+        )
+    return select(
+        AwardForm.code,
+        AwardForm.name,
+        AwardForm.level,
+        AwardForm.sort,
+        agg.c.recipient_kind,
+        agg.c.total,
+        agg.c.ad_hoc,
+        AwardForm.category,
+        AwardForm.count_unit,
+    ).join(agg, agg.c.form_id == AwardForm.id)
+
+
+def _occasions(*, scoped: bool) -> Select[AwardRecord, str, str, str]:
+    stmt = (
+        select(AwardRecord, AwardForm.name, AwardForm.level, AwardForm.count_unit)
+        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
+        .where(AwardRecord.year == _YEAR, AwardRecord.occasion.is_not(None))
+        .order_by(AwardRecord.occasion_date.asc().nulls_first(), AwardRecord.id)
+    )
+    if scoped:
+        stmt = stmt.where(AwardRecord.unit_id.in_(_UNITS))
+    return stmt
+
+
+# Built once: building a statement and its cache key costs about as much as running it.
+_OFFICE_GROUP_TOTALS = _group_totals(AwardYearTotal)
+_UNIT_GROUP_TOTALS = _group_totals(AwardTotal)
+_OFFICE_COUNTS = _counts(scoped=False)
+_UNIT_COUNTS = _counts(scoped=True)
+_OFFICE_OCCASIONS = _occasions(scoped=False)
+_UNIT_OCCASIONS = _occasions(scoped=True)
 
 
 def named_record() -> ColumnElement[bool]:
@@ -197,15 +250,11 @@ async def occasion_awards(
     session: AsyncSession, year: int, *, unit_ids: Collection[int] | None = None
 ) -> list[OccasionAward]:
     """Awards of the year recorded with an occasion, in the order they were stored."""
-    stmt = (
-        select(AwardRecord, AwardForm.name, AwardForm.level, AwardForm.count_unit)
-        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
-        .where(AwardRecord.year == year, AwardRecord.occasion.is_not(None))
-        .order_by(AwardRecord.occasion_date.asc().nulls_first(), AwardRecord.id)
-    )
-    if unit_ids is not None:
-        stmt = stmt.where(AwardRecord.unit_id.in_(unit_ids))
-    rows = (await session.execute(stmt)).all()
+    if unit_ids is None:
+        rows = (await session.execute(_OFFICE_OCCASIONS, {"year": year})).all()
+    else:
+        params = {"year": year, "units": sorted(unit_ids)}
+        rows = (await session.execute(_UNIT_OCCASIONS, params)).all()
     return [
         OccasionAward(
             occasion=rec.occasion or "",

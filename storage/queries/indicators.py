@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Indicator, Scorecard
@@ -34,6 +34,11 @@ async def scorecard(session: AsyncSession, year: int, unit_id: int) -> Scorecard
 
 async def latest_scorecard(session: AsyncSession, unit_id: int) -> Scorecard | None:
     """The unit's scorecard in the newest year with indicators."""
-    newest = select(func.max(Indicator.year)).scalar_subquery()
-    stmt = select(Scorecard).where(Scorecard.year == newest, Scorecard.unit_id == unit_id)
-    return (await session.scalars(stmt)).first()
+    return (await session.scalars(_LATEST_SCORECARD, {"unit_id": unit_id})).first()
+
+
+# Built once: building a statement and its cache key costs about as much as running it.
+_LATEST_SCORECARD = select(Scorecard).where(
+    Scorecard.year == select(func.max(Indicator.year)).scalar_subquery(),
+    Scorecard.unit_id == bindparam("unit_id"),
+)
