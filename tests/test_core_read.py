@@ -282,6 +282,13 @@ async def test_unknown_command_suggests(app: App) -> None:
     assert near_alias.startswith("Không có lệnh /abc.") and "/ack" not in near_alias, near_alias
 
 
+async def test_suggestion_is_the_fewest_edits_away(app: App) -> None:
+    # One wrong letter beats more letters in common (/nhak shares four with /nhatky).
+    assert "bạn muốn gõ /nhac?" in await ask(app, "/nhak")
+    assert "bạn muốn gõ /tiendo?" in await ask(app, "/tiedno")
+    assert "bạn muốn xem /trogiup nhac?" in await ask(app, "/trogiup nhak")
+
+
 async def test_command_names_ignore_diacritics_and_bot_suffix(app: App) -> None:
     assert (await ask(app, "/khenthưởng@ThiDuaBot 2022")).startswith("Khen thưởng năm 2022")
 

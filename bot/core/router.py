@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import logging
 from collections import OrderedDict
 from dataclasses import replace
@@ -19,6 +18,7 @@ from bot.core.messages import Incoming, Reply
 from bot.core.registry import Command
 from bot.core.texts import router as texts
 from bot.core.unit_notices import stopped_unit_notice
+from bot.domain.text import closest
 from bot.metrics import Metrics
 from storage.queries import audit as audit_log
 from storage.queries import chats, roles
@@ -224,6 +224,6 @@ class CommandCore:
     def _unknown(self, name: str) -> str:
         # Only the Vietnamese names: an English alias is accepted when typed, never suggested.
         known = sorted({command.name for command in self._by_name.values()})
-        close = difflib.get_close_matches(parse.fold(name), known, n=1)
+        close = closest(name, known)
         shown = name if len(name) <= 32 else name[:32] + "…"
-        return texts.unknown_command(shown, close[0] if close else None)
+        return texts.unknown_command(shown, close)

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -39,3 +41,34 @@ def fold(text: str) -> str:
     """Lower case without diacritics (đ → d): how typed words, names and commands are compared."""
     decomposed = unicodedata.normalize("NFD", text.translate(_STROKED_D))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a mistyped word most likely meant: fewest edits, then most letters in common;
+    None when nothing is near."""
+    # difflib alone ranks by letters in common, so "nhak" went to "nhatky" over "nhac".
+    folded = fold(word)
+    best: tuple[int, float, str] | None = None
+    for choice in choices:
+        edits = _edits(folded, choice)
+        alike = difflib.SequenceMatcher(None, folded, choice).ratio()
+        if edits > 1 and alike < 0.6:
+            continue
+        key = (edits, -alike, choice)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours that turn `a` into `b`."""
+    before: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 
 from bot.core.args import fold
@@ -11,7 +10,7 @@ from bot.core.errors import UserError
 from bot.core.messages import Reply
 from bot.core.registry import Command, Handler
 from bot.core.texts import help as texts
-from bot.domain.text import clip
+from bot.domain.text import clip, closest
 
 
 async def start(ctx: Context) -> Reply:
@@ -53,11 +52,9 @@ def help_text(catalog: Callable[[], Sequence[Command]]) -> Handler:
                 if wanted in (command.name, *command.aliases):
                     return detail(command)
             names = sorted(command.name for command in catalog())
-            close = difflib.get_close_matches(wanted, names, n=1)
+            close = closest(wanted, names)
             shown = clip(ctx.args[0].lstrip("/"))
-            raise UserError(
-                texts.unknown_command(shown, close[0] if close else None), usage=texts.HELP_USAGE
-            )
+            raise UserError(texts.unknown_command(shown, close), usage=texts.HELP_USAGE)
         return help_reply(catalog())
 
     return handler
