@@ -67,8 +67,10 @@ async def test_every_table_a_cached_command_reads_is_watched(app: App) -> None:
 
     event.listen(app.engine.sync_engine, "before_cursor_execute", record)
     try:
-        for command in (c for c in all_commands() if c.cacheable):
-            for line in {f"/{command.name}", command.example}:
+        for command in (c for c in all_commands() if c.cacheable or c.reads_without_args):
+            bare = f"/{command.name}"
+            lines = {bare, command.example} if command.cacheable else {bare}
+            for line in lines:
                 current[:] = [line]
                 await app.core.handle(
                     Incoming(platform="telegram", chat_id="-1", user_id="1", text=line)

@@ -36,6 +36,8 @@ async def test_add_rename_and_change_kind(app: App) -> None:
     assert renamed == (
         "Đã đổi tên đơn vị TH-DAIKIM: Trường Tiểu học Đại Kim → Trường Tiểu học Đại Kim mới."
     )
+    # The listing is a cached read: the edit must show at once, not after the cache ages.
+    assert "• TH-DAIKIM — Trường Tiểu học Đại Kim mới (trường học)" in await ask(app, "/donvi")
     kind = await ask(app, "/donvi sua TH-DAIKIM loai tổ dân phố")
     assert kind.endswith("trường học → tổ dân phố.")
     assert (await unit(app, "TH-DAIKIM")).kind == "residential_group"

@@ -31,10 +31,16 @@ class Command:
     """Listed in help and in the platform's command menu."""
     cacheable: bool = False
     """A pure read whose reply depends only on data, arguments, the chat's unit and the day."""
+    reads_without_args: bool = False
+    """Cacheable when given no arguments (a listing); any argument makes it a write."""
     max_args: int | None = None
     """More arguments than this are refused rather than silently ignored; None: no limit."""
     guide: str = ""
     """Longer help shown by `/trogiup <lệnh>`: the full syntax with a multi-line example."""
+
+    def caches(self, args: list[str]) -> bool:
+        """Whether this use of the command is a pure read, answered from the reply cache."""
+        return self.cacheable or (self.reads_without_args and not args)
 
     def check_arity(self, args: list[str]) -> None:
         """Refuse arguments the command would ignore, so a typo is not read as a default."""

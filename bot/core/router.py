@@ -92,7 +92,8 @@ class CommandCore:
         self._count(msg, command.name)
         rest = rest.strip()
         now, args = self.clock(), rest.split()
-        if command.cacheable:
+        cacheable = command.caches(args)
+        if cacheable:
             # Answer a repeated question without opening a session: even an idle one yields to
             # the event loop several times on close, which under load costs more than the answer.
             hit = self.cache.known(command.name, msg, args, now)
@@ -109,7 +110,7 @@ class CommandCore:
                 command=command.name,
                 chat=None,
             )
-            if not command.cacheable:
+            if not cacheable:
                 ctx.chat = await chats.find_chat(session, msg.platform, msg.chat_id)
                 await self._remember(ctx)
                 reply, _ = await self._run(command, ctx)

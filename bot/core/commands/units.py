@@ -65,6 +65,7 @@ COMMANDS = [
         "/donvi gop P-HOANGLIET-MOI P-HOANGLIET P-THINHLIET",
         units_command,
         writes=True,
+        reads_without_args=True,
         who=texts.WHO,
     )
 ]
