@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, Select, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -65,17 +65,32 @@ async def task_page(
     session: AsyncSession, year: int, *, offset: int, limit: int
 ) -> tuple[int, list[TaskSummary]]:
     """The year's task count and a page of its tasks with average progress, in one query."""
+    params = {"year": year, "offset": offset, "limit": limit}
+    rows = (await session.execute(_TASK_PAGE, params)).all()
+    if not rows:
+        # Past the last page (or an empty year): the window gave no count, so ask for it.
+        return await count_tasks(session, year), []
+    summaries = [
+        TaskSummary(
+            row[0], int(row[2]), float(row[3] or 0) / row[2] if row[2] else 0.0, _aware(row[4])
+        )
+        for row in rows
+    ]
+    return int(rows[0][1]), summaries
+
+
+def _task_page() -> Select[Task, int, int, int | None, dt.datetime | None]:
     # Code order; a responsible unit with no report counts as 0%.
     page = (
         select(Task, func.count().over().label("total"))
-        .where(Task.year == year)
+        .where(Task.year == bindparam("year", type_=Integer))
         .order_by(Task.code)
-        .offset(offset)
-        .limit(limit)
+        .offset(bindparam("offset", type_=Integer))
+        .limit(bindparam("limit", type_=Integer))
         .subquery()
     )
     task = aliased(Task, page)
-    stmt = (
+    return (
         select(
             task,
             page.c.total,
@@ -92,17 +107,10 @@ async def task_page(
         .group_by(*page.c)
         .order_by(task.code)
     )
-    rows = (await session.execute(stmt)).all()
-    if not rows:
-        # Past the last page (or an empty year): the window gave no count, so ask for it.
-        return await count_tasks(session, year), []
-    summaries = [
-        TaskSummary(
-            row[0], int(row[2]), float(row[3] or 0) / row[2] if row[2] else 0.0, _aware(row[4])
-        )
-        for row in rows
-    ]
-    return int(rows[0][1]), summaries
+
+
+# Built once: building it and its cache key costs about as much as running it.
+_TASK_PAGE = _task_page()
 
 
 @dataclass(frozen=True)
