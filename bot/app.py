@@ -19,7 +19,13 @@ from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.shared_limits import SharedLimits
 from storage import migrate
-from storage.db import BOT_DEADLINES, Deadlines, create_engine, session_factory
+from storage.db import (
+    BOT_DEADLINES,
+    Deadlines,
+    create_engine,
+    read_session_factory,
+    session_factory,
+)
 from storage.models import SUBSCRIPTION_KINDS, Unit
 from storage.seed import SeedReport, default_seed_files, load_seeds
 
@@ -61,7 +67,12 @@ def build_app(
     )
     metrics = Metrics(platforms=("telegram", "zalo"), reminder_kinds=(*SUBSCRIPTION_KINDS, KIND))
     core = CommandCore(
-        sessions, commands=all_commands(), config=config, clock=clock, metrics=metrics
+        sessions,
+        commands=all_commands(),
+        config=config,
+        clock=clock,
+        metrics=metrics,
+        read_sessions=read_session_factory(engine),
     )
     return App(
         settings=settings,

@@ -91,6 +91,16 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for commands that only read: on PostgreSQL they send no BEGIN and COMMIT."""
+    # Under PostgreSQL's READ COMMITTED every statement takes its own snapshot, in a transaction
+    # or not, so for a read the transaction only added two round trips. SQLite's driver opens no
+    # transaction before a read in the first place.
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return session_factory(engine)
+
+
 _UNAVAILABLE = (
     TimeoutError,  # a deadline passed (asyncpg raises the builtin one)
     PoolTimeout,

@@ -40,8 +40,11 @@ class CommandCore:
         config: CoreConfig | None = None,
         clock: Clock = system_clock,
         metrics: Metrics | None = None,
+        read_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self.sessions = sessions
+        self.read_sessions = read_sessions or sessions
+        """For cacheable commands, which only read (see storage.db.read_session_factory)."""
         self.config = config or CoreConfig()
         self.clock = clock
         self.commands = commands
@@ -99,7 +102,7 @@ class CommandCore:
             hit = self.cache.known(command.name, msg, args, now)
             if hit is not None:
                 return hit
-        async with self.sessions() as session:
+        async with (self.read_sessions if cacheable else self.sessions)() as session:
             ctx = Context(
                 msg=msg,
                 session=session,
