@@ -174,6 +174,18 @@ async def time_commands(app: App, runs: int, *, cached: bool) -> dict[str, tuple
     return results
 
 
+def machine_speed() -> float:
+    """Milliseconds a fixed piece of pure Python takes (median of 9): the machine's pace now."""
+    # Shared machines change speed by 2-3x within an hour; printed beside the timings, this
+    # tells a slow command from a slow moment.
+    samples = []
+    for _ in range(9):
+        start = time.perf_counter()
+        sum(i * i for i in range(200_000))
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
 async def bench(url: str, label: str, runs: int) -> None:
     """Build the data set at `url` and print the table."""
     # The bulk load is an operator's job: it gets the maintenance deadlines, as `thidua seed` does.
@@ -195,6 +207,7 @@ async def bench(url: str, label: str, runs: int) -> None:
     app = build_app(load_settings(database_url=url))
     settle_memory()
     try:
+        print(f"machine pace before: {machine_speed():.1f} ms for the reference loop")
         for cached in (False, True):
             label_ = "repeated (reply cache hit)" if cached else "computed (reply cache off)"
             print(f"{label_}:")
@@ -202,6 +215,7 @@ async def bench(url: str, label: str, runs: int) -> None:
             for command, (median, p99) in (await time_commands(app, runs, cached=cached)).items():
                 flag = "" if p99 < 20 else "  <-- over 20 ms"
                 print(f"  {command:28} {median:10.2f} {p99:10.2f}{flag}")
+        print(f"machine pace after: {machine_speed():.1f} ms for the reference loop")
     finally:
         await app.close()
 
