@@ -108,6 +108,12 @@ class Context:
             self._tree = await units.unit_tree(self.session)
         return self._tree
 
+    async def unit(self, unit_id: int) -> Unit | None:
+        """A unit by id: from the tree when one is at hand (always on reads), else one lookup."""
+        if (self.trees is not None and self.directory is not None) or self._tree is not None:
+            return (await self.unit_tree()).units.get(unit_id)
+        return await units.unit_by_id(self.session, unit_id)
+
     async def ensure_chat(self) -> Chat:
         """The stored chat, created on first need."""
         if self.chat is None:

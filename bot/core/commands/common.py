@@ -38,12 +38,12 @@ async def chat_unit(ctx: Context) -> Unit | None:
     """The unit this chat speaks for, if linked."""
     if ctx.chat is None or ctx.chat.unit_id is None:
         return None
-    return await units.unit_by_id(ctx.session, ctx.chat.unit_id)
+    return await ctx.unit(ctx.chat.unit_id)
 
 
 async def default_unit(ctx: Context) -> Unit | None:
     """The chat's unit, else the office's top unit."""
-    return await chat_unit(ctx) or await units.root_unit(ctx.session)
+    return await chat_unit(ctx) or (await ctx.unit_tree()).root()
 
 
 def pick_year(
