@@ -57,6 +57,16 @@ async def test_link_unit_then_update_progress_keeps_history(app: App) -> None:
     assert entries[2].details == {"from": 40, "to": 100, "note": None}
 
 
+async def test_update_progress_in_either_order_and_unchanged(app: App) -> None:
+    await ask(app, "/caidat donvi P-DAIKIM")
+    swapped = await ask(app, "/capnhat 40% NV2023-01 đã phát động")
+    assert swapped == "Đã cập nhật NV2023-01 cho Phường Đại Kim: 40%.\nGhi chú: đã phát động"
+    again = await ask(app, "/capnhat NV2023-01 40")
+    assert again == "Đã cập nhật NV2023-01 cho Phường Đại Kim: vẫn 40%."
+    assert await _count(app, TaskProgressHistory) == 2
+    assert "Không có nhiệm vụ mã 'NV9'" in await ask(app, "/capnhat 40% NV9")
+
+
 async def test_update_progress_bad_input(app: App) -> None:
     assert "chưa gắn với đơn vị nào" in await ask(app, "/capnhat NV2023-01 50%")
     await ask(app, "/caidat donvi P-DAIKIM")

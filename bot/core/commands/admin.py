@@ -106,10 +106,14 @@ async def update_progress(ctx: Context) -> Reply:
     """Record a task's progress for this chat's unit."""
     if len(ctx.args) < 2:
         raise UserError(texts.MISSING_TASK_OR_PERCENT, usage=UPDATE_USAGE)
-    task = await tasks.task_by_code(ctx.session, ctx.args[0])
+    first, second = ctx.args[0], ctx.args[1]
+    task = await tasks.task_by_code(ctx.session, first)
+    if task is None and _looks_like_percent(first):
+        # `/capnhat 40% NV01`: the same two things in the other order mean the same.
+        task, first, second = await tasks.task_by_code(ctx.session, second), second, first
     if task is None:
-        raise UserError(texts.unknown_task(ctx.args[0]), usage=UPDATE_USAGE)
-    percent = parse.percent(ctx.args[1], usage=UPDATE_USAGE)
+        raise UserError(texts.unknown_task(first), usage=UPDATE_USAGE)
+    percent = parse.percent(second, usage=UPDATE_USAGE)
     note = " ".join(ctx.rest.split()[2:]) or None
     if note and len(note) > 500:
         raise UserError(texts.NOTE_TOO_LONG, usage=UPDATE_USAGE)
@@ -142,8 +146,12 @@ async def update_progress(ctx: Context) -> Reply:
         {"from": old, "to": percent, "note": note},
         unit=unit,
     )
-    change = f"{old}% → {percent}%" if old is not None else f"{percent}%"
+    change = texts.progress_change(old, percent)
     return Reply(texts.progress_updated(task.code, unit.name, change, note))
+
+
+def _looks_like_percent(token: str) -> bool:
+    return token.removesuffix("%").isdecimal()
 
 
 async def add_event(ctx: Context) -> Reply:

@@ -118,8 +118,15 @@ def not_responsible(unit: str, code: str) -> str:
     return f"{unit} không thuộc các đơn vị thực hiện nhiệm vụ {code}."
 
 
+def progress_change(old: int | None, new: int) -> str:
+    """`40% → 60%`, `60%` for a first report, `vẫn 60%` when reported again unchanged."""
+    if old is None:
+        return f"{new}%"
+    return f"vẫn {new}%" if old == new else f"{old}% → {new}%"
+
+
 def progress_updated(code: str, unit: str, change: str, note: str | None) -> str:
-    """A task's progress recorded for a unit (`change`: `40% → 60%` or `60%`)."""
+    """A task's progress recorded for a unit (`change`: see `progress_change`)."""
     note_text = f"\nGhi chú: {note}" if note else ""
     return f"Đã cập nhật {code} cho {unit}: {change}.{note_text}"
 
