@@ -51,6 +51,14 @@ TOKEN_SETTINGS = {"telegram": "TELEGRAM_BOT_TOKEN", "zalo": "ZALO_BOT_TOKEN"}
 PLATFORM_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
 
 
+def chat_name(label: str) -> str:
+    """`Telegram -100123` for the `telegram:-100123` of outcomes; the console's own chat by name."""
+    platform, _, chat_id = label.partition(":")
+    if platform == "console":
+        return texts.CONSOLE_CHAT
+    return f"{PLATFORM_NAMES.get(platform, platform)} {chat_id}"
+
+
 def error_meaning(error: str) -> str:
     """A stored send error as the operator reads it in Vietnamese; the raw text is in the log."""
     for prefix, meaning in texts.ERROR_MEANINGS:
@@ -93,7 +101,7 @@ def describe(report: DispatchReport, *, when: dt.datetime, dry_run: bool) -> str
     for outcome in report.outcomes:
         error = f" — {error_meaning(outcome.error)}" if outcome.error else ""
         status = texts.STATUS_LABELS[outcome.status] + (texts.LATE if outcome.late else "")
-        lines.append(f"• [{status}] {outcome.chat}: {outcome.title}{error}")
+        lines.append(f"• [{status}] {chat_name(outcome.chat)}: {outcome.title}{error}")
         if dry_run and outcome.status == "dry_run":
             lines.extend(f"    {line}" for line in outcome.text.split("\n"))
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.core.messages import Reply
 from bot.runtime import build_dispatcher
-from jobs.cli import parse_at, remind
+from jobs.cli import chat_name, parse_at, remind
 from jobs.dispatcher import SUPERSEDED, Dispatcher, DispatchReport
 from jobs.planner import LATE_LABEL
 from jobs.sender import RateLimited, Sender, SendError
@@ -396,6 +396,11 @@ async def run_remind(app: App, senders: Mapping[str, Sender], **options: Any) ->
     return await remind(dispatcher, timezone=app.settings.bot_timezone, **options)
 
 
+def test_dry_run_names_chats_in_words() -> None:
+    assert chat_name("console:local") == "cuộc trò chuyện thử trên máy (thidua chat)"
+    assert chat_name("zalo:abc") == "Zalo abc"
+
+
 async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     await subscribed_before_gpmn(app, clock)
     before = len(await deliveries(app))
@@ -405,7 +410,7 @@ async def test_remind_twice_sends_once(app: App, clock: FakeClock) -> None:
     at = dt.datetime(2027, 3, 31, 8, 0)
     assert await run_remind(app, senders, at=at, dry_run=True, out=preview) == 0
     assert "Chạy thử lúc 08:00 31/03/2027: không gửi gì" in preview.getvalue()
-    assert f"[sẽ gửi] telegram:{GROUP}: Sắp đến: {GPMN}" in preview.getvalue()
+    assert f"[sẽ gửi] Telegram {GROUP}: Sắp đến: {GPMN}" in preview.getvalue()
     assert "    Còn 30 ngày." in preview.getvalue()
     assert sender.sent == [] and len(await deliveries(app)) == before
     first = io.StringIO()

@@ -27,6 +27,10 @@ ERROR_MEANINGS = (
 """The dispatcher's English send errors, by how they start → what they mean for the operator."""
 UNKNOWN_ERROR = "lỗi khi gửi (chi tiết trong nhật ký vận hành)"
 NOTHING_TO_SEND = "Không có nhắc việc nào cần gửi."
+
+CONSOLE_CHAT = "cuộc trò chuyện thử trên máy (thidua chat)"
+"""The console's own chat, as the dry run names where a reminder would go."""
+
 LATE = " (muộn)"
 
 
