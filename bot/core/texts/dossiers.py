@@ -196,7 +196,7 @@ def bad_filter(token: str, filters: str) -> str:
     """A /hoso argument that is neither a unit code nor a status."""
     return (
         f"'{token}' không phải mã đơn vị hay trạng thái. Trạng thái: {filters}. "
-        "Gõ /donvi để xem mã đơn vị."
+        "Gõ /donvi để xem mã các đơn vị."
     )
 
 

@@ -53,7 +53,10 @@ HAS_NONE = "chưa có"
 
 def needs_unit(name: str | None) -> str:
     """A recipient line without a unit code in a chat linked to no unit."""
-    return f"Dòng '{name}' cần mã đơn vị ở cuối (nhóm này chưa gắn đơn vị). Gõ /donvi để xem mã."
+    return (
+        f"Dòng '{name}' cần mã đơn vị ở cuối (nhóm này chưa gắn đơn vị). "
+        "Gõ /donvi để xem mã các đơn vị."
+    )
 
 
 def form_not_for(form: str, kind: str, name: str) -> str:

@@ -14,7 +14,8 @@ TRACK_SUMMARY = "Tình trạng một yêu cầu theo từng đơn vị: đã n�
 
 TITLE_NEEDED = "Cần nội dung của yêu cầu."
 UNITS_NEEDED = (
-    "Cần mã các đơn vị nhận yêu cầu, hoặc tatca (mọi đơn vị trực thuộc). Gõ /donvi để xem mã."
+    "Cần mã các đơn vị nhận yêu cầu, hoặc tatca (mọi đơn vị trực thuộc). "
+    "Gõ /donvi để xem mã các đơn vị."
 )
 HOW_UNITS_ANSWER = (
     "Các nhóm của đơn vị nhận yêu cầu trong ít phút, kèm nút « Đã nộp » và « Cần gia hạn »; "

@@ -125,8 +125,8 @@ def year_closed(year: int, day: str) -> str:
 def no_tasks(year: int) -> str:
     """The week's year has no tasks yet."""
     return (
-        f"Năm {year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu "
-        f"hoặc nhập tệp theo mẫu /xuat mau {year}."
+        f"Năm {year} chưa có nhiệm vụ thi đua. Quản trị chung thêm bằng /themnhiemvu, "
+        f"hoặc tải mẫu nhập /xuat mau {year} rồi gửi lại kèm /nhap."
     )
 
 
