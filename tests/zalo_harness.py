@@ -1,4 +1,4 @@
-"""The real Zalo transport running against the fake Zalo Bot API server, for end-to-end tests."""
+"""The real Zalo transport on the fake Zalo Bot API, and the ids and constants Zalo tests share."""
 
 from __future__ import annotations
 
