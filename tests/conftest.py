@@ -1,4 +1,4 @@
-"""Shared fixtures: seeded databases on SQLite and PostgreSQL, the app, and a fake clock."""
+"""Shared fixtures: seeded databases on SQLite and PostgreSQL, the app, a fake clock, seed files."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import pytest
 
 from bot.app import App, build_app
 from bot.settings import load_settings
+from storage.seed_schema import SeedFile
 from tests import databases
 from tests.clock import FakeClock, vn_time
+from tests.seed_harness import SEED_FILES, load_seed
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -105,3 +107,9 @@ async def app(db_url: str, clock: FakeClock) -> AsyncIterator[App]:
         yield application
     finally:
         await application.close()
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[SeedFile]:
+    """The YAML seed files, parsed and validated: no database needed."""
+    return [load_seed(path) for path in SEED_FILES]

@@ -13,7 +13,7 @@ from bot.core.messages import Attachment, Incoming, Reply
 from bot.reports import cli
 from storage.models import Unit
 from tests.chat import ask
-from tests.test_roles import award_csv
+from tests.roles_unit_writes import award_csv
 
 HEADER = "Mã;Tên đơn vị;Loại;Mã đơn vị cha;Ngừng từ ngày;Gộp vào đơn vị"
 REFORM = "\n".join(
