@@ -176,7 +176,8 @@ async def test_every_write_command_for_every_role_and_scope(app: App, platform: 
 
 
 def test_every_write_command_is_in_the_matrix() -> None:
-    """A new write command must join the table above, or its role checks go untested."""
+    """A new write command must join a table of `roles_unit_writes` or `roles_office_writes`,
+    or its role checks go untested."""
     tested = {name.split()[0].lstrip("/") for name, *_ in UNIT_COMMANDS}
     tested |= {name.split()[0].lstrip("/") for name, _ in OFFICE_COMMANDS}
     # Subscriptions are per chat and reversible; /dangky stands for both.
