@@ -33,8 +33,8 @@ from tests.fakes.zalo_server import (
     image_update,
     text_update,
 )
+from tests.reminding import GPMN, ONLY_GPMN, RecordingSender, deliveries
 from tests.telegram_harness import REFUSED
-from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, deliveries
 from tests.zalo_harness import (
     ADMIN,
     BOT_NAME,
