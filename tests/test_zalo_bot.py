@@ -1,18 +1,15 @@
-"""The bot on Zalo end to end: fake Zalo Bot API, real client and transport, real database."""
+"""The bot on Zalo end to end: commands, administrators, other events and failures, by polling."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import traceback
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
-import aiohttp
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import ERROR_TEXT, Incoming, Reply
@@ -20,12 +17,8 @@ from bot.runtime import transport_deps
 from bot.zalo.adapter import ZaloTokenRefused, ZaloTransport
 from bot.zalo.client import utf16_len
 from bot.zalo.handling import TEXT_ONLY
-from jobs.dispatcher import Dispatcher
-from jobs.sender import Sender
-from storage.models import Task, TaskUnit, Unit
 from tests.chat import ask
-from tests.clock import FakeClock, vn_time
-from tests.dispatching import clocked_dispatcher
+from tests.clock import FakeClock
 from tests.fakes.zalo_server import (
     DEFAULT_TOKEN,
     FakeZaloServer,
@@ -33,26 +26,20 @@ from tests.fakes.zalo_server import (
     image_update,
     text_update,
 )
-from tests.reminding import GPMN, ONLY_GPMN, RecordingSender, deliveries
 from tests.telegram_harness import REFUSED
 from tests.zalo_harness import (
     ADMIN,
+    AWARDS_2022,
     BOT_NAME,
     GROUP,
     MEMBER,
     PRIVATE,
-    WEBHOOK_BASE,
-    WEBHOOK_SECRET,
     ZaloHarness,
     running_zalo,
     zalo_app,
 )
 
 SECRET_PART = DEFAULT_TOKEN.split(":", 1)[1]
-AWARDS_2022 = (
-    "• Chiến sỹ thi đua cơ sở: 323 cá nhân",
-    "• Lao động tiên tiến cấp Quận: 2.054 cá nhân",
-)
 ADD_AWARD = "/themkhenthuong 2021 LDTT cá nhân 7 HM"
 
 
@@ -67,13 +54,6 @@ async def fake() -> AsyncIterator[FakeZaloServer]:
 async def zalo(app: App, fake: FakeZaloServer, clock: FakeClock) -> AsyncIterator[ZaloHarness]:
     """The bot receiving by long polling."""
     async with running_zalo(app, fake, clock) as harness:
-        yield harness
-
-
-@pytest.fixture
-async def hooked(app: App, fake: FakeZaloServer, clock: FakeClock) -> AsyncIterator[ZaloHarness]:
-    """The bot receiving by webhook on the shared HTTP server."""
-    async with running_zalo(app, fake, clock, webhook=True) as harness:
         yield harness
 
 
@@ -326,203 +306,3 @@ async def test_a_429_on_a_reply_waits_and_sends_once(
     assert len(fake.calls("sendMessage")) == 2
     metrics = zalo.app.metrics.render()[0].decode().splitlines()
     assert 'thidua_rate_limited_total{platform="zalo"} 1.0' in metrics
-
-
-# ----------------------------------------------------------------------------- webhook
-
-
-async def test_webhook_is_registered_instead_of_polling(
-    hooked: ZaloHarness, fake: FakeZaloServer
-) -> None:
-    assert fake.webhook_url == f"{WEBHOOK_BASE}/zalo/webhook"
-    assert fake.webhook_secret == WEBHOOK_SECRET
-    assert hooked.bot.mode == "webhook"
-    assert fake.calls("getUpdates") == [] and fake.calls("deleteWebhook") == []
-
-
-async def test_commands_by_webhook(hooked: ZaloHarness) -> None:
-    [group] = await hooked.say(GROUP, MEMBER, f"@{BOT_NAME} /khenthuong 2022", group=True)
-    [private] = await hooked.say(PRIVATE, PRIVATE, "/khenthuong 2022")
-
-    for line in AWARDS_2022:
-        assert line in group and line in private
-
-
-async def test_the_webhook_answers_before_processing(
-    hooked: ZaloHarness, fake: FakeZaloServer, app: App, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    release = asyncio.Event()
-    real = app.core.handle
-
-    async def slow(msg: Incoming) -> Reply | None:
-        await release.wait()
-        return await real(msg)
-
-    monkeypatch.setattr(app.core, "handle", slow)
-    update = text_update(PRIVATE, PRIVATE, "/khenthuong 2022")
-
-    status = await fake.deliver_webhook(hooked.webhook_url, update, secret_token=WEBHOOK_SECRET)
-
-    assert status == 200 and not hooked.handled and fake.sent == []
-    release.set()
-    await hooked.bot.join()
-    assert AWARDS_2022[0] in str(fake.sent[0]["text"])
-
-
-async def test_an_unwrapped_webhook_body_is_accepted(
-    hooked: ZaloHarness, fake: FakeZaloServer
-) -> None:
-    update = text_update(PRIVATE, PRIVATE, "/khenthuong 2022")
-
-    status = await fake.deliver_webhook(
-        hooked.webhook_url, update, secret_token=WEBHOOK_SECRET, wrapped=False
-    )
-    await hooked.bot.join()
-
-    assert status == 200
-    assert AWARDS_2022[0] in str(fake.sent[0]["text"])
-
-
-@pytest.mark.parametrize("secret", [None, "", "wrong-secret-123", WEBHOOK_SECRET + "x"])
-async def test_a_wrong_webhook_secret_is_refused(
-    hooked: ZaloHarness, fake: FakeZaloServer, secret: str | None
-) -> None:
-    update = text_update(PRIVATE, PRIVATE, "/khenthuong 2022")
-
-    status = await fake.deliver_webhook(hooked.webhook_url, update, secret_token=secret)
-    await hooked.bot.join()
-
-    assert status == 403
-    assert not hooked.handled and fake.sent == []
-
-
-async def test_the_secret_is_checked_before_the_body(hooked: ZaloHarness) -> None:
-    async def post(secret: str) -> int:
-        headers = {"X-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
-        async with (
-            aiohttp.ClientSession() as session,
-            session.post(hooked.webhook_url, data=b"{not json", headers=headers) as response,
-        ):
-            return response.status
-
-    assert await post("wrong-secret-123") == 403
-    # With the right secret a broken body is refused without being looked at.
-    assert await post(WEBHOOK_SECRET) == 400
-    await hooked.bot.join()
-    assert not hooked.handled
-
-
-async def test_a_too_deep_json_body_is_a_bad_request(hooked: ZaloHarness) -> None:
-    deep = b"[" * 100_000 + b"]" * 100_000
-    headers = {"X-Bot-Api-Secret-Token": WEBHOOK_SECRET, "Content-Type": "application/json"}
-    async with (
-        aiohttp.ClientSession() as session,
-        session.post(hooked.webhook_url, data=deep, headers=headers) as response,
-    ):
-        assert response.status == 400
-    await hooked.bot.join()
-    assert not hooked.handled
-
-
-async def test_duplicate_webhook_deliveries_are_processed_once(
-    hooked: ZaloHarness, fake: FakeZaloServer
-) -> None:
-    update = text_update(GROUP, MEMBER, f"@{BOT_NAME} /khenthuong 2022", "GROUP")
-
-    statuses = [
-        await fake.deliver_webhook(hooked.webhook_url, update, secret_token=WEBHOOK_SECRET),
-        await fake.deliver_webhook(
-            hooked.webhook_url, update, secret_token=WEBHOOK_SECRET, wrapped=False
-        ),
-        await fake.deliver_webhook(hooked.webhook_url, update, secret_token=WEBHOOK_SECRET),
-    ]
-    await hooked.bot.join()
-
-    assert statuses == [200, 200, 200]
-    assert list(hooked.handled.values()) == [1]
-    assert len(fake.sent) == 1
-
-
-# ----------------------------------------------------------------------------- reminders
-
-
-async def test_a_reminder_reaches_a_zalo_group_exactly_once(
-    zalo: ZaloHarness, app: App, fake: FakeZaloServer, clock: FakeClock
-) -> None:
-    subscribed = await zalo.ask(GROUP, ADMIN, f"@{BOT_NAME} /dangky sukien", group=True)
-    assert "Đã đăng ký nhận nhắc" in subscribed
-    # Everything due before the day of interest goes to a throwaway sender.
-    clock.set(ONLY_GPMN - dt.timedelta(minutes=1))
-    await reminder_dispatcher(app, RecordingSender(), clock, instance="settle").run_once()
-    clock.set(ONLY_GPMN)
-    fake.fail_next("sendMessage", 429, "Too Many Requests", retry_after=7)
-    before = len(fake.sent)
-
-    dispatcher = reminder_dispatcher(app, zalo.bot.sender, clock)
-    first = await dispatcher.run_once()
-    second = await dispatcher.run_once()
-
-    assert (first.sent, second.sent) == (1, 0)
-    [message] = fake.sent[before:]
-    [row] = await deliveries(app, occasion_key="commemoration:GPMN", lead_days=30)
-    assert message["chat_id"] == GROUP
-    text = str(message["text"])
-    assert text.startswith(f"Sắp đến: {GPMN}")
-    assert text.endswith(f"\n\nGõ /danhan {row.id} để báo đã nhận")
-    assert (row.status, row.platform_message_id, row.attempts) == (
-        "sent",
-        message["message_id"],
-        2,
-    )
-    assert 7.0 in clock.slept
-
-
-async def test_a_crowded_weekly_digest_still_arrives_as_one_zalo_message(
-    zalo: ZaloHarness, app: App, fake: FakeZaloServer, clock: FakeClock
-) -> None:
-    # One message per reminder is what lets the deliveries table record it as sent once.
-    clock.set(vn_time(2027, 2, 20))
-    for command in ("/caidat donvi HM", "/dangky tuan"):
-        assert "Đã" in await zalo.ask(GROUP, ADMIN, f"@{BOT_NAME} {command}", group=True)
-    for day in range(1, 6):  # five long-named commemorations in the week of Monday 01/03/2027
-        name = f"Ngày truyền thống số {day} " + "của lực lượng thi đua khen thưởng " * 5
-        added = await ask(app, f"/themsukien {day:02d}/03/1990 {name.strip()}")
-        assert "Đã thêm" in added, added
-    monday = dt.date(2027, 3, 1)
-    async with app.sessions() as session, session.begin():
-        district = await session.scalar(select(Unit.id).where(Unit.code == "HM"))
-        assert district is not None
-        for i in range(40):
-            task = Task(
-                year=2027,
-                code=f"NV2027-{i:02d}",
-                title=f"Nhiệm vụ thi đua số {i}",
-                deadline=monday + dt.timedelta(days=i % 7),
-            )
-            session.add(task)
-            await session.flush()
-            session.add(TaskUnit(task_id=task.id, unit_id=district))
-    clock.set(vn_time(2027, 3, 1, 7, 59))
-    await reminder_dispatcher(app, RecordingSender(), clock, instance="settle").run_once()
-    clock.set(vn_time(2027, 3, 1, 11))  # three hours late: the late label is in it too
-    before = len(fake.sent)
-
-    report = await reminder_dispatcher(app, zalo.bot.sender, clock).run_once()
-
-    assert (report.sent, report.late) == (1, 1)
-    [message] = fake.sent[before:]
-    text = str(message["text"])
-    assert utf16_len(text) <= 2000
-    assert text.startswith("Nhắc việc tuần 01/03/2027 – 07/03/2027\n(Gửi muộn")
-    due = text.split("Đến hạn trong tuần:\n")[1].split("\nNhiệm vụ quá hạn:")[0].split("\n")
-    listed = [line for line in due if line.startswith("• NV2027-")]
-    assert 0 < len(listed) < 40
-    assert due[-1] == f"… và {40 - len(listed)} nhiệm vụ đến hạn khác (xem /nhiemvu)."
-    assert "Gõ /danhan" in text.splitlines()[-1]
-
-
-def reminder_dispatcher(
-    app: App, sender: Sender, clock: FakeClock, *, instance: str = "zalo"
-) -> Dispatcher:
-    """A dispatcher for Zalo chats that sleeps on the fake clock."""
-    return clocked_dispatcher(app.sessions, sender, clock, instance=instance)

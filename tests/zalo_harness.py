@@ -1,4 +1,4 @@
-"""The real Zalo transport running against the fake Zalo Bot API server, for end-to-end tests."""
+"""The real Zalo transport on the fake Zalo Bot API, and the ids and constants Zalo tests share."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ ADMIN = "9001"
 BOT_NAME = "Bot Thi Đua"
 WEBHOOK_BASE = "https://thidua.example"
 WEBHOOK_SECRET = "zalo-s3cr3t_thidua"
+TOKEN = "1234567890:fake-zalo-secret-Token_abc"
+"""The bot token the Zalo client tests hand the fake server and the client."""
+AWARDS_2022 = (
+    "• Chiến sỹ thi đua cơ sở: 323 cá nhân",
+    "• Lao động tiên tiến cấp Quận: 2.054 cá nhân",
+)
+"""Lines the seeded data puts in the answer to /khenthuong 2022."""
 
 
 @dataclass
