@@ -1,4 +1,4 @@
-"""Try dateparser's Vietnamese on the one-off phrasings /nhac must read (tests/test_when.py).
+"""Try dateparser's Vietnamese on the one-off phrasings of /nhac (tests/test_when_phrasings.py).
 
 Usage: pip install dateparser && python bench/dateparser_vi.py
 dateparser is not a dependency of the project: this script is how the README's "How /nhac reads
@@ -19,7 +19,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_when import NOW, ONE_OFF, RECURRING  # noqa: E402
+from tests.test_when_phrasings import ONE_OFF, RECURRING  # noqa: E402
+from tests.when_parsing import NOW  # noqa: E402
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from jobs.scheduler import ReminderScheduler
 from storage.models import Acknowledgement, Reminder
 from tests.chat import ask
 from tests.clock import FakeClock, vn_time
-from tests.test_reminders import (
+from tests.reminding import (
     RecordingSender,
     body,
     deliveries,

@@ -13,7 +13,7 @@ from jobs.lease import DEFAULT_LEASE
 from jobs.scheduler import ReminderScheduler
 from tests.clock import FakeClock
 from tests.dispatching import clocked_dispatcher
-from tests.test_reminders import (
+from tests.reminding import (
     GPMN,
     ONLY_GPMN,
     RecordingSender,

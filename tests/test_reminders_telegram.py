@@ -19,7 +19,7 @@ from tests.chat import ask
 from tests.clock import FakeClock
 from tests.dispatching import clocked_dispatcher
 from tests.fakes.telegram import FakeTelegramServer
-from tests.test_reminders import (
+from tests.reminding import (
     GPMN,
     ONLY_GPMN,
     RecordingSender,

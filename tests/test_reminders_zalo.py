@@ -17,7 +17,7 @@ from tests.chat import ask
 from tests.clock import FakeClock, vn_time
 from tests.dispatching import clocked_dispatcher
 from tests.fakes.zalo_server import FakeZaloServer
-from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, deliveries
+from tests.reminding import GPMN, ONLY_GPMN, RecordingSender, deliveries
 from tests.zalo_harness import ADMIN, BOT_NAME, GROUP, ZaloHarness, running_zalo
 
 

@@ -18,7 +18,7 @@ from storage.queries import requests
 from storage.queries import units as unit_queries
 from tests.chat import ask, ask_reply
 from tests.clock import VN, FakeClock, vn_time
-from tests.test_reminders import RecordingSender, make_dispatcher
+from tests.reminding import RecordingSender, make_dispatcher
 from tests.test_reports_charts import bar_containers
 
 OFFICE = "-1001"

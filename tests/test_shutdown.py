@@ -31,8 +31,8 @@ from tests import databases
 from tests.chat import ask
 from tests.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramServer
+from tests.reminding import GPMN, ONLY_GPMN, RecordingSender, settle, subscribe
 from tests.telegram_harness import bot_settings_app
-from tests.test_reminders import GPMN, ONLY_GPMN, RecordingSender, settle, subscribe
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = [-4005000000 - n for n in range(60)]

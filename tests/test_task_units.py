@@ -7,7 +7,7 @@ from collections import Counter
 from bot.app import App
 from tests.chat import ask, ask_reply
 from tests.clock import FakeClock, vn_time
-from tests.test_reminders import RecordingSender, make_dispatcher
+from tests.reminding import RecordingSender, make_dispatcher
 
 OFFICE = "-1001"
 REPORTING = {"P-DAIKIM": "-3001", "P-GIAPBAT": "-3002"}

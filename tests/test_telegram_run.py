@@ -117,8 +117,8 @@ def test_thidua_run_without_a_token_exits_2(tmp_path: Path) -> None:
 
 
 async def test_run_sends_due_reminders_through_the_scheduler(app: App, clock: FakeClock) -> None:
+    from tests.reminding import ONLY_GPMN, subscribed_before_gpmn
     from tests.telegram_harness import GROUP
-    from tests.test_reminders import ONLY_GPMN, subscribed_before_gpmn
 
     await subscribed_before_gpmn(app, clock, str(GROUP))
     clock.set(ONLY_GPMN)
