@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.http import HttpServer
 from bot.metrics import Metrics
 from bot.settings import Settings
+from storage.db import ping
 
 Clock = Callable[[], dt.datetime]
 
@@ -109,11 +109,6 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def _select_one(engine: AsyncEngine) -> None:
-    async with engine.connect() as conn:
-        await conn.execute(text("SELECT 1"))
-
-
 async def database_check(engine: AsyncEngine, status: HealthStatus) -> tuple[bool, str | None]:
     """SELECT 1 within DATABASE_TIMEOUT; the error class name when it fails (never the URL).
 
@@ -123,7 +118,7 @@ async def database_check(engine: AsyncEngine, status: HealthStatus) -> tuple[boo
     """
     probe = status.database_probe
     if probe is None or probe.done():
-        probe = asyncio.create_task(_select_one(engine), name="readyz-database-probe")
+        probe = asyncio.create_task(ping(engine), name="readyz-database-probe")
         probe.add_done_callback(_retrieve)
         status.database_probe = probe
     done, _ = await asyncio.wait({probe}, timeout=DATABASE_TIMEOUT)

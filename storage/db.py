@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -99,6 +99,12 @@ def read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     return session_factory(engine)
+
+
+async def ping(engine: AsyncEngine) -> None:
+    """One `SELECT 1` on a connection of its own: raises when the database cannot answer."""
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
 
 
 _UNAVAILABLE = (
