@@ -24,6 +24,7 @@ from storage.db import (
     Deadlines,
     create_engine,
     read_session_factory,
+    refresh_statistics,
     session_factory,
 )
 from storage.models import SUBSCRIPTION_KINDS, Unit
@@ -109,3 +110,5 @@ async def prepare_database(app: App) -> None:
     if not units:
         report = await seed(app)
         log.info("seeded an empty database: %d records added", report.added)
+    async with app.sessions() as session, session.begin():
+        await refresh_statistics(session)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from bot.app import App
+from bot.app import App, build_app, prepare_database
+from bot.settings import load_settings
 from storage.models import ClosedYear, Task, TaskProgress, TaskUnit, Unit
 from storage.queries import task_overview
 
@@ -128,3 +130,17 @@ async def test_years_come_with_which_are_closed(app: App) -> None:
         years, closed = await task_overview.task_years_and_closed(session)
     assert years[0] == YEAR and years == sorted(years, reverse=True)
     assert closed == {YEAR}
+
+
+async def test_start_gives_sqlite_planner_statistics(tmp_path: Path) -> None:
+    # Without them SQLite guessed ten tasks a year and probed each for every unit of a district.
+    # (PostgreSQL's autovacuum keeps its own.)
+    app = build_app(load_settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'new.db'}"))
+    try:
+        await prepare_database(app)
+        async with app.engine.connect() as conn:
+            query = text("SELECT stat FROM sqlite_stat1 WHERE idx = :idx")
+            stat = (await conn.execute(query, {"idx": "ix_task_units_unit_id_task_id"})).all()
+        assert stat, "ANALYZE ran at start and saw the unit-first index"
+    finally:
+        await app.close()

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -60,8 +61,12 @@ class TaskUnit(Base):
         ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True
     )
     unit_id: Mapped[int] = mapped_column(
-        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
+        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True
     )
+
+    # Unit first, then task: a unit's (or a district's) tasks are read from the index alone,
+    # not by probing every task of the year for each of the units.
+    __table_args__ = (Index("ix_task_units_unit_id_task_id", "unit_id", "task_id"),)
 
 
 class TaskProgress(Base):
