@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.commands import all_commands
@@ -27,7 +26,8 @@ from storage.db import (
     refresh_statistics,
     session_factory,
 )
-from storage.models import SUBSCRIPTION_KINDS, Unit
+from storage.models import SUBSCRIPTION_KINDS
+from storage.queries.units import count_units
 from storage.seed import SeedReport, default_seed_files, load_seeds
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ async def prepare_database(app: App) -> None:
         for note in await migrate.upgrade(app.engine):
             log.warning("migration note: %s", note)
     async with app.sessions() as session:
-        units = await session.scalar(select(func.count()).select_from(Unit))
+        units = await count_units(session)
     if not units:
         report = await seed(app)
         log.info("seeded an empty database: %d records added", report.added)

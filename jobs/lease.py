@@ -15,12 +15,11 @@ import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Clock
 from storage.db import is_unavailable
-from storage.models import Delivery
+from storage.queries import deliveries
 
 log = logging.getLogger(__name__)
 
@@ -82,23 +81,10 @@ class Leases:
         ids = list(self._held)
         if not ids:
             return 0
-        # A row being marked sent right now is skipped, not waited for: it needs no renewal.
-        mine = (
-            select(Delivery.id)
-            .where(
-                Delivery.id.in_(ids),
-                Delivery.status == "claimed",
-                Delivery.claimed_by == self.instance_id,
-            )
-            .with_for_update(skip_locked=True)
-        )
         async with self.sessions() as session, session.begin():
-            result = await session.execute(
-                update(Delivery)
-                .where(Delivery.id.in_(mine.scalar_subquery()))
-                .values(claimed_until=self.until(now))
+            return await deliveries.renew_claims(
+                session, ids, claimed_by=self.instance_id, until=self.until(now)
             )
-        return int(result.rowcount)  # type: ignore[attr-defined]
 
     @contextlib.asynccontextmanager
     async def heartbeat(self) -> AsyncIterator[None]:
@@ -127,9 +113,4 @@ class Leases:
 async def lapsed_claims(sessions: async_sessionmaker[AsyncSession], now: dt.datetime) -> int:
     """How many claims have passed their `claimed_until` (a dead or stopped process's)."""
     async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Delivery)
-            .where(Delivery.status == "claimed", Delivery.claimed_until < now)
-        )
-    return int(count or 0)
+        return await deliveries.count_lapsed(session, now)

@@ -19,13 +19,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.dispatcher import Dispatcher
 from jobs.lease import lapsed_claims
-from storage.models import Chat, Subscription
-from storage.queries import reminders
+from storage.queries import chats, reminders
 
 log = logging.getLogger(__name__)
 
@@ -107,13 +105,7 @@ class ReminderScheduler:
     async def reminder_times(self) -> set[tuple[str, str]]:
         """Distinct (time zone, HH:MM) of active chats with an active subscription."""
         async with self.sessions() as session:
-            stmt = (
-                select(Chat.timezone, Chat.remind_at)
-                .join(Subscription, Subscription.chat_id == Chat.id)
-                .where(Chat.active, Subscription.active)
-                .distinct()
-            )
-            return {(tz, at) for tz, at in (await session.execute(stmt)).all()}
+            return await chats.reminder_times(session)
 
     async def resync(self) -> None:
         """Make the cron jobs match the reminder hours stored in the database."""

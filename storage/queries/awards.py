@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.models import AwardForm, AwardRecord, AwardTotal, AwardYearTotal
+from storage.models import AwardForm, AwardRecord, AwardTotal, AwardYearTotal, Unit
 from storage.queries.years import distinct_years
 
 
@@ -291,6 +291,32 @@ async def delete_record(session: AsyncSession, record: AwardRecord) -> None:
     await session.delete(record)
     await session.flush()
     await refresh_totals(session, [record.year])
+
+
+async def delete_records(session: AsyncSession, records: Collection[AwardRecord]) -> None:
+    """Delete award records, leaving the flush and refresh_totals to the caller's other writes."""
+    for record in records:
+        await session.delete(record)
+
+
+async def units_with_counts(
+    session: AsyncSession, *, year: int, form_id: int, unit_ids: Collection[int]
+) -> list[str]:
+    """Names of these units with stored counts (unnamed, no occasion) of a form in a year."""
+    stmt = (
+        select(Unit.name)
+        .join(AwardRecord, AwardRecord.unit_id == Unit.id)
+        .where(
+            AwardRecord.year == year,
+            AwardRecord.form_id == form_id,
+            AwardRecord.unit_id.in_(unit_ids),
+            AwardRecord.recipient_name.is_(None),
+            AwardRecord.occasion.is_(None),
+        )
+        .group_by(Unit.name)
+        .having(func.count() > 0)
+    )
+    return list((await session.scalars(stmt)).all())
 
 
 async def form_by_id(session: AsyncSession, form_id: int) -> AwardForm:

@@ -122,6 +122,17 @@ async def _move_deliveries(session: AsyncSession, from_id: int, to_id: int) -> N
     await session.flush()
 
 
+async def reminder_times(session: AsyncSession) -> set[tuple[str, str]]:
+    """Distinct (time zone, HH:MM) of active chats with an active subscription."""
+    stmt = (
+        select(Chat.timezone, Chat.remind_at)
+        .join(Subscription, Subscription.chat_id == Chat.id)
+        .where(Chat.active, Subscription.active)
+        .distinct()
+    )
+    return {(tz, at) for tz, at in (await session.execute(stmt)).all()}
+
+
 async def subscriptions(
     session: AsyncSession, chat_id: int, *, kinds: Collection[str] | None = None
 ) -> list[Subscription]:

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, or_, select, update
+from sqlalchemy import Row, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -131,3 +131,35 @@ async def release(session: AsyncSession, claimed_by: str, until: dt.datetime) ->
         .values(claimed_until=until)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def renew_claims(
+    session: AsyncSession, ids: Sequence[int], *, claimed_by: str, until: dt.datetime
+) -> int:
+    """Push `claimed_until` of `claimed_by`'s claims among `ids` to `until`; how many were.
+
+    A row being marked sent right now is skipped, not waited for: it needs no renewal.
+    """
+    mine = (
+        select(Delivery.id)
+        .where(
+            Delivery.id.in_(ids),
+            Delivery.status == CLAIMED,
+            Delivery.claimed_by == claimed_by,
+        )
+        .with_for_update(skip_locked=True)
+    )
+    result = await session.execute(
+        update(Delivery).where(Delivery.id.in_(mine.scalar_subquery())).values(claimed_until=until)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def count_lapsed(session: AsyncSession, now: dt.datetime) -> int:
+    """How many claims have passed their `claimed_until` (a dead or stopped process's)."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Delivery)
+        .where(Delivery.status == CLAIMED, Delivery.claimed_until < now)
+    )
+    return int(count or 0)

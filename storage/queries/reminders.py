@@ -38,6 +38,11 @@ async def by_code(session: AsyncSession, chat_id: int, code: int) -> Reminder | 
     return (await session.scalars(stmt)).first()
 
 
+async def by_id(session: AsyncSession, reminder_id: int) -> Reminder | None:
+    """A reminder by primary key."""
+    return await session.get(Reminder, reminder_id)
+
+
 async def active_in_chat(session: AsyncSession, chat_id: int) -> list[Reminder]:
     """A chat's active reminders, soonest first."""
     stmt = (

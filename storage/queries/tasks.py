@@ -255,3 +255,8 @@ async def unit_reports(
         .order_by(TaskUnit.unit_id)
     )
     return [(unit_id, row) for unit_id, row in (await session.execute(stmt)).all()]
+
+
+async def delete_task(session: AsyncSession, row: Task) -> None:
+    """Delete a task; its progress and unit links go with it (ON DELETE CASCADE)."""
+    await session.delete(row)

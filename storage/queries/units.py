@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, Unit
@@ -17,6 +17,12 @@ async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:
     """A unit by its code, case-insensitive."""
     stmt = select(Unit).where(Unit.code == code.upper())
     return (await session.scalars(stmt)).first()
+
+
+async def count_units(session: AsyncSession) -> int:
+    """How many units are stored (none means a database not yet seeded)."""
+    count = await session.scalar(select(func.count()).select_from(Unit))
+    return int(count or 0)
 
 
 async def unit_by_id(session: AsyncSession, unit_id: int) -> Unit | None:

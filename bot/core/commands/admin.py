@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import select
-
 from bot.core import args as parse
 from bot.core.commands.chat_settings import change as change_chat_setting
 from bot.core.commands.chat_settings import settings_lines
@@ -178,13 +176,8 @@ async def add_event(ctx: Context) -> Reply:
         raise UserError(texts.TITLE_TOO_LONG, usage=EVENT_USAGE)
     if origin is not None:
         refuse_future_origin(ctx, calendar, day, month, origin, title)
-    existing = await ctx.session.scalar(
-        select(Commemoration.code).where(
-            Commemoration.day == day,
-            Commemoration.month == month,
-            Commemoration.calendar == calendar,
-            Commemoration.title == title,
-        )
+    existing = await commemorations.same_commemoration_code(
+        ctx.session, day=day, month=month, calendar=calendar, title=title
     )
     if existing:
         raise UserError(texts.event_exists(existing))
@@ -286,9 +279,11 @@ async def delete_item(ctx: Context) -> Reply:
         )
     if isinstance(target, AwardRecord):
         await awards.delete_record(ctx.session, target)
+    elif isinstance(target, Commemoration):
+        await commemorations.delete_commemoration(ctx.session, target)
     else:
-        # Commemorations and tasks: their progress, links and deliveries go with them (cascade).
-        await ctx.session.delete(target)
+        # A task's progress and links go with it (cascade).
+        await tasks.delete_task(ctx.session, target)
     # The seed loader matches the stored key, so a deleted seed record stays deleted.
     stored = target.key if isinstance(target, AwardRecord) else code
     ctx.audit("delete", kind, stored.upper(), {"label": label}, unit=unit)

@@ -224,8 +224,8 @@ async def replace_count(ctx: Context, a: AwardArgs, same: list[AwardRecord]) -> 
     regular = [r for r in same if not r.ad_hoc]
     rest = a.amount - ad_hoc
     kept, dropped = (regular[0], regular[1:]) if regular and rest > 0 else (None, regular)
+    await awards.delete_records(ctx.session, dropped)
     for record in dropped:
-        await ctx.session.delete(record)
         # Audited under /xoa's entity, so seeding leaves a replaced seeded record deleted.
         ctx.audit("delete", DELETED_AWARD, record.key.upper(), {"replaced": True}, unit=a.unit)
     if kept is not None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from bot.core.commands.common import require_active
 from bot.core.context import Context
 from bot.core.errors import UserError
@@ -105,20 +103,7 @@ async def store_records(
 
 async def _counts_replaced(ctx: Context, year: int, form: AwardForm, units: set[int]) -> list[str]:
     """Units whose stored counts of this form and year the new records now stand for."""
-    stmt = (
-        select(Unit.name)
-        .join(AwardRecord, AwardRecord.unit_id == Unit.id)
-        .where(
-            AwardRecord.year == year,
-            AwardRecord.form_id == form.id,
-            AwardRecord.unit_id.in_(units),
-            AwardRecord.recipient_name.is_(None),
-            AwardRecord.occasion.is_(None),
-        )
-        .group_by(Unit.name)
-        .having(func.count() > 0)
-    )
-    return list((await ctx.session.scalars(stmt)).all())
+    return await awards.units_with_counts(ctx.session, year=year, form_id=form.id, unit_ids=units)
 
 
 async def add_named(ctx: Context, year: int, form: AwardForm, text: str) -> Reply:

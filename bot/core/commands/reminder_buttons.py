@@ -35,7 +35,7 @@ async def _sent(ctx: Context, token: str, usage: str) -> tuple[Delivery, Reminde
     if delivery is not None and delivery.kind == KIND:
         reminder_id = delivery.occasion_key.removeprefix(f"{KIND}:").split("@", 1)[0]
         if reminder_id.isdecimal():
-            row = await ctx.session.get(Reminder, int(reminder_id))
+            row = await queries.by_id(ctx.session, int(reminder_id))
     if delivery is None or row is None:
         raise UserError(texts.no_delivery(token))
     return delivery, row
