@@ -19,10 +19,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from jobs.dispatcher import Dispatcher
 from jobs.lease import lapsed_claims
+from storage.db import refresh_statistics
 from storage.queries import chats, reminders
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,14 @@ class ReminderScheduler:
             id="custom",
             replace_existing=True,
         )
+        # The database's planner statistics, refreshed as the data grows (SQLite; a no-op on
+        # PostgreSQL, whose autovacuum does it), at an hour no reminder is sent.
+        scheduler.add_job(
+            self.refresh_statistics,
+            CronTrigger(hour=3, minute=30, timezone=self.timezone),
+            id="statistics",
+            replace_existing=True,
+        )
         if catch_up:
             scheduler.add_job(
                 self.wake, DateTrigger(timezone=self.timezone), id="catchup", replace_existing=True
@@ -126,6 +136,15 @@ class ReminderScheduler:
                 id=job_id,
             )
         log.debug("reminder jobs: %s", sorted(wanted))
+
+    async def refresh_statistics(self) -> None:
+        """Job body: the query planner's statistics (storage.db.refresh_statistics)."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await refresh_statistics(session)
+        except (SQLAlchemyError, OSError, TimeoutError):
+            # Plans only get slower without them; the next night tries again.
+            log.exception("could not refresh the database statistics")
 
     async def take_over_lapsed(self) -> None:
         """Job body: a pass when claims have lapsed since the last look (a process died)."""

@@ -193,6 +193,7 @@ async def test_scheduler_builds_jobs_catches_up_and_resyncs(app: App, clock: Fak
             "remind:Asia/Ho_Chi_Minh:08:00",
             "remind:Asia/Ho_Chi_Minh:10:15",
             "resync",
+            "statistics",
             "sweep",
         ]
         for _ in range(200):  # let the event loop run the catch-up job; no time passes

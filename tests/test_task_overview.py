@@ -9,8 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from bot.app import App, build_app, prepare_database
+from bot.app import App, build_app, prepare_database, seed
+from bot.runtime import build_dispatcher
 from bot.settings import load_settings
+from jobs.scheduler import ReminderScheduler
+from storage import migrate
 from storage.models import ClosedYear, Task, TaskProgress, TaskUnit, Unit
 from storage.queries import task_overview
 
@@ -142,5 +145,22 @@ async def test_start_gives_sqlite_planner_statistics(tmp_path: Path) -> None:
             query = text("SELECT stat FROM sqlite_stat1 WHERE idx = :idx")
             stat = (await conn.execute(query, {"idx": "ix_task_units_unit_id_task_id"})).all()
         assert stat, "ANALYZE ran at start and saw the unit-first index"
+    finally:
+        await app.close()
+
+
+async def test_the_nightly_job_refreshes_them(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'night.db'}"
+    app = build_app(load_settings(database_url=url))
+    try:
+        await migrate.upgrade(app.engine)
+        await seed(app)  # seeded without prepare_database: no statistics yet
+        scheduler = ReminderScheduler(
+            build_dispatcher(app, {}, instance="test"), app.sessions, timezone="UTC"
+        )
+        await scheduler.refresh_statistics()
+        async with app.engine.connect() as conn:
+            tables = (await conn.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1"))).all()
+        assert ("task_units",) in tables
     finally:
         await app.close()
