@@ -7,13 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.awards import FormTotal, form_totals
 from bot.domain.verdicts import Verdict, judge, percent_of_plan
-from storage.models import Task, TaskProgress, TaskUnit, Unit
-from storage.queries import awards, indicators
+from storage.queries import awards, exports, indicators
 
 
 @dataclass(frozen=True)
@@ -50,20 +48,9 @@ async def award_forms(session: AsyncSession, year: int) -> list[FormTotal]:
 
 async def unit_progress(session: AsyncSession, year: int, today: dt.date) -> list[UnitProgress]:
     """Per responsible unit: average progress (no report counts as 0%) and overdue tasks."""
-    stmt = (
-        select(Unit.code, Unit.name, Task.deadline, TaskProgress.percent)
-        .select_from(TaskUnit)
-        .join(Task, Task.id == TaskUnit.task_id)
-        .join(Unit, Unit.id == TaskUnit.unit_id)
-        .outerjoin(
-            TaskProgress,
-            (TaskProgress.task_id == TaskUnit.task_id) & (TaskProgress.unit_id == TaskUnit.unit_id),
-        )
-        .where(Task.year == year)
-    )
     percents: dict[tuple[str, str], list[int]] = defaultdict(list)
     overdue: dict[tuple[str, str], int] = defaultdict(int)
-    for code, name, deadline, percent in (await session.execute(stmt)).all():
+    for code, name, deadline, percent in await exports.unit_task_percents(session, year):
         value = int(percent or 0)
         percents[(code, name)].append(value)
         if deadline is not None and deadline < today and value < 100:

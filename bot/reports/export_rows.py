@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import dossiers as flow
@@ -16,19 +15,9 @@ from bot.domain.awards import CATEGORY_LABELS
 from bot.domain.verdicts import verdict
 from bot.reports import sheets, tables
 from bot.reports.texts import workbook as texts
-from storage.models import (
-    AwardForm,
-    AwardRecord,
-    Commemoration,
-    Dossier,
-    DossierNominee,
-    Indicator,
-    Task,
-    TaskProgress,
-    TaskUnit,
-)
+from storage.models import AwardForm, AwardRecord
+from storage.queries import exports
 from storage.queries import requests as request_queries
-from storage.queries.awards import named_record
 
 Row = tables.Row
 
@@ -43,11 +32,8 @@ async def award_rows(
 ) -> list[Row]:
     """The awards sheet: one row per award line, counts per recipient kind."""
     # Named records are on their own sheet, one person a row.
-    stmt = select(AwardRecord).where(~named_record()).order_by(AwardRecord.id)
-    if year is not None:
-        stmt = stmt.where(AwardRecord.year == year)
     lines: dict[str, list[AwardRecord]] = defaultdict(list)
-    for record in (await session.scalars(stmt)).all():
+    for record in await exports.award_line_records(session, year=year):
         lines[line_key(record.key)].append(record)
     level_rank = {level: i for i, level in enumerate(vn.LEVEL_ORDER)}
     rows: list[tuple[tuple[object, ...], Row]] = []
@@ -93,14 +79,6 @@ async def record_rows(
     session: AsyncSession, year: int | None, codes: dict[int, str], names: dict[int, str]
 ) -> list[Row]:
     """The named records sheet: one person or collective a row."""
-    stmt = (
-        select(AwardRecord, AwardForm)
-        .join(AwardForm, AwardForm.id == AwardRecord.form_id)
-        .where(named_record())
-        .order_by(AwardRecord.year, AwardForm.sort, AwardRecord.id)
-    )
-    if year is not None:
-        stmt = stmt.where(AwardRecord.year == year)
     return [
         {
             "year": record.year,
@@ -117,7 +95,7 @@ async def record_rows(
             "decision_level": record.decision_level,
             "key": record.key,
         }
-        for record, form in (await session.execute(stmt)).all()
+        for record, form in await exports.named_records_with_forms(session, year=year)
     ]
 
 
@@ -125,15 +103,8 @@ async def dossier_rows(
     session: AsyncSession, year: int | None, codes: dict[int, str], forms: dict[int, AwardForm]
 ) -> list[Row]:
     """The dossiers sheet: one nominee a row."""
-    stmt = (
-        select(Dossier, DossierNominee)
-        .join(DossierNominee, DossierNominee.dossier_id == Dossier.id)
-        .order_by(Dossier.id, DossierNominee.id)
-    )
-    if year is not None:
-        stmt = stmt.where(Dossier.year == year)
     rows: list[Row] = []
-    for dossier, nominee in (await session.execute(stmt)).all():
+    for dossier, nominee in await exports.dossiers_with_nominees(session, year=year):
         decision = None
         if dossier.decision_number and dossier.decision_date:
             decision = f"{dossier.decision_number}, {vn.date(dossier.decision_date)}"
@@ -163,24 +134,10 @@ async def task_rows(
     tz: ZoneInfo,
 ) -> list[Row]:
     """The tasks sheet: one row per task and responsible unit, with its progress."""
-    stmt = select(Task).order_by(Task.year, Task.code)
-    if year is not None:
-        stmt = stmt.where(Task.year == year)
-    task_list = list((await session.scalars(stmt)).all())
+    task_list = await exports.tasks_of_year(session, year=year)
     ids = [t.id for t in task_list]
-    links: dict[int, list[int]] = defaultdict(list)
-    progress: dict[tuple[int, int], TaskProgress] = {}
-    if ids:
-        for task_id, unit_id in (
-            await session.execute(
-                select(TaskUnit.task_id, TaskUnit.unit_id).where(TaskUnit.task_id.in_(ids))
-            )
-        ).all():
-            links[task_id].append(unit_id)
-        for p in (
-            await session.scalars(select(TaskProgress).where(TaskProgress.task_id.in_(ids)))
-        ).all():
-            progress[(p.task_id, p.unit_id)] = p
+    links = await exports.units_of_tasks(session, ids)
+    progress = await exports.progress_of_tasks(session, ids)
     rows: list[Row] = []
     for task in task_list:
         base: Row = {
@@ -215,9 +172,6 @@ async def indicator_rows(
     session: AsyncSession, year: int | None, codes: dict[int, str]
 ) -> list[Row]:
     """The indicators sheet: plan, actual, percent of plan and verdict."""
-    stmt = select(Indicator).order_by(Indicator.year, Indicator.id)
-    if year is not None:
-        stmt = stmt.where(Indicator.year == year)
     return [
         {
             "year": ind.year,
@@ -234,15 +188,12 @@ async def indicator_rows(
             "note": ind.note,
             "source": ind.source,
         }
-        for ind in (await session.scalars(stmt)).all()
+        for ind in await exports.indicators_of_year(session, year=year)
     ]
 
 
 async def commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> list[Row]:
     """The commemorations sheet."""
-    stmt = select(Commemoration).order_by(
-        Commemoration.calendar.desc(), Commemoration.month, Commemoration.day, Commemoration.code
-    )
     return [
         {
             "code": c.code,
@@ -256,7 +207,7 @@ async def commemoration_rows(session: AsyncSession, codes: dict[int, str]) -> li
             "description": c.description,
             "source": c.source,
         }
-        for c in (await session.scalars(stmt)).all()
+        for c in await exports.commemorations_by_date(session)
     ]
 
 

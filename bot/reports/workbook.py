@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import unit_kinds, vn
@@ -23,8 +22,7 @@ from bot.domain.awards import CATEGORY_LABELS
 from bot.reports import export_rows, printing, sheets, tables
 from bot.reports.print_data import PrintData, print_data
 from bot.reports.texts import workbook as texts
-from storage.models import AwardForm, Unit
-from storage.queries import documents
+from storage.queries import awards, documents, exports
 
 Row = tables.Row
 
@@ -52,10 +50,10 @@ async def export_data(
 
     The print sheets show `year`, or the newest year with data, dated `today`.
     """
-    units = list((await session.scalars(select(Unit).order_by(Unit.code))).all())
+    units = await exports.units_by_code(session)
     codes = {u.id: u.code for u in units}
     names = {u.id: u.name for u in units}
-    forms = list((await session.scalars(select(AwardForm))).all())
+    forms = await awards.all_forms(session)
     by_id = {f.id: f for f in forms}
     result = ExportData(year=year)
     result.rows["awards"] = await export_rows.award_rows(session, year, codes, by_id)
