@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reports.import_rows import DossierRow
 from bot.reports.texts import imports as texts
 from storage.models import AwardForm, Dossier, DossierEvent, DossierNominee
-from storage.queries import dossiers
+from storage.queries import dossiers, imports
 from storage.queries.units import subtree_ids
 
 GroupKey = tuple[object, ...]
@@ -83,7 +82,7 @@ async def write(
 ) -> None:
     """Add each new dossier as sent (đã gửi); dossiers already stored are left as they are."""
     codes = [key[0] for key in groups(rows) if len(key) == 1]
-    stored = set((await session.scalars(select(Dossier.code).where(Dossier.code.in_(codes)))).all())
+    stored = await imports.stored_dossier_codes(session, [str(code) for code in codes])
     for key, items in groups(rows).items():
         first = items[0]
         if len(key) == 1 and key[0] in stored:

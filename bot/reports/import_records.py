@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import records as rules
 from bot.reports.import_rows import RecordRow
 from bot.reports.texts import imports as texts
 from storage.models import AwardForm, AwardRecord
+from storage.queries import imports
 
 Count = Callable[[str, str], None]
 
@@ -44,12 +44,7 @@ async def write(
     `counted(key, added, changed)` tallies each row for the report.
     """
     keys = [row.key for row in rows if row.key]
-    existing = {
-        rec.key.upper(): rec
-        for rec in (
-            await session.scalars(select(AwardRecord).where(AwardRecord.key.in_(keys)))
-        ).all()
-    }
+    existing = {rec.key.upper(): rec for rec in await imports.records_by_keys(session, keys)}
     years: set[int] = set()
     for row in rows:
         values: dict[str, object] = {

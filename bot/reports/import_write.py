@@ -7,26 +7,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.reports import import_dossiers, import_records, sheets
 from bot.reports.import_rows import ImportRejected, ImportReport, ParsedFile, TaskRow
 from bot.reports.import_units import apply_units, check_units
 from bot.reports.texts import imports as texts
-from storage.models import (
-    AwardForm,
-    AwardRecord,
-    Base,
-    Commemoration,
-    Indicator,
-    Task,
-    TaskProgress,
-    TaskUnit,
-    Unit,
-)
-from storage.queries import awards
+from storage.models import AwardRecord, Base, Commemoration, Indicator, Task, TaskUnit
+from storage.queries import awards, imports
 from storage.queries import tasks as task_queries
+from storage.queries.units import unit_tree
 
 Audit = Callable[[str, str, str, dict[str, object]], None]
 """(action, entity, key, details), e.g. Context.audit."""
@@ -35,7 +25,7 @@ Audit = Callable[[str, str, str, dict[str, object]], None]
 async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
     """Unit and form codes must exist and forms must apply to the recipients; raises."""
     units, problems = await check_units(session, parsed)
-    forms = {f.code.upper(): f for f in (await session.scalars(select(AwardForm))).all()}
+    forms = {f.code.upper(): f for f in await awards.all_forms(session)}
 
     def need_unit(code: str | None, cells: Mapping[str, str]) -> None:
         if code is not None and code not in units:
@@ -52,12 +42,8 @@ async def check_references(session: AsyncSession, parsed: ParsedFile) -> None:
             if kind not in allowed:
                 problems.append(f"{a.cells[kind]}: {texts.form_not_for(form.name, kind)}")
     problems += import_records.check(parsed.records, units, forms)
-    tree = {
-        code.upper(): (unit_id, parent)
-        for code, unit_id, parent in (
-            await session.execute(select(Unit.code, Unit.id, Unit.parent_id))
-        ).all()
-    }
+    stored = (await unit_tree(session)).units.values()
+    tree = {u.code.upper(): (u.id, u.parent_id) for u in stored}
     problems += import_dossiers.check(parsed.dossiers, tree, forms)
     for t in parsed.tasks:
         need_unit(t.unit, t.cells)
@@ -100,6 +86,11 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+async def _form_ids(session: AsyncSession) -> dict[str, int]:
+    """Form code (upper case) → form id."""
+    return {f.code.upper(): f.id for f in await awards.all_forms(session)}
+
+
 class _Writer:
     """Upserts a checked file; counts what it added, updated and left alone."""
 
@@ -115,8 +106,8 @@ class _Writer:
         self.units: dict[str, int] = {}
 
     async def run(self) -> None:
-        rows = (await self.session.execute(select(Unit.code, Unit.id))).all()
-        self.units = {code.upper(): unit_id for code, unit_id in rows}
+        stored = (await unit_tree(self.session)).units.values()
+        self.units = {u.code.upper(): u.id for u in stored}
         if self.parsed.awards:
             await self._awards()
         if self.parsed.records:
@@ -157,15 +148,13 @@ class _Writer:
             }
         )
         existing: dict[str, list[AwardRecord]] = defaultdict(list)
-        for chunk in _chunks(candidates):
-            query = select(AwardRecord).where(AwardRecord.key.in_(chunk))
-            for record in (await self.session.scalars(query)).all():
-                existing[record.key.split(":", 1)[0]].append(record)
+        for record in await imports.records_by_keys(self.session, candidates):
+            existing[record.key.split(":", 1)[0]].append(record)
         return existing
 
     async def _awards(self) -> None:
         s = self.session
-        forms = {f.code.upper(): f.id for f in (await s.scalars(select(AwardForm))).all()}
+        forms = await _form_ids(s)
         years: set[int] = set()
         # A chunk at a time, flushed before the next: 20 000 pending records held at once cost
         # about 90 MB, and re-importing a file would load every stored record up front.
@@ -203,10 +192,7 @@ class _Writer:
                     values["source"] = line.source
                 leftovers.extend(record for slot, record in slots.items() if slot not in wanted)
                 changed = bool(leftovers)
-                for record in leftovers:
-                    await s.delete(record)
-                if leftovers:
-                    await s.flush()
+                await imports.delete_records(s, leftovers)
                 for (kind, ad_hoc), amount in wanted.items():
                     record_or_none = slots.get((kind, ad_hoc))
                     if record_or_none is None:
@@ -226,9 +212,7 @@ class _Writer:
         await awards.refresh_totals(s, sorted(years))
 
     async def _records(self) -> None:
-        forms = {
-            f.code.upper(): f.id for f in (await self.session.scalars(select(AwardForm))).all()
-        }
+        forms = await _form_ids(self.session)
         years = await import_records.write(
             self.session,
             self.parsed.records,
@@ -242,9 +226,7 @@ class _Writer:
         await awards.refresh_totals(self.session, sorted(years))
 
     async def _dossiers(self) -> None:
-        forms = {
-            f.code.upper(): f.id for f in (await self.session.scalars(select(AwardForm))).all()
-        }
+        forms = await _form_ids(self.session)
         await import_dossiers.write(
             self.session,
             self.parsed.dossiers,
@@ -263,22 +245,10 @@ class _Writer:
         for row in self.parsed.tasks:
             by_code[row.code].append(row)
         codes = sorted(by_code)
-        found: dict[str, Task] = {}
-        for chunk in _chunks(codes):
-            for known in (await s.scalars(select(Task).where(Task.code.in_(chunk)))).all():
-                found[known.code] = known
+        found = await imports.tasks_by_code(s, codes)
         ids = [t.id for t in found.values()]
-        links: set[tuple[int, int]] = set()
-        progress: dict[tuple[int, int], TaskProgress] = {}
-        for chunk in _chunks(ids):
-            rows = await s.execute(
-                select(TaskUnit.task_id, TaskUnit.unit_id).where(TaskUnit.task_id.in_(chunk))
-            )
-            links.update((task_id, unit_id) for task_id, unit_id in rows.all())
-            for p in (
-                await s.scalars(select(TaskProgress).where(TaskProgress.task_id.in_(chunk)))
-            ).all():
-                progress[(p.task_id, p.unit_id)] = p
+        links = await imports.task_unit_links(s, ids)
+        progress = await imports.progress_by_task_unit(s, ids)
         for code in codes:
             rows_of_task = by_code[code]
             head = rows_of_task[0]
@@ -325,10 +295,7 @@ class _Writer:
     async def _indicators(self) -> None:
         s = self.session
         years = sorted({i.year for i in self.parsed.indicators})
-        found = {
-            (ind.year, ind.code): ind
-            for ind in (await s.scalars(select(Indicator).where(Indicator.year.in_(years)))).all()
-        }
+        found = await imports.indicators_by_year_code(s, years)
         for row in self.parsed.indicators:
             values: dict[str, object] = {
                 "group": row.group,
@@ -359,13 +326,7 @@ class _Writer:
 
     async def _days(self) -> None:
         s = self.session
-        found: dict[str, Commemoration] = {}
-        codes = sorted({d.code for d in self.parsed.days})
-        for chunk in _chunks(codes):
-            for c in (
-                await s.scalars(select(Commemoration).where(Commemoration.code.in_(chunk)))
-            ).all():
-                found[c.code] = c
+        found = await imports.commemorations_by_code(s, {d.code for d in self.parsed.days})
         for row in self.parsed.days:
             values: dict[str, object] = {
                 "title": row.title,
