@@ -17,6 +17,7 @@ from storage.models import (
     TaskProgress,
     TaskUnit,
 )
+from storage.queries import awards
 
 _T = TypeVar("_T")
 
@@ -40,8 +41,7 @@ async def records_by_keys(session: AsyncSession, keys: Collection[str]) -> list[
 
 async def delete_records(session: AsyncSession, records: Sequence[AwardRecord]) -> None:
     """Delete these records, flushed so their keys and slots are free before new rows arrive."""
-    for record in records:
-        await session.delete(record)
+    await awards.delete_records(session, records)
     if records:
         await session.flush()
 
